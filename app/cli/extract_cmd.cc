@@ -1,0 +1,4 @@
+#include "commands.h"
+namespace harmwatch::cli {
+void RegisterExtract(CLI::App&, int&) {}
+}  // namespace harmwatch::cli

@@ -1,0 +1,79 @@
+// The gazetteer: places (populated places and admin areas) from one or more layers,
+// each a compiled index file that loads by mmap. Later layers take precedence in
+// their area (an OCHA layer over GeoNames in Syria).
+//
+// Thread-safety: immutable after Open(); every method is const and may be called
+// from any number of threads.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "harmwatch/base/status.h"
+
+namespace harmwatch {
+
+enum class PlaceKind : uint8_t {
+  kPopulated = 0,  // city, town, village, camp (GeoNames class P, OCHA communities)
+  kAdmin1 = 1,     // governorate / province / state
+  kAdmin2 = 2,     // district
+  kCountry = 3,
+  kOther = 4,      // a named area, mountain, plain (GeoNames classes L, T, ...)
+};
+
+// One place. The string_views point into the mmapped index and live as long as the
+// Gazetteer.
+struct Place {
+  uint32_t id = 0;               // index across all layers, stable for one Gazetteer
+  std::string_view name;         // primary English/Latin name
+  std::string_view name_ar;      // Arabic name when the layer has one
+  double lat = 0, lon = 0;
+  std::string_view country;      // ISO alpha-2
+  std::string_view admin1;       // English admin1 name, e.g. "Idlib"
+  std::string_view admin2;       // English admin2 name, may be empty
+  std::string_view admin1_code;  // "SY.12" (GeoNames style, after the crosswalk)
+  std::string_view feature_code; // GeoNames feature code ("PPL", "PPLA", "ADM1"...), or "OCHA"
+  PlaceKind kind = PlaceKind::kPopulated;
+  uint32_t population = 0;
+  int64_t geonameid = 0;         // 0 when the layer has none
+  std::string_view pcode;        // OCHA P-code, empty otherwise
+  uint16_t layer = 0;            // 0 = default layer, then in the order given
+};
+
+enum class MatchKind : uint8_t { kCompact = 0, kSkeleton = 1 };
+
+struct Candidate {
+  Place place;
+  MatchKind match = MatchKind::kCompact;
+  std::string_view matched_name;  // the (alternate) name whose key matched
+};
+
+class Gazetteer {
+ public:
+  // Opens compiled layer files in order (first = lowest precedence). An empty list
+  // gives an empty gazetteer (every lookup finds nothing), which is valid.
+  // Errors: NotFound / Corrupt naming the file.
+  static Result<std::unique_ptr<Gazetteer>> Open(const std::vector<std::string>& index_paths);
+  virtual ~Gazetteer() = default;
+
+  // Places whose some name has CompactKey(name) == CompactKey(phrase).
+  virtual std::vector<Candidate> Lookup(std::string_view phrase) const = 0;
+  // Places whose some name has the same SkeletonKey (consonants only). Broad.
+  virtual std::vector<Candidate> LookupSkeleton(std::string_view phrase) const = 0;
+  // The admin1 area of a country by name ("Idlib", "Idleb", "إدلب"), if known.
+  virtual std::vector<Place> FindAdmin1(std::string_view name) const = 0;
+  // The country place for an ISO code, if the layers have it.
+  virtual std::vector<Place> FindCountry(std::string_view name_or_iso2) const = 0;
+  // Number of places over all layers.
+  virtual size_t size() const = 0;
+  // Largest number of words in any indexed name (bounds phrase lookups).
+  virtual int max_name_words() const = 0;
+};
+
+// Great-circle distance in km.
+double DistanceKm(double lat1, double lon1, double lat2, double lon2);
+
+}  // namespace harmwatch

@@ -1,0 +1,153 @@
+#include "harmwatch/text/fold.h"
+
+#include <array>
+#include <memory>
+
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
+
+namespace harmwatch {
+namespace {
+
+// Arabic letter forms that writers use interchangeably: 'أحمد' / 'احمد',
+// 'مدرسة' / 'مدرسه', 'مستشفى' / 'مستشفي'.
+int32_t FoldArabic(int32_t cp) {
+  switch (cp) {
+    case 0x0622: case 0x0623: case 0x0625: case 0x0671: return 0x0627;  // alef forms
+    case 0x0629: return 0x0647;                                      // ta marbuta -> ha
+    case 0x0649: return 0x064A;                                      // alef maqsura -> ya
+    case 0x0624: return 0x0648;                                      // hamza on waw
+    case 0x0626: return 0x064A;                                      // hamza on ya
+    case 0x06CC: return 0x064A;                                      // Farsi ya
+    case 0x06A9: return 0x0643;                                      // keheh -> kaf
+    default: return cp;
+  }
+}
+
+bool IsDroppedMark(int32_t cp) {
+  // Arabic tashkeel, superscript alef, tatweel: never change a word's identity.
+  if ((cp >= 0x064B && cp <= 0x065F) || cp == 0x0670 || cp == 0x0640) return true;
+  // Apostrophes and ayn/hamza signs in transliterations: Ta'al, Ta’al, Taʿal are one name.
+  switch (cp) {
+    case '\'': case '`': case 0x00B4: case 0x2018: case 0x2019: case 0x201B:
+    case 0x02BC: case 0x02BE: case 0x02BF: case 0x02B9: case 0x02BB: case 0x2032:
+      return true;
+    default: break;
+  }
+  int8_t type = u_charType(cp);
+  return type == U_NON_SPACING_MARK || type == U_ENCLOSING_MARK || type == U_FORMAT_CHAR;
+}
+
+void AppendUtf8(int32_t cp, std::string& out) {
+  char buf[4];
+  int32_t len = 0;
+  UBool error = false;
+  U8_APPEND(reinterpret_cast<uint8_t*>(buf), len, 4, cp, error);
+  if (!error) out.append(buf, static_cast<size_t>(len));
+}
+
+std::string ComputeFold(int32_t cp) {
+  if (cp < 0x80) {
+    if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9')) return std::string(1, char(cp));
+    if (cp >= 'A' && cp <= 'Z') return std::string(1, char(cp + 32));
+    if (IsDroppedMark(cp)) return "";
+    return " ";
+  }
+  if (IsDroppedMark(cp)) return "";
+  int32_t arabic = FoldArabic(cp);
+  if (arabic != cp) {
+    std::string out;
+    AppendUtf8(arabic, out);
+    return out;
+  }
+  if (!u_isalnum(cp)) return " ";
+  UErrorCode err = U_ZERO_ERROR;
+  const icu::Normalizer2* nfkd = icu::Normalizer2::getNFKDInstance(err);
+  icu::UnicodeString decomposed;
+  if (U_FAILURE(err) || !nfkd->getDecomposition(cp, decomposed)) decomposed = icu::UnicodeString(cp);
+  std::string out;
+  for (int32_t i = 0; i < decomposed.length();) {
+    int32_t c = decomposed.char32At(i);
+    i += U16_LENGTH(c);
+    if (IsDroppedMark(c)) continue;
+    c = u_foldCase(c, U_FOLD_CASE_DEFAULT);
+    if (!u_isalnum(c)) {
+      out += ' ';
+      continue;
+    }
+    AppendUtf8(FoldArabic(c), out);
+  }
+  return out;
+}
+
+// Folded forms of the Basic Multilingual Plane, computed once.
+const std::vector<std::string>& BmpTable() {
+  static const std::vector<std::string> table = [] {
+    std::vector<std::string> t(0x10000);
+    for (int32_t cp = 0; cp < 0x10000; ++cp) {
+      if (cp >= 0xD800 && cp <= 0xDFFF) {
+        t[cp] = " ";
+        continue;
+      }
+      t[cp] = ComputeFold(cp);
+    }
+    return t;
+  }();
+  return table;
+}
+
+}  // namespace
+
+void AppendFoldedCodepoint(int32_t cp, std::string& out) {
+  if (cp >= 0 && cp < 0x10000) {
+    out += BmpTable()[static_cast<size_t>(cp)];
+  } else if (cp >= 0) {
+    out += ComputeFold(cp);
+  } else {
+    out += ' ';
+  }
+}
+
+bool IsWordCodepoint(int32_t cp) {
+  if (cp < 0x80) return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z' ? true : (cp >= '0' && cp <= '9');
+  return u_isalnum(cp) || IsDroppedMark(cp);
+}
+
+FoldedText FoldWithOffsets(std::string_view utf8) {
+  FoldedText out;
+  out.text.reserve(utf8.size());
+  out.offsets.reserve(utf8.size() + 1);
+  const auto* s = reinterpret_cast<const uint8_t*>(utf8.data());
+  int32_t n = static_cast<int32_t>(utf8.size());
+  bool last_space = true;
+  std::string piece;
+  for (int32_t i = 0; i < n;) {
+    int32_t start = i;
+    int32_t cp;
+    U8_NEXT(s, i, n, cp);
+    piece.clear();
+    AppendFoldedCodepoint(cp, piece);
+    for (char c : piece) {
+      if (c == ' ') {
+        if (last_space) continue;
+        last_space = true;
+      } else {
+        last_space = false;
+      }
+      out.text += c;
+      out.offsets.push_back(static_cast<uint32_t>(start));
+    }
+  }
+  out.offsets.push_back(static_cast<uint32_t>(utf8.size()));
+  return out;
+}
+
+std::string FoldForMatch(std::string_view utf8) {
+  std::string out = FoldWithOffsets(utf8).text;
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+}  // namespace harmwatch

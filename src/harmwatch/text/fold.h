@@ -1,0 +1,34 @@
+// Folding for matching: the one function that decides when two spellings are
+// "the same" for lexicons and the gazetteer. Lower-case, accents and Arabic
+// diacritics dropped, Arabic letter forms unified, apostrophes dropped, other
+// punctuation turned into single spaces.
+//   "Kafrta’al" -> "kafrtaal"   "Dārat ‘Izzah" -> "darat izzah"   "إدلب" -> "ادلب"
+// Thread-safe; the tables behind it are built once, on first use.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace harmwatch {
+
+// Appends the folded form of one code point to `out`: "" (dropped), " " (a separator)
+// or one or more letters/digits.
+void AppendFoldedCodepoint(int32_t cp, std::string& out);
+
+// Folds a whole string; runs of separators become one space, no space at either end.
+std::string FoldForMatch(std::string_view utf8);
+
+// True for code points that belong inside a word (letters, digits, combining marks).
+bool IsWordCodepoint(int32_t cp);
+
+// Folded text with a map back to the original bytes: folded[i] came from the
+// original code point starting at offsets[i]; offsets has one extra entry = input size.
+struct FoldedText {
+  std::string text;
+  std::vector<uint32_t> offsets;
+};
+FoldedText FoldWithOffsets(std::string_view utf8);
+
+}  // namespace harmwatch
