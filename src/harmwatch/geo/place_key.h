@@ -14,7 +14,7 @@ namespace harmwatch {
 // one word ("al", "el", "an", "ar", "as", "ash", "ad", "az", "at", "ath", "ed", "es",
 // "et", "ez", "ال" prefix); generic words dropped ("city", "town", "village", "camp"
 // is NOT dropped); spaces removed; common transliteration variants unified
-// (q->k, ou->u, ee->i, oo->u, ei/ay/ey->ai, ph->f, w between vowels kept); a final
+// (q->k, ou->u, ee->i, oo->u, ai/ei/ey->ay, ph->f, w between vowels kept); a final
 // vowel+h dropped (Hamah/Hama); doubled letters collapsed (Raqqa/Raqa).
 std::string CompactKey(std::string_view name);
 
