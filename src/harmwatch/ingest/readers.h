@@ -2,7 +2,9 @@
 // Only the front ends call these (they do I/O); the pipeline stages never do.
 #pragma once
 
+#include <cstddef>
 #include <functional>
+#include <iosfwd>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,15 +22,36 @@ struct ReadOptions {
 // be read or decoded ("feed.jsonl:12: invalid JSON: ..."); reading goes on after it.
 using DocumentSink = std::function<void(Result<InputDocument>)>;
 
-// Reads one input argument: a .txt/.html/.htm/.jsonl file, a directory (recursively,
-// files in sorted path order, other extensions skipped), or "-" for stdin (JSON Lines
-// when the first non-blank byte is '{', else text). Returns non-OK only when the input
-// itself cannot be opened at all.
+// Reads one input argument: a .txt/.text/.md, .html/.htm/.xhtml or .jsonl/.ndjson/.json
+// file (another extension is sniffed like stdin), a directory (recursively, files in
+// sorted path order, hidden entries and other extensions skipped, symlink loops read
+// once), or "-" for stdin (see ReadStream). Ids: the file stem, or for JSON Lines the
+// record's "id", else "<stem>-<line>". ReadOptions::published fills documents that have
+// no date of their own. Returns non-OK (NotFound, IoError) only when the input itself
+// cannot be opened at all; everything else goes to the sink and reading goes on.
 Status ReadInput(const std::string& path, const ReadOptions& options, const DocumentSink& sink);
+
+// Reads an already-open stream as ReadInput reads stdin: JSON Lines when the first
+// non-blank byte is '{', HTML when it is '<', else text. `name` ("-" for stdin) names
+// the documents and prefixes errors. Always OK; problems go to the sink.
+Status ReadStream(std::istream& in, const std::string& name, const ReadOptions& options,
+                  const DocumentSink& sink);
 
 // Decodes raw bytes to valid UTF-8: UTF-8 (BOM dropped), UTF-16 with BOM, or, when not
 // valid UTF-8, windows-1252 via ICU. Binary junk (NUL bytes) is an error.
+// Errors (InvalidArgument): "empty", "binary data, not text (...)".
 Result<std::string> DecodeToUtf8(std::string_view bytes);
+
+// DecodeToUtf8 plus the encoding that was used: "UTF-8", "UTF-16LE", "UTF-16BE" or
+// "windows-1252" (the fallback, worth a note to the user).
+struct DecodedText {
+  std::string text;
+  const char* encoding = "UTF-8";  // static string
+};
+Result<DecodedText> DecodeText(std::string_view bytes);
+
+// Documents larger than this (64 MB) are refused by ReadInput, one record or file each.
+inline constexpr size_t kMaxDocumentBytes = size_t{64} << 20;
 
 // Builds a document from plain text: boilerplate lines stripped, offsets kept.
 InputDocument DocumentFromText(std::string text);
