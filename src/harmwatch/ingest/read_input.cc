@@ -16,7 +16,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-enum class Format { kText, kHtml, kJsonl, kSniff };
+enum class Format { kText, kHtml, kJsonl, kJson, kSniff };
 
 // Bytes looked at to decide what stdin (or a file without a known extension) holds.
 constexpr size_t kSniffBytes = 64 * 1024;
@@ -33,8 +33,29 @@ std::optional<Format> FormatOf(const fs::path& path) {
   const std::string ext = LowerAscii(path.extension().string());
   if (ext == ".txt" || ext == ".text" || ext == ".md") return Format::kText;
   if (ext == ".html" || ext == ".htm" || ext == ".xhtml") return Format::kHtml;
-  if (ext == ".jsonl" || ext == ".ndjson" || ext == ".json") return Format::kJsonl;
+  if (ext == ".jsonl" || ext == ".ndjson") return Format::kJsonl;
   return std::nullopt;
+}
+
+// A .json file named explicitly is JSON Lines when its first non-blank line is a whole
+// object ("{...}"), else one pretty-printed record. Directory walks skip .json files:
+// next to reports they are usually answers or metadata (corpus/dev/en/*.json).
+Format JsonFormat(std::string_view head) {
+  size_t pos = 0;
+  while (pos < head.size()) {
+    size_t nl = head.find('\n', pos);
+    if (nl == std::string_view::npos) nl = head.size();
+    std::string_view line = head.substr(pos, nl - pos);
+    while (!line.empty() && std::string_view(" \t\r\f").find(line.back()) != line.npos) {
+      line.remove_suffix(1);
+    }
+    while (!line.empty() && std::string_view(" \t\f\xEF\xBB\xBF").find(line.front()) != line.npos) {
+      line.remove_prefix(1);
+    }
+    if (!line.empty()) return line.front() == '{' && line.back() == '}' ? Format::kJsonl : Format::kJson;
+    pos = nl + 1;
+  }
+  return Format::kJsonl;
 }
 
 bool IsBlank(std::string_view s) {
@@ -72,6 +93,17 @@ class Reader {
     doc.origin = name;
     if (doc.published.empty()) doc.published = options_.published;
     sink_(std::move(doc));
+  }
+
+  // A whole file holding one (pretty-printed) JSON record.
+  void JsonDocument(std::string_view bytes, const std::string& name, const std::string& stem) {
+    if (bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
+    auto doc = DocumentFromJsonRecord(bytes);
+    if (!doc) return Fail(doc.error().WithContext(name));
+    doc->origin = name;
+    if (doc->id.empty()) doc->id = stem;
+    if (doc->published.empty()) doc->published = options_.published;
+    sink_(std::move(*doc));
   }
 
   // Records of a JSON Lines stream; `initial` holds bytes already read from `in`.
@@ -116,11 +148,11 @@ class Reader {
     const std::string stem = path.stem().string();
     std::ifstream in(path, std::ios::binary);
     if (!in) return Status::IoError(name + ": cannot open file");
-    if (format == Format::kSniff) {
+    if (format == Format::kSniff || format == Format::kJson) {
       std::string head(kSniffBytes, '\0');
       in.read(head.data(), static_cast<std::streamsize>(head.size()));
       head.resize(static_cast<size_t>(in.gcount()));
-      format = Sniff(head);
+      format = format == Format::kJson ? JsonFormat(head) : Sniff(head);
       in.clear();
       in.seekg(0);
     }
@@ -141,6 +173,8 @@ class Reader {
       Fail(Status::InvalidArgument(name + ": file larger than the 64 MB limit for one document"));
     } else if (bytes.empty()) {
       Fail(Status::InvalidArgument(name + ": empty"));
+    } else if (format == Format::kJson) {
+      JsonDocument(bytes, name, stem);
     } else {
       Document(bytes, format, name, stem);
     }
@@ -245,6 +279,9 @@ Status ReadInput(const std::string& path, const ReadOptions& options, const Docu
     return Status::Ok();
   }
   const auto format = FormatOf(path);
+  if (!format && LowerAscii(fs::path(path).extension().string()) == ".json") {
+    return reader.File(path, Format::kJson);
+  }
   return reader.File(path, format ? *format : Format::kSniff);
 }
 

@@ -3,6 +3,8 @@
 
 #include <filesystem>
 #include <fstream>
+#include <cstdio>
+#include <cstdlib>
 #include <sstream>
 
 #include "harmwatch/ingest/readers.h"
@@ -88,6 +90,7 @@ TEST_F(ReadInputTest, DirectoryOrderDeterministicAndFiltered) {
   Write("a/z.html", "<p>zed</p>");
   Write("a/y.md", "why");
   Write("c.jsonl", "{\"text\":\"see\"}\n");
+  Write("c.json", "{\"events\":[]}\n");
   Write("notes.pdf", "%PDF");
   Write(".hidden/x.txt", "hidden");
   Write("empty.txt", "");
@@ -117,6 +120,17 @@ TEST_F(ReadInputTest, MissingInputIsAnError) {
   EXPECT_EQ(got[0], "STATUS " + Rel("nope.txt") + ": no such file or directory");
 }
 
+TEST_F(ReadInputTest, JsonFileIsLinesOrOneRecord) {
+  const std::string lines = Write("l.json", "{\"text\":\"one\"}\n{\"text\":\"two\"}\n");
+  EXPECT_EQ(Read(lines), (std::vector<std::string>{Rel("l.json") + ":1|l-1||one",
+                                                   Rel("l.json") + ":2|l-2||two"}));
+  const std::string pretty = Write("p.json", "{\n  \"text\": \"one\",\n  \"id\": \"x\"\n}\n");
+  EXPECT_EQ(Read(pretty), std::vector<std::string>{Rel("p.json") + "|x||one"});
+  const std::string gold = Write("g.json", "{\n  \"events\": []\n}\n");
+  EXPECT_EQ(Read(gold),
+            std::vector<std::string>{"ERR " + Rel("g.json") + ": record has neither 'text' nor 'html'"});
+}
+
 TEST_F(ReadInputTest, UnknownExtensionIsSniffed) {
   const std::string p = Write("feed.data", "\n{\"text\":\"one\"}\n");
   EXPECT_EQ(Read(p), std::vector<std::string>{Rel("feed.data") + ":2|feed-2||one"});
@@ -139,6 +153,40 @@ TEST(ReadStreamTest, SniffsJsonlHtmlAndText) {
   EXPECT_EQ(read("\n<p>Eight&nbsp;killed</p>"), std::vector<std::string>{"-|stdin|Eight killed"});
   EXPECT_EQ(read("Plain report.\nTweet\n"), std::vector<std::string>{"-|stdin|Plain report.\n"});
   EXPECT_EQ(read(""), std::vector<std::string>{"ERR -: empty"});
+}
+
+}  // namespace
+}  // namespace harmwatch
+
+namespace harmwatch {
+namespace {
+
+// The real dev corpus reads without errors, and stripping never breaks the offset map.
+TEST(ReadInputCorpusTest, SharedDevCorpusReadsCleanly) {
+  const std::string dev = std::string(HARMWATCH_SHARED_DIR) + "/corpus/dev";
+  if (!std::filesystem::exists(dev)) GTEST_SKIP() << "no shared corpus at " << dev;
+  size_t docs = 0, stripped = 0;
+  for (const char* input : {"/en", "/ar", "/acled/acled-syria-dev.input.jsonl"}) {
+    Status s = ReadInput(dev + input, {}, [&](Result<InputDocument> r) {
+      ASSERT_TRUE(r) << r.error().message();
+      ++docs;
+      testing::ExpectOffsetsRoundTrip(*r);
+      if (r->text.size() != r->original.size()) ++stripped;
+      if (getenv("HW_SHOW_STRIPPED") && !r->text_to_original.empty()) {
+        // Lines removed, for reviewing the rules: bytes of original not covered by text.
+        size_t prev = 0;
+        for (size_t i = 0; i <= r->text.size(); ++i) {
+          const size_t o = r->text_to_original[i];
+          if (o > prev + 1) std::fprintf(stderr, "%s: -[%s]\n", r->origin.c_str(),
+                                         r->original.substr(prev + 1, o - prev - 2).c_str());
+          prev = o;
+        }
+      }
+    });
+    EXPECT_TRUE(s.ok()) << s.message();
+  }
+  EXPECT_GT(docs, 20u);
+  EXPECT_GT(stripped, 0u);
 }
 
 }  // namespace

@@ -22,10 +22,10 @@ struct ReadOptions {
 // be read or decoded ("feed.jsonl:12: invalid JSON: ..."); reading goes on after it.
 using DocumentSink = std::function<void(Result<InputDocument>)>;
 
-// Reads one input argument: a .txt/.text/.md, .html/.htm/.xhtml or .jsonl/.ndjson/.json
-// file (another extension is sniffed like stdin), a directory (recursively, files in
-// sorted path order, hidden entries and other extensions skipped, symlink loops read
-// once), or "-" for stdin (see ReadStream). Ids: the file stem, or for JSON Lines the
+// Reads one input argument: a .txt/.text/.md, .html/.htm/.xhtml or .jsonl/.ndjson file,
+// a .json file (JSON Lines, or one pretty-printed record), another file (sniffed like
+// stdin), a directory (recursively, files in sorted path order; hidden entries, .json
+// and other extensions skipped; symlink loops read once), or "-" for stdin (see ReadStream). Ids: the file stem, or for JSON Lines the
 // record's "id", else "<stem>-<line>". ReadOptions::published fills documents that have
 // no date of their own. Returns non-OK (NotFound, IoError) only when the input itself
 // cannot be opened at all; everything else goes to the sink and reading goes on.
