@@ -73,6 +73,10 @@ class Gazetteer {
   virtual int max_name_words() const = 0;
 };
 
+// Checks every record of one index file (string offsets, postings, hash slots), which
+// Open leaves to the accessors. For `gazetteer list --verify` and tests. Errors: as Open.
+Status VerifyGazetteerIndex(const std::string& path);
+
 // Great-circle distance in km.
 double DistanceKm(double lat1, double lon1, double lat2, double lon2);
 

@@ -23,6 +23,8 @@ constexpr size_t kMaxAltNameBytes = 80;
 // Postal codes and airport codes hide in alternate names ("75001", "SW1A", "DAM"); a
 // short token with digits, or of two or three capitals, is taken for one.
 constexpr size_t kMaxCodeLikeBytes = 10;
+// A few bad lines are skipped; more bad lines than good ones beyond this is not a dump.
+constexpr size_t kMaxBadLinesTolerated = 10;
 
 bool IsAllDigits(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
@@ -210,7 +212,7 @@ Result<size_t> ImportGeoNames(const std::string& path, const ImportOptions& opti
     places.push_back(std::move(p));
   }
   // Binary junk splits into "lines" too; when most lines are bad this is not a dump.
-  if (places.empty() || bad_lines > places.size()) {
+  if (places.empty() || (bad_lines > kMaxBadLinesTolerated && bad_lines > places.size())) {
     return Err(Status::InvalidArgument(path + ": not a GeoNames dump: " + std::to_string(places.size()) + " good lines, " + std::to_string(bad_lines) + " bad" +
                                        (warn.first().empty() ? "" : " (" + warn.first() + ")")));
   }
