@@ -1,5 +1,6 @@
-// DecodeToUtf8 on arbitrary bytes: never crashes; success means valid UTF-8 without
-// NUL bytes, and valid UTF-8 input (without BOM or NUL) comes back unchanged.
+// DecodeToUtf8 on arbitrary bytes: never crashes; success means valid UTF-8
+// without NUL bytes, and valid UTF-8 input (without BOM or NUL) comes back
+// unchanged.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -8,8 +9,8 @@
 #include "harmwatch/ingest/readers.h"
 #include "harmwatch/ingest/utf8.h"
 
-extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  const std::string_view bytes(reinterpret_cast<const char*>(data), size);
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  const std::string_view bytes(reinterpret_cast<const char *>(data), size);
   auto decoded = harmwatch::DecodeToUtf8(bytes);
   if (!decoded) {
     HW_FUZZ_CHECK(!decoded.error().message().empty());

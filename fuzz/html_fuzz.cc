@@ -1,5 +1,6 @@
-// DocumentFromHtml on arbitrary bytes: never crashes or hangs; the text is valid UTF-8
-// and its offset map is complete, non-decreasing and inside the HTML.
+// DocumentFromHtml on arbitrary bytes: never crashes or hangs; the text is
+// valid UTF-8 and its offset map is complete, non-decreasing and inside the
+// HTML.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -8,8 +9,8 @@
 #include "harmwatch/ingest/readers.h"
 #include "harmwatch/ingest/utf8.h"
 
-extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  std::string html(reinterpret_cast<const char*>(data), size);
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  std::string html(reinterpret_cast<const char *>(data), size);
   const harmwatch::InputDocument doc = harmwatch::DocumentFromHtml(html);
   HW_FUZZ_CHECK(doc.original == html);
   HW_FUZZ_CHECK(harmwatch::ingest::IsValidUtf8(doc.text));
@@ -20,7 +21,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     HW_FUZZ_CHECK(doc.text_to_original[i] <= doc.text_to_original[i + 1]);
   }
   HW_FUZZ_CHECK(doc.text_to_original.back() <= html.size());
-  // "YYYY-MM-DD" or "YYYY-MM" (a <time datetime="2023-10">), as InputDocument promises.
+  // "YYYY-MM-DD" or "YYYY-MM" (a <time datetime="2023-10">), as InputDocument
+  // promises.
   HW_FUZZ_CHECK(doc.published.empty() || doc.published.size() == 10 || doc.published.size() == 7);
   return 0;
 }

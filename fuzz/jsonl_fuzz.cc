@@ -1,5 +1,5 @@
-// DocumentFromJsonRecord on arbitrary bytes: never crashes; an accepted record has
-// non-blank text, text of valid UTF-8, and a consistent offset map.
+// DocumentFromJsonRecord on arbitrary bytes: never crashes; an accepted record
+// has non-blank text, text of valid UTF-8, and a consistent offset map.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -8,8 +8,8 @@
 #include "harmwatch/ingest/readers.h"
 #include "harmwatch/ingest/utf8.h"
 
-extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  const std::string_view line(reinterpret_cast<const char*>(data), size);
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  const std::string_view line(reinterpret_cast<const char *>(data), size);
   auto doc = harmwatch::DocumentFromJsonRecord(line);
   if (!doc) {
     HW_FUZZ_CHECK(!doc.error().message().empty());

@@ -1,7 +1,9 @@
-// Runs a libFuzzer target over saved inputs, so every normal build replays the seed
-// corpora (and any crash once found) under ASan+UBSan without clang's libFuzzer.
+// Runs a libFuzzer target over saved inputs, so every normal build replays the
+// seed corpora (and any crash once found) under ASan+UBSan without clang's
+// libFuzzer.
 //   html_fuzz fuzz/corpus/html_fuzz [more dirs or files...]
-// Exits 0 when every input ran, 1 when an argument cannot be read (a crash aborts).
+// Exits 0 when every input ran, 1 when an argument cannot be read (a crash
+// aborts).
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
@@ -11,24 +13,24 @@
 #include <string>
 #include <vector>
 
-extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size);
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 namespace {
 
-bool RunFile(const std::filesystem::path& path) {
+bool RunFile(const std::filesystem::path &path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     std::fprintf(stderr, "%s: cannot open\n", path.c_str());
     return false;
   }
   const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  LLVMFuzzerTestOneInput(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size());
+  LLVMFuzzerTestOneInput(reinterpret_cast<const uint8_t *>(bytes.data()), bytes.size());
   return true;
 }
 
 }  // namespace
 
-int main(int argc, char** argv) {
+int main(int argc, char **argv) {
   namespace fs = std::filesystem;
   bool ok = true;
   size_t runs = 0;
@@ -37,8 +39,8 @@ int main(int argc, char** argv) {
     const fs::path arg(argv[a]);
     if (fs::is_directory(arg, ec)) {
       std::vector<fs::path> files;
-      for (auto it = fs::recursive_directory_iterator(arg, ec); !ec && it != fs::recursive_directory_iterator();
-           it.increment(ec)) {
+      for (auto it = fs::recursive_directory_iterator(arg, ec);
+           !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
         if (it->is_regular_file(ec)) files.push_back(it->path());
       }
       if (ec) {
@@ -46,7 +48,7 @@ int main(int argc, char** argv) {
         ok = false;
       }
       std::sort(files.begin(), files.end());
-      for (const fs::path& f : files) {
+      for (const fs::path &f : files) {
         ok = RunFile(f) && ok;
         ++runs;
       }

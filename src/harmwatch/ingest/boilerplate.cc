@@ -1,8 +1,8 @@
-// Boilerplate lines. Why whole lines, anchored, with a word limit: page cruft comes
-// as short lines of its own ("Please enter your comment!", "Credit: (Social Media)"),
-// while the same words inside prose are news ("Share prices fell"; "credit for the
-// attack was claimed by ..."). Anchoring both ends and capping the length keeps the
-// rules from ever eating a sentence of the report.
+// Boilerplate lines. Why whole lines, anchored, with a word limit: page cruft
+// comes as short lines of its own ("Please enter your comment!", "Credit:
+// (Social Media)"), while the same words inside prose are news ("Share prices
+// fell"; "credit for the attack was claimed by ..."). Anchoring both ends and
+// capping the length keeps the rules from ever eating a sentence of the report.
 #include "harmwatch/ingest/boilerplate.h"
 
 #include <re2/re2.h>
@@ -16,10 +16,11 @@ namespace {
 
 // Rules without a max_words column apply to lines of at most this many words.
 constexpr size_t kDefaultMaxWords = 12;
-// No line longer than this many bytes is ever boilerplate (cookie banners included).
+// No line longer than this many bytes is ever boilerplate (cookie banners
+// included).
 constexpr size_t kMaxBoilerplateLineBytes = 600;
 
-bool IsSpaceAt(std::string_view s, size_t i, size_t* len) {
+bool IsSpaceAt(std::string_view s, size_t i, size_t *len) {
   const char c = s[i];
   if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v' || c == '\n') {
     *len = 1;
@@ -77,19 +78,19 @@ std::vector<std::string_view> SplitTabs(std::string_view line) {
 
 }  // namespace
 
-Result<BoilerplateRules> BoilerplateRules::FromTsv(const std::vector<Source>& sources) {
+Result<BoilerplateRules> BoilerplateRules::FromTsv(const std::vector<Source> &sources) {
   auto rules = std::make_shared<std::vector<Rule>>();
   RE2::Options options;
   options.set_case_sensitive(false);
   options.set_log_errors(false);
   options.set_never_capture(true);
-  for (const Source& source : sources) {
+  for (const Source &source : sources) {
     size_t line_no = 0;
     size_t pos = 0;
     while (pos < source.tsv.size()) {
       const size_t nl = source.tsv.find('\n', pos);
-      std::string_view line = source.tsv.substr(pos, nl == source.tsv.npos ? source.tsv.npos
-                                                                            : nl - pos);
+      std::string_view line =
+          source.tsv.substr(pos, nl == source.tsv.npos ? source.tsv.npos : nl - pos);
       pos = nl == source.tsv.npos ? source.tsv.size() : nl + 1;
       ++line_no;
       if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
@@ -100,11 +101,11 @@ Result<BoilerplateRules> BoilerplateRules::FromTsv(const std::vector<Source>& so
       rule.max_words = kDefaultMaxWords;
       if (cols.size() >= 2 && !Trim(cols[1]).empty()) {
         const std::string num(Trim(cols[1]));
-        char* end = nullptr;
+        char *end = nullptr;
         const long v = std::strtol(num.c_str(), &end, 10);
         if (*end != '\0' || v <= 0) {
-          return Err(Status::InvalidArgument(where + ": max_words must be a positive number, got '" +
-                                             num + "'"));
+          return Err(Status::InvalidArgument(
+              where + ": max_words must be a positive number, got '" + num + "'"));
         }
         rule.max_words = static_cast<size_t>(v);
       }
@@ -122,10 +123,11 @@ Result<BoilerplateRules> BoilerplateRules::FromTsv(const std::vector<Source>& so
   return out;
 }
 
-const BoilerplateRules& BoilerplateRules::Builtin() {
-  // The embedded files are tested (ingest_test); a broken rule there is a build-time bug,
-  // so falling back to "no rules" here keeps the library from aborting.
-  static const BoilerplateRules* const rules = [] {
+const BoilerplateRules &BoilerplateRules::Builtin() {
+  // The embedded files are tested (ingest_test); a broken rule there is a
+  // build-time bug, so falling back to "no rules" here keeps the library from
+  // aborting.
+  static const BoilerplateRules *const rules = [] {
     auto built = FromTsv({std::begin(kBuiltinBoilerplate), std::end(kBuiltinBoilerplate)});
     return built ? new BoilerplateRules(std::move(*built)) : new BoilerplateRules();
   }();
@@ -140,14 +142,14 @@ bool BoilerplateRules::IsBoilerplateLine(std::string_view line) const {
   if (line.empty()) return false;
   const size_t words = CountWords(line);
   const re2::StringPiece piece(line.data(), line.size());
-  for (const Rule& rule : *rules_) {
+  for (const Rule &rule : *rules_) {
     if (words <= rule.max_words && RE2::FullMatch(piece, *rule.re)) return true;
   }
   return false;
 }
 
-bool StripBoilerplateLines(const BoilerplateRules& rules, std::string& text,
-                           std::vector<uint32_t>& map) {
+bool StripBoilerplateLines(const BoilerplateRules &rules, std::string &text,
+                           std::vector<uint32_t> &map) {
   std::vector<std::pair<size_t, size_t>> removed;  // [begin, end) byte ranges of text
   size_t pos = 0;
   while (pos < text.size()) {
@@ -168,7 +170,8 @@ bool StripBoilerplateLines(const BoilerplateRules& rules, std::string& text,
   size_t next = 0;  // first byte not yet copied
   auto copy = [&](size_t from, size_t to) {
     out.append(text, from, to - from);
-    for (size_t i = from; i < to; ++i) out_map.push_back(identity ? static_cast<uint32_t>(i) : map[i]);
+    for (size_t i = from; i < to; ++i)
+      out_map.push_back(identity ? static_cast<uint32_t>(i) : map[i]);
   };
   for (auto [b, e] : removed) {
     copy(next, b);

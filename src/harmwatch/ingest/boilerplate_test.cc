@@ -11,14 +11,14 @@
 namespace harmwatch {
 namespace {
 
-std::string Slurp(const std::string& path) {
+std::string Slurp(const std::string &path) {
   std::ifstream in(path, std::ios::binary);
   std::stringstream ss;
   ss << in.rdbuf();
   return ss.str();
 }
 
-std::vector<std::string> Lines(const std::string& s) {
+std::vector<std::string> Lines(const std::string &s) {
   std::vector<std::string> out;
   std::stringstream ss(s);
   std::string line;
@@ -46,27 +46,49 @@ TEST(BoilerplateTest, BadRuleNamesFileAndLine) {
 }
 
 TEST(BoilerplateTest, LinesJudgedWholeAndShort) {
-  const auto& r = BoilerplateRules::Builtin();
-  for (const char* line :
-       {"Please enter your comment!", "  Please enter your name here ", "Leave a Reply",
-        "Share this:", "Share on Facebook", "Tweet", "WhatsApp", "Telegram", "Print", "Email",
-        "Read more", "Related Articles", "Subscribe", "Sign up for our newsletter",
-        "Follow us on Twitter", "Advertisement", "Skip to content", "Home » News",
-        "Credit: (Social Media)", "Photo: AFP", "(Photo by OMAR HAJ KADOUR / AFP)",
-        "Image source, Getty Images", "File photo", "© 2023 Levant24. All rights reserved.",
-        "All rights reserved", "We use cookies to give you the best experience on our site.",
-        "You have entered an incorrect email address!",
-        "Save my name, email, and website in this browser for the next time I comment.",
-        "شارك", "اقرأ أيضاً", "تابعونا", "مقالات ذات صلة"}) {
+  const auto &r = BoilerplateRules::Builtin();
+  for (const char *line : {"Please enter your comment!",
+                           "  Please enter your name here ",
+                           "Leave a Reply",
+                           "Share this:",
+                           "Share on Facebook",
+                           "Tweet",
+                           "WhatsApp",
+                           "Telegram",
+                           "Print",
+                           "Email",
+                           "Read more",
+                           "Related Articles",
+                           "Subscribe",
+                           "Sign up for our newsletter",
+                           "Follow us on Twitter",
+                           "Advertisement",
+                           "Skip to content",
+                           "Home » News",
+                           "Credit: (Social Media)",
+                           "Photo: AFP",
+                           "(Photo by OMAR HAJ KADOUR / AFP)",
+                           "Image source, Getty Images",
+                           "File photo",
+                           "© 2023 Levant24. All rights reserved.",
+                           "All rights reserved",
+                           "We use cookies to give you the best experience on our site.",
+                           "You have entered an incorrect email address!",
+                           "Save my name, email, and website in this browser for the next time I "
+                           "comment.",
+                           "شارك",
+                           "اقرأ أيضاً",
+                           "تابعونا",
+                           "مقالات ذات صلة"}) {
     EXPECT_TRUE(r.IsBoilerplateLine(line)) << line;
   }
-  for (const char* line :
-       {"Share prices fell after the shelling of the market.",
-        "Credit for the attack was claimed by a group that has previously targeted civilians "
-        "in the western countryside of Aleppo.",
-        "Print media reported eight dead.", "Email from the minister", "",
-        "Assad Regime and Allies Attack Civilians in Aleppo and Idlib Province",
-        "شارك في الهجوم عناصر من قوات النظام"}) {
+  for (const char *line : {"Share prices fell after the shelling of the market.",
+                           "Credit for the attack was claimed by a group that has previously "
+                           "targeted civilians "
+                           "in the western countryside of Aleppo.",
+                           "Print media reported eight dead.", "Email from the minister", "",
+                           "Assad Regime and Allies Attack Civilians in Aleppo and Idlib Province",
+                           "شارك في الهجوم عناصر من قوات النظام"}) {
     EXPECT_FALSE(r.IsBoilerplateLine(line)) << line;
   }
 }
@@ -84,7 +106,7 @@ TEST(BoilerplateTest, SeedReportStripsOnlyCruft) {
     ASSERT_EQ(doc.text[i], original[doc.text_to_original[i]]) << i;
   }
   std::vector<std::string> kept;
-  for (const std::string& line : Lines(original)) {
+  for (const std::string &line : Lines(original)) {
     if (line == "Please enter your comment!" || line == "Please enter your name here" ||
         line == "Credit: (Social Media)") {
       continue;

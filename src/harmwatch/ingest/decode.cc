@@ -3,9 +3,10 @@
 // Order of the checks, and why:
 //  1. A BOM is the only reliable signal, so it wins: EF BB BF (UTF-8, dropped),
 //     FF FE (UTF-16LE), FE FF (UTF-16BE).
-//  2. Binary junk is refused before guessing: a NUL byte never occurs in text we
-//     read, and more than kMaxControlPercent of C0 control bytes (other than tab,
-//     CR, LF, FF) means an image, a PDF or a zip, not a report.
+//  2. Binary junk is refused before guessing: a NUL byte never occurs in text
+//  we
+//     read, and more than kMaxControlPercent of C0 control bytes (other than
+//     tab, CR, LF, FF) means an image, a PDF or a zip, not a report.
 //  3. Valid UTF-8 is taken as UTF-8 (random windows-1252 prose is almost never
 //     valid UTF-8 once it has any byte >= 0x80).
 //  4. Anything else is read as windows-1252, the de-facto default of old news
@@ -55,7 +56,7 @@ Status CheckNotBinary(std::string_view bytes) {
 }
 
 struct ConverterCloser {
-  void operator()(UConverter* c) const { ucnv_close(c); }
+  void operator()(UConverter *c) const { ucnv_close(c); }
 };
 
 // UTF-16 code units -> UTF-8; unpaired surrogates become U+FFFD.
@@ -69,9 +70,8 @@ Result<std::string> Utf16ToUtf8(std::u16string_view units) {
   }
   std::string out(static_cast<size_t>(needed), '\0');
   err = U_ZERO_ERROR;
-  u_strToUTF8WithSub(out.data(), needed, &needed, units.data(),
-                     static_cast<int32_t>(units.size()), ingest::kReplacementChar, nullptr,
-                     &err);
+  u_strToUTF8WithSub(out.data(), needed, &needed, units.data(), static_cast<int32_t>(units.size()),
+                     ingest::kReplacementChar, nullptr, &err);
   if (U_FAILURE(err)) {
     return Err(Status::Internal(std::string("UTF-8 encoding failed: ") + u_errorName(err)));
   }
@@ -79,12 +79,12 @@ Result<std::string> Utf16ToUtf8(std::u16string_view units) {
 }
 
 // Any ICU-known charset -> UTF-16 code units; illegal input becomes U+FFFD.
-Result<std::u16string> ToUtf16(const char* charset, std::string_view bytes) {
+Result<std::u16string> ToUtf16(const char *charset, std::string_view bytes) {
   UErrorCode err = U_ZERO_ERROR;
   std::unique_ptr<UConverter, ConverterCloser> conv(ucnv_open(charset, &err));
   if (U_FAILURE(err)) {
-    return Err(Status::Unsupported(std::string("no converter for ") + charset + ": " +
-                                   u_errorName(err)));
+    return Err(
+        Status::Unsupported(std::string("no converter for ") + charset + ": " + u_errorName(err)));
   }
   // Every input byte yields at most two UTF-16 units in the charsets we use.
   std::u16string units(bytes.size() * 2 + 2, u'\0');
@@ -98,7 +98,8 @@ Result<std::u16string> ToUtf16(const char* charset, std::string_view bytes) {
   return units;
 }
 
-// 64 MB is the per-document limit of the readers; int32 lengths in ICU must not overflow.
+// 64 MB is the per-document limit of the readers; int32 lengths in ICU must not
+// overflow.
 constexpr size_t kMaxDecodeBytes = size_t{1} << 30;
 
 }  // namespace
@@ -108,7 +109,7 @@ Result<DecodedText> DecodeText(std::string_view bytes) {
   if (bytes.size() > kMaxDecodeBytes) return Err(Status::InvalidArgument("input too large"));
   if (bytes.size() >= 2 && (bytes.substr(0, 2) == "\xFF\xFE" || bytes.substr(0, 2) == "\xFE\xFF")) {
     const bool le = bytes[0] == '\xFF';
-    const char* charset = le ? "UTF-16LE" : "UTF-16BE";
+    const char *charset = le ? "UTF-16LE" : "UTF-16BE";
     std::string_view body = bytes.substr(2);
     if (body.empty()) return Err(Status::InvalidArgument("empty"));
     auto units = ToUtf16(charset, body);

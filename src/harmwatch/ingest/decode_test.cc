@@ -20,16 +20,29 @@ TEST(DecodeTest, Windows1252Fallback) {
 }
 
 TEST(DecodeTest, Utf16WithBom) {
-  const std::string le("\xFF\xFE" "A\0\x39\x06" "\n\0", 8);  // "Aع\n"
+  const std::string le(
+      "\xFF\xFE"
+      "A\0\x39\x06"
+      "\n\0",
+      8);  // "Aع\n"
   EXPECT_EQ(DecodeToUtf8(le).value(), "A\xD8\xB9\n");
-  const std::string be("\xFE\xFF" "\0A\x06\x39", 6);
+  const std::string be(
+      "\xFE\xFF"
+      "\0A\x06\x39",
+      6);
   EXPECT_EQ(DecodeToUtf8(be).value(), "A\xD8\xB9");
   // An unpaired surrogate becomes U+FFFD, never invalid UTF-8.
-  const std::string lone("\xFF\xFE" "\x00\xD8" "B\0", 6);
+  const std::string lone(
+      "\xFF\xFE"
+      "\x00\xD8"
+      "B\0",
+      6);
   auto d = DecodeToUtf8(lone);
   ASSERT_TRUE(d);
   EXPECT_TRUE(ingest::IsValidUtf8(*d));
-  EXPECT_EQ(*d, "\xEF\xBF\xBD" "B");
+  EXPECT_EQ(*d,
+            "\xEF\xBF\xBD"
+            "B");
 }
 
 TEST(DecodeTest, BinaryAndEmptyRefused) {

@@ -1,5 +1,6 @@
-// DocumentFromText and DocumentFromHtml: the two ways a report's bytes (already valid
-// UTF-8) become an InputDocument whose text points back into its original.
+// DocumentFromText and DocumentFromHtml: the two ways a report's bytes (already
+// valid UTF-8) become an InputDocument whose text points back into its
+// original.
 #include "harmwatch/ingest/boilerplate.h"
 #include "harmwatch/ingest/html_to_text.h"
 #include "harmwatch/ingest/readers.h"

@@ -1,13 +1,14 @@
 // A tolerant, single-pass HTML-to-text scanner.
 //
-// Not an HTML5 tree builder: a forward scan over the bytes with a small stack of open
-// elements, enough to (a) drop whole subtrees that are page furniture (<nav>, <footer>,
-// <div class="share-buttons">), (b) turn block boundaries into line breaks, and (c)
-// keep, for every output byte, the HTML byte it came from. The scan index only ever
-// increases, so no input can make it loop; unterminated constructs end the scan.
+// Not an HTML5 tree builder: a forward scan over the bytes with a small stack
+// of open elements, enough to (a) drop whole subtrees that are page furniture
+// (<nav>, <footer>, <div class="share-buttons">), (b) turn block boundaries
+// into line breaks, and (c) keep, for every output byte, the HTML byte it came
+// from. The scan index only ever increases, so no input can make it loop;
+// unterminated constructs end the scan.
 //
-//   "<p>Idlib&rsquo;s <b>market</b></p><p>8 killed</p>" -> "Idlib’s market\n\n8 killed"
-//   the ’ maps to the '&' of "&rsquo;", the "\n\n" to the second "<p>".
+//   "<p>Idlib&rsquo;s <b>market</b></p><p>8 killed</p>" -> "Idlib’s market\n\n8
+//   killed" the ’ maps to the '&' of "&rsquo;", the "\n\n" to the second "<p>".
 #include "harmwatch/ingest/html_to_text.h"
 
 #include <algorithm>
@@ -20,8 +21,9 @@
 namespace harmwatch::ingest {
 namespace {
 
-// Open elements tracked at most; deeper nesting is not tracked (neither dropped nor
-// closed). Real pages nest < 60 deep; the cap bounds the cost of an end-tag lookup.
+// Open elements tracked at most; deeper nesting is not tracked (neither dropped
+// nor closed). Real pages nest < 60 deep; the cap bounds the cost of an end-tag
+// lookup.
 constexpr size_t kMaxOpenElements = 256;
 // Tag names are compared on at most this many bytes.
 constexpr size_t kMaxTagName = 32;
@@ -31,48 +33,50 @@ bool IsAsciiAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= '
 char Lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 std::string LowerAscii(std::string_view s) {
   std::string out(s);
-  for (char& c : out) c = Lower(c);
+  for (char &c : out) c = Lower(c);
   return out;
 }
 
 template <size_t N>
-bool OneOf(std::string_view name, const std::array<std::string_view, N>& set) {
+bool OneOf(std::string_view name, const std::array<std::string_view, N> &set) {
   return std::find(set.begin(), set.end(), name) != set.end();
 }
 
-constexpr std::array<std::string_view, 14> kVoid = {
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
-    "source", "track", "wbr"};
+constexpr std::array<std::string_view, 14> kVoid = {"area",  "base",   "br",    "col",  "embed",
+                                                    "hr",    "img",    "input", "link", "meta",
+                                                    "param", "source", "track", "wbr"};
 // Content is raw text up to the matching end tag (no markup inside).
 constexpr std::array<std::string_view, 9> kRawText = {
-    "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes",
-    "plaintext"};
+    "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "plaintext"};
 // Subtrees that are never article text.
 constexpr std::array<std::string_view, 15> kDropped = {
-    "head",   "nav",   "aside",  "footer", "form",  "noscript", "svg",  "template",
-    "select", "button", "object", "canvas", "audio", "video",   "math"};
-// Elements allowed inside <head>; any other start tag closes an unclosed <head>.
-constexpr std::array<std::string_view, 8> kHeadContent = {
-    "title", "meta", "link", "style", "script", "base", "noscript", "template"};
+    "head",   "nav",    "aside",  "footer", "form",  "noscript", "svg", "template",
+    "select", "button", "object", "canvas", "audio", "video",    "math"};
+// Elements allowed inside <head>; any other start tag closes an unclosed
+// <head>.
+constexpr std::array<std::string_view, 8> kHeadContent = {"title",  "meta", "link",     "style",
+                                                          "script", "base", "noscript", "template"};
 // Blocks that become a paragraph break ("\n\n") ...
 constexpr std::array<std::string_view, 22> kParagraph = {
-    "p",    "h1",     "h2",     "h3",   "h4",   "h5",     "h6",   "article",
-    "section", "blockquote", "table", "ul", "ol", "dl", "pre", "figure", "header", "main",
-    "hr",   "address", "details", "summary"};
+    "p",       "h1",         "h2",    "h3",      "h4",      "h5",     "h6",  "article",
+    "section", "blockquote", "table", "ul",      "ol",      "dl",     "pre", "figure",
+    "header",  "main",       "hr",    "address", "details", "summary"};
 // ... or a line break ("\n").
-constexpr std::array<std::string_view, 9> kLine = {"br", "div", "li", "tr", "dt", "dd",
-                                                   "figcaption", "caption", "option"};
+constexpr std::array<std::string_view, 9> kLine = {"br", "div",        "li",      "tr",    "dt",
+                                                   "dd", "figcaption", "caption", "option"};
 // Cells are separated by a space.
 constexpr std::array<std::string_view, 2> kCell = {"td", "th"};
-// class/id words that mark furniture: <div class="social-share">, <ul id="main-menu">.
+// class/id words that mark furniture: <div class="social-share">, <ul
+// id="main-menu">.
 constexpr std::array<std::string_view, 11> kCruftWords = {
-    "share", "social", "comment", "related", "newsletter", "cookie", "breadcrumb", "menu",
-    "subscribe", "advert", "sidebar"};
-// Containers whose class never drops them (<body class="menu-open"> is the whole page).
+    "share",      "social", "comment",   "related", "newsletter", "cookie",
+    "breadcrumb", "menu",   "subscribe", "advert",  "sidebar"};
+// Containers whose class never drops them (<body class="menu-open"> is the
+// whole page).
 constexpr std::array<std::string_view, 4> kNeverDropped = {"html", "body", "main", "article"};
 
-// Builds the text and its offset map; whitespace and breaks are held back until the
-// next visible character so the text never starts or ends with them.
+// Builds the text and its offset map; whitespace and breaks are held back until
+// the next visible character so the text never starts or ends with them.
 class TextBuilder {
  public:
   void Space(size_t src) {
@@ -136,9 +140,9 @@ struct Tag {
   std::string cls, id, property, meta_name, content, datetime, role;
 };
 
-// Parses the tag starting at html[pos] == '<' followed by a letter (or "</" + letter).
-// Returns the index after its '>' (html.size() when unterminated).
-size_t ParseTag(std::string_view html, size_t pos, Tag& tag) {
+// Parses the tag starting at html[pos] == '<' followed by a letter (or "</" +
+// letter). Returns the index after its '>' (html.size() when unterminated).
+size_t ParseTag(std::string_view html, size_t pos, Tag &tag) {
   const size_t n = html.size();
   size_t j = pos + 1;
   if (html[j] == '/') {
@@ -164,7 +168,8 @@ size_t ParseTag(std::string_view html, size_t pos, Tag& tag) {
     const size_t attr_begin = j;
     ++j;  // an attribute name has at least one byte (even '=' or a quote)
     while (j < n && !IsSpace(html[j]) && html[j] != '=' && html[j] != '>' && html[j] != '/') ++j;
-    const std::string attr = LowerAscii(html.substr(attr_begin, std::min(j - attr_begin, kMaxTagName)));
+    const std::string attr =
+        LowerAscii(html.substr(attr_begin, std::min(j - attr_begin, kMaxTagName)));
     size_t k = j;
     while (k < n && IsSpace(html[k])) ++k;
     std::string_view value;
@@ -184,13 +189,20 @@ size_t ParseTag(std::string_view html, size_t pos, Tag& tag) {
       }
     }
     if (tag.end) continue;
-    if (attr == "class") tag.cls = LowerAscii(value);
-    else if (attr == "id") tag.id = LowerAscii(value);
-    else if (attr == "property" || attr == "itemprop") tag.property = LowerAscii(value);
-    else if (attr == "name") tag.meta_name = LowerAscii(value);
-    else if (attr == "content") tag.content = std::string(value);
-    else if (attr == "datetime") tag.datetime = std::string(value);
-    else if (attr == "role") tag.role = LowerAscii(value);
+    if (attr == "class")
+      tag.cls = LowerAscii(value);
+    else if (attr == "id")
+      tag.id = LowerAscii(value);
+    else if (attr == "property" || attr == "itemprop")
+      tag.property = LowerAscii(value);
+    else if (attr == "name")
+      tag.meta_name = LowerAscii(value);
+    else if (attr == "content")
+      tag.content = std::string(value);
+    else if (attr == "datetime")
+      tag.datetime = std::string(value);
+    else if (attr == "role")
+      tag.role = LowerAscii(value);
   }
   return n;
 }
@@ -226,7 +238,7 @@ std::string CollapseSpaces(std::string_view s) {
   return out;
 }
 
-bool IsCruft(const Tag& tag) {
+bool IsCruft(const Tag &tag) {
   if (OneOf(tag.name, kNeverDropped)) return false;
   if (tag.role == "navigation" || tag.role == "complementary" || tag.role == "contentinfo") {
     return true;
@@ -305,8 +317,8 @@ class Scanner {
   }
 
  private:
-  // Handles markup at html_[i] == '<'; returns the index after it, or i when the '<'
-  // is plain text ("a < b", "<3").
+  // Handles markup at html_[i] == '<'; returns the index after it, or i when
+  // the '<' is plain text ("a < b", "<3").
   size_t Markup(size_t i) {
     const size_t n = html_.size();
     if (i + 1 >= n) return i;
@@ -330,7 +342,7 @@ class Scanner {
     const bool end_tag = c1 == '/';
     if (end_tag && (i + 2 >= n || !IsAsciiAlpha(html_[i + 2]))) {
       if (i + 2 < n && html_[i + 2] == '>') return i + 3;  // "</>" is ignored
-      const size_t end = html_.find('>', i + 2);         // "</ x>" is a bogus comment
+      const size_t end = html_.find('>', i + 2);           // "</ x>" is a bogus comment
       return end == std::string_view::npos ? n : end + 1;
     }
     if (!end_tag && !IsAsciiAlpha(c1)) return i;
@@ -344,8 +356,8 @@ class Scanner {
     return next;
   }
 
-  size_t StartTag(const Tag& tag, size_t at, size_t next) {
-    const std::string& name = tag.name;
+  size_t StartTag(const Tag &tag, size_t at, size_t next) {
+    const std::string &name = tag.name;
     if (name == "body" || (!OneOf(name, kHeadContent) && name != "html")) CloseHead();
     if (name == "meta") Meta(tag);
     if (name == "time" && time_published_.empty()) {
@@ -361,7 +373,7 @@ class Scanner {
     return next;
   }
 
-  void EndTag(const std::string& name, size_t at) {
+  void EndTag(const std::string &name, size_t at) {
     if (name == "br") {  // "</br>" is a <br> in every browser
       if (dropped_ == 0) out_.Break(1, at);
       return;
@@ -398,9 +410,9 @@ class Scanner {
     }
   }
 
-  // Skips the raw-text content of <script>, <style>, <title>...; keeps the first
-  // <title> outside <svg> as the document title.
-  size_t RawText(const std::string& name, size_t content_begin) {
+  // Skips the raw-text content of <script>, <style>, <title>...; keeps the
+  // first <title> outside <svg> as the document title.
+  size_t RawText(const std::string &name, size_t content_begin) {
     const size_t end = FindEndTag(html_, content_begin, name);
     const size_t content_end = end == std::string_view::npos ? html_.size() : end;
     if (name == "title" && title_.empty() && !InSvg()) {
@@ -413,11 +425,11 @@ class Scanner {
   }
 
   bool InSvg() const {
-    return std::any_of(open_.begin(), open_.end(), [](const Open& o) { return o.name == "svg"; });
+    return std::any_of(open_.begin(), open_.end(), [](const Open &o) { return o.name == "svg"; });
   }
 
-  void Meta(const Tag& tag) {
-    const std::string& key = !tag.property.empty() ? tag.property : tag.meta_name;
+  void Meta(const Tag &tag) {
+    const std::string &key = !tag.property.empty() ? tag.property : tag.meta_name;
     if (key == "og:title" && og_title_.empty()) {
       og_title_ = SanitizeUtf8(CollapseSpaces(DecodeEntities(tag.content)));
     } else if ((key == "article:published_time" || key == "datepublished") &&

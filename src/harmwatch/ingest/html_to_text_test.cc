@@ -9,28 +9,29 @@
 namespace harmwatch {
 namespace {
 
-std::string Text(const std::string& html) { return DocumentFromHtml(html).text; }
+std::string Text(const std::string &html) { return DocumentFromHtml(html).text; }
 
 TEST(HtmlTest, BlocksBecomeLinesAndWhitespaceCollapses) {
   EXPECT_EQ(Text("<p>Rockets  hit\n Idlib.</p><p>Eight <b>killed</b>.</p>"),
             "Rockets hit Idlib.\n\nEight killed.");
   EXPECT_EQ(Text("<ul><li>Sarmin</li><li>Afes</li></ul>"), "Sarmin\nAfes");
   EXPECT_EQ(Text("one<br>two<br/>three</br>four"), "one\ntwo\nthree\nfour");
-  EXPECT_EQ(Text("<table><tr><td>a</td><td>b</td></tr><tr><td>c</td></tr></table>"),
-            "a b\nc");
+  EXPECT_EQ(Text("<table><tr><td>a</td><td>b</td></tr><tr><td>c</td></tr></table>"), "a b\nc");
   EXPECT_EQ(Text("   <div>  x  </div>   "), "x");
 }
 
 TEST(HtmlTest, EntitiesDecodeAndMapToTheirAmpersand) {
-  const std::string html = "<p>Idlib&rsquo;s &ldquo;market&rdquo; &amp; camp&nbsp;&mdash; "
-                           "&#8217;&#x2019;&hellip; &lt;b&gt; &quot;&apos; &bogus; AT&T</p>";
+  const std::string html =
+      "<p>Idlib&rsquo;s &ldquo;market&rdquo; &amp; camp&nbsp;&mdash; "
+      "&#8217;&#x2019;&hellip; &lt;b&gt; &quot;&apos; &bogus; AT&T</p>";
   const InputDocument doc = DocumentFromHtml(html);
   EXPECT_EQ(doc.text, "Idlib’s “market” & camp — ’’… <b> \"' &bogus; AT&T");
   testing::ExpectOffsetsRoundTrip(doc);
   const size_t q = doc.text.find("’");
   EXPECT_EQ(html.substr(doc.text_to_original[q], 7), "&rsquo;");
   EXPECT_EQ(doc.text_to_original[q + 2], doc.text_to_original[q]);
-  // windows-1252 numeric references, as browsers read them; invalid ones -> U+FFFD.
+  // windows-1252 numeric references, as browsers read them; invalid ones ->
+  // U+FFFD.
   EXPECT_EQ(Text("don&#146;t &#0; &#xD800; &#99999999999;"), "don’t \uFFFD \uFFFD \uFFFD");
 }
 
@@ -56,11 +57,13 @@ TEST(HtmlTest, ScriptsStylesCommentsAndFurnitureDropped) {
 TEST(HtmlTest, MetadataFromMetaAndTime) {
   const InputDocument og = DocumentFromHtml(
       "<head><meta property=\"og:title\" content=\"Raid &amp; ruin\">"
-      "<meta property=\"article:published_time\" content=\"2023-10-05T14:00:00+03:00\">"
+      "<meta property=\"article:published_time\" "
+      "content=\"2023-10-05T14:00:00+03:00\">"
       "</head><body><time datetime=\"2020-01-01\">then</time><p>x</p></body>");
   EXPECT_EQ(og.title, "Raid & ruin");
   EXPECT_EQ(og.published, "2023-10-05");
-  const InputDocument t = DocumentFromHtml("<p>x <time datetime='2019-03-04T10:00Z'>4 March</time></p>");
+  const InputDocument t =
+      DocumentFromHtml("<p>x <time datetime='2019-03-04T10:00Z'>4 March</time></p>");
   EXPECT_EQ(t.published, "2019-03-04");
   EXPECT_EQ(t.title, "");
   EXPECT_EQ(t.text, "x 4 March");
@@ -97,7 +100,8 @@ TEST(HtmlTest, InvalidUtf8BecomesReplacementChar) {
 
 TEST(HtmlTest, BoilerplateLinesStrippedWithMapKept) {
   const std::string html =
-      "<article><p>Rockets hit Idlib.</p><p>Share this:</p><p>Credit: (Social Media)</p>"
+      "<article><p>Rockets hit Idlib.</p><p>Share this:</p><p>Credit: (Social "
+      "Media)</p>"
       "<p>Eight killed.</p><p>Please enter your comment!</p></article>";
   const InputDocument doc = DocumentFromHtml(html);
   EXPECT_EQ(doc.text.find("Share"), std::string::npos);
@@ -112,7 +116,8 @@ TEST(HtmlTest, BoilerplateLinesStrippedWithMapKept) {
 
 TEST(HtmlTest, EveryOutputByteMapsForwardAndInRange) {
   const std::string html =
-      "<p>x &amp; y</p>\n<div class=menu>m</div><p>z&#x41;\xF0\x9F\x98\x80 w</p>";
+      "<p>x &amp; y</p>\n<div "
+      "class=menu>m</div><p>z&#x41;\xF0\x9F\x98\x80 w</p>";
   const ingest::HtmlText t = ingest::HtmlToText(html);
   ASSERT_EQ(t.map.size(), t.text.size() + 1);
   for (size_t i = 1; i < t.map.size(); ++i) EXPECT_LE(t.map[i - 1], t.map[i]);

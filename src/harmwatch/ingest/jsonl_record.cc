@@ -25,7 +25,7 @@ struct Fields {
   std::string id, title, source, url, published, language;
 };
 
-Status ReadString(std::string_view key, simdjson::dom::element value, std::string& out,
+Status ReadString(std::string_view key, simdjson::dom::element value, std::string &out,
                   bool allow_number = false) {
   switch (value.type()) {
     case simdjson::dom::element_type::STRING:
@@ -54,7 +54,7 @@ Status ReadString(std::string_view key, simdjson::dom::element value, std::strin
 }
 
 Status ReadOptionalString(std::string_view key, simdjson::dom::element value,
-                          std::optional<std::string>& out) {
+                          std::optional<std::string> &out) {
   std::string s;
   HW_RETURN_IF_ERROR(ReadString(key, value, s));
   if (value.type() == simdjson::dom::element_type::NULL_VALUE) {
@@ -74,8 +74,8 @@ Result<InputDocument> DocumentFromJsonRecord(std::string_view line) {
   thread_local simdjson::dom::parser parser;
   simdjson::dom::element root;
   if (auto error = parser.parse(line.data(), line.size(), true).get(root)) {
-    return Err(Status::InvalidArgument(std::string("invalid JSON: ") +
-                                       simdjson::error_message(error)));
+    return Err(
+        Status::InvalidArgument(std::string("invalid JSON: ") + simdjson::error_message(error)));
   }
   simdjson::dom::object object;
   if (root.get_object().get(object)) {
@@ -84,30 +84,41 @@ Result<InputDocument> DocumentFromJsonRecord(std::string_view line) {
   Fields f;
   for (simdjson::dom::key_value_pair field : object) {
     const std::string_view key = field.key;
-    if (key == "text") HW_RETURN_IF_ERROR(ReadOptionalString(key, field.value, f.text));
-    else if (key == "html") HW_RETURN_IF_ERROR(ReadOptionalString(key, field.value, f.html));
-    else if (key == "id") HW_RETURN_IF_ERROR(ReadString(key, field.value, f.id, true));
-    else if (key == "title") HW_RETURN_IF_ERROR(ReadString(key, field.value, f.title));
-    else if (key == "source") HW_RETURN_IF_ERROR(ReadString(key, field.value, f.source));
-    else if (key == "url") HW_RETURN_IF_ERROR(ReadString(key, field.value, f.url));
-    else if (key == "published") HW_RETURN_IF_ERROR(ReadString(key, field.value, f.published));
-    else if (key == "language") HW_RETURN_IF_ERROR(ReadString(key, field.value, f.language));
+    if (key == "text")
+      HW_RETURN_IF_ERROR(ReadOptionalString(key, field.value, f.text));
+    else if (key == "html")
+      HW_RETURN_IF_ERROR(ReadOptionalString(key, field.value, f.html));
+    else if (key == "id")
+      HW_RETURN_IF_ERROR(ReadString(key, field.value, f.id, true));
+    else if (key == "title")
+      HW_RETURN_IF_ERROR(ReadString(key, field.value, f.title));
+    else if (key == "source")
+      HW_RETURN_IF_ERROR(ReadString(key, field.value, f.source));
+    else if (key == "url")
+      HW_RETURN_IF_ERROR(ReadString(key, field.value, f.url));
+    else if (key == "published")
+      HW_RETURN_IF_ERROR(ReadString(key, field.value, f.published));
+    else if (key == "language")
+      HW_RETURN_IF_ERROR(ReadString(key, field.value, f.language));
     // Unknown fields (gold events, scores, ...) are ignored.
   }
-  if (!f.text && !f.html) return Err(Status::InvalidArgument("record has neither 'text' nor 'html'"));
+  if (!f.text && !f.html)
+    return Err(Status::InvalidArgument("record has neither 'text' nor 'html'"));
 
   std::string published;
   if (!IsBlank(f.published)) {
     auto date = ingest::NormalizePublished(f.published);
     if (!date) {
-      return Err(Status::InvalidArgument("field 'published' must be a date YYYY-MM-DD or YYYY-MM, got '" +
-                                         f.published + "'"));
+      return Err(Status::InvalidArgument(
+          "field 'published' must be a date YYYY-MM-DD or YYYY-MM, got '" + f.published + "'"));
     }
     published = *date;
   }
 
-  // "text" wins when a record carries both: it is what the feed considers the article.
-  InputDocument doc = f.text ? DocumentFromText(std::move(*f.text)) : DocumentFromHtml(std::move(*f.html));
+  // "text" wins when a record carries both: it is what the feed considers the
+  // article.
+  InputDocument doc =
+      f.text ? DocumentFromText(std::move(*f.text)) : DocumentFromHtml(std::move(*f.html));
   if (IsBlank(doc.text)) return Err(Status::InvalidArgument("empty text"));
   doc.id = std::move(f.id);
   if (!f.title.empty()) doc.title = std::move(f.title);

@@ -48,7 +48,8 @@ TEST(JsonRecordTest, ClearErrors) {
   EXPECT_EQ(ErrorOf(R"({"title": "x"})"), "record has neither 'text' nor 'html'");
   EXPECT_EQ(ErrorOf(R"(["text"])"), "record must be a JSON object");
   EXPECT_EQ(ErrorOf(R"({"text":"x","published":"last Tuesday"})"),
-            "field 'published' must be a date YYYY-MM-DD or YYYY-MM, got 'last Tuesday'");
+            "field 'published' must be a date YYYY-MM-DD or YYYY-MM, got 'last "
+            "Tuesday'");
   EXPECT_EQ(ErrorOf(R"({"text":"x", )").rfind("invalid JSON: ", 0), 0u);
   EXPECT_EQ(ErrorOf(R"({"text":"x"} trailing)").rfind("invalid JSON: ", 0), 0u);
   EXPECT_EQ(ErrorOf(R"({"text":"x","skip":[1,}])").rfind("invalid JSON: ", 0), 0u);

@@ -8,7 +8,7 @@ constexpr size_t kChunkBytes = size_t{1} << 20;
 
 }  // namespace
 
-LineReader::LineReader(std::istream& in, size_t max_line_bytes, std::string initial)
+LineReader::LineReader(std::istream &in, size_t max_line_bytes, std::string initial)
     : in_(in), max_line_bytes_(max_line_bytes), buf_(std::move(initial)) {}
 
 bool LineReader::Fill() {
@@ -24,7 +24,7 @@ bool LineReader::Fill() {
   return got > 0;
 }
 
-bool LineReader::Next(std::string& line, bool& too_long) {
+bool LineReader::Next(std::string &line, bool &too_long) {
   line.clear();
   too_long = false;
   if (pos_ >= buf_.size() && !Fill()) return false;

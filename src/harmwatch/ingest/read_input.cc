@@ -1,7 +1,8 @@
-// ReadInput: the front ends' way in. Files, directories, JSON Lines and stdin become
-// InputDocuments handed to a sink one at a time; a bad record or file becomes an
-// error handed to the same sink, named "feed.jsonl:3: ..." or "dir/a.html: ...", and
-// reading goes on. Only an input that cannot be opened at all fails the call.
+// ReadInput: the front ends' way in. Files, directories, JSON Lines and stdin
+// become InputDocuments handed to a sink one at a time; a bad record or file
+// becomes an error handed to the same sink, named "feed.jsonl:3: ..." or
+// "dir/a.html: ...", and reading goes on. Only an input that cannot be opened
+// at all fails the call.
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -18,18 +19,19 @@ namespace fs = std::filesystem;
 
 enum class Format { kText, kHtml, kJsonl, kJson, kSniff };
 
-// Bytes looked at to decide what stdin (or a file without a known extension) holds.
+// Bytes looked at to decide what stdin (or a file without a known extension)
+// holds.
 constexpr size_t kSniffBytes = 64 * 1024;
 
 std::string LowerAscii(std::string s) {
-  for (char& c : s) {
+  for (char &c : s) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   }
   return s;
 }
 
 // nullopt: not an input file (skipped inside directories).
-std::optional<Format> FormatOf(const fs::path& path) {
+std::optional<Format> FormatOf(const fs::path &path) {
   const std::string ext = LowerAscii(path.extension().string());
   if (ext == ".txt" || ext == ".text" || ext == ".md") return Format::kText;
   if (ext == ".html" || ext == ".htm" || ext == ".xhtml") return Format::kHtml;
@@ -37,9 +39,10 @@ std::optional<Format> FormatOf(const fs::path& path) {
   return std::nullopt;
 }
 
-// A .json file named explicitly is JSON Lines when its first non-blank line is a whole
-// object ("{...}"), else one pretty-printed record. Directory walks skip .json files:
-// next to reports they are usually answers or metadata (corpus/dev/en/*.json).
+// A .json file named explicitly is JSON Lines when its first non-blank line is
+// a whole object ("{...}"), else one pretty-printed record. Directory walks
+// skip .json files: next to reports they are usually answers or metadata
+// (corpus/dev/en/*.json).
 Format JsonFormat(std::string_view head) {
   size_t pos = 0;
   while (pos < head.size()) {
@@ -52,7 +55,8 @@ Format JsonFormat(std::string_view head) {
     while (!line.empty() && std::string_view(" \t\f\xEF\xBB\xBF").find(line.front()) != line.npos) {
       line.remove_prefix(1);
     }
-    if (!line.empty()) return line.front() == '{' && line.back() == '}' ? Format::kJsonl : Format::kJson;
+    if (!line.empty())
+      return line.front() == '{' && line.back() == '}' ? Format::kJsonl : Format::kJson;
     pos = nl + 1;
   }
   return Format::kJsonl;
@@ -79,11 +83,11 @@ Format Sniff(std::string_view head) {
 
 class Reader {
  public:
-  Reader(const ReadOptions& options, const DocumentSink& sink) : options_(options), sink_(sink) {}
+  Reader(const ReadOptions &options, const DocumentSink &sink) : options_(options), sink_(sink) {}
 
   // One whole document from `bytes`.
-  void Document(std::string_view bytes, Format format, const std::string& name,
-                const std::string& stem) {
+  void Document(std::string_view bytes, Format format, const std::string &name,
+                const std::string &stem) {
     auto decoded = DecodeToUtf8(bytes);
     if (!decoded) return Fail(decoded.error().WithContext(name));
     InputDocument doc = format == Format::kHtml ? DocumentFromHtml(std::move(*decoded))
@@ -96,7 +100,7 @@ class Reader {
   }
 
   // A whole file holding one (pretty-printed) JSON record.
-  void JsonDocument(std::string_view bytes, const std::string& name, const std::string& stem) {
+  void JsonDocument(std::string_view bytes, const std::string &name, const std::string &stem) {
     if (bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
     auto doc = DocumentFromJsonRecord(bytes);
     if (!doc) return Fail(doc.error().WithContext(name));
@@ -106,8 +110,9 @@ class Reader {
     sink_(std::move(*doc));
   }
 
-  // Records of a JSON Lines stream; `initial` holds bytes already read from `in`.
-  void Jsonl(std::istream& in, const std::string& name, const std::string& stem,
+  // Records of a JSON Lines stream; `initial` holds bytes already read from
+  // `in`.
+  void Jsonl(std::istream &in, const std::string &name, const std::string &stem,
              std::string initial = {}) {
     ingest::LineReader lines(in, kMaxDocumentBytes, std::move(initial));
     std::string line;
@@ -141,9 +146,9 @@ class Reader {
     if (lines.failed()) Fail(Status::IoError(name + ": read error"));
   }
 
-  // A file named on the command line or found in a directory. Non-OK only when it
-  // cannot be opened.
-  Status File(const fs::path& path, Format format) {
+  // A file named on the command line or found in a directory. Non-OK only when
+  // it cannot be opened.
+  Status File(const fs::path &path, Format format) {
     const std::string name = path.generic_string();
     const std::string stem = path.stem().string();
     std::ifstream in(path, std::ios::binary);
@@ -182,21 +187,22 @@ class Reader {
   }
 
   // Input files under `dir`, recursively, in sorted path order. Hidden entries
-  // (".git") are skipped; a directory reached twice (a symlink loop) is read once.
-  void Directory(const fs::path& dir) {
+  // (".git") are skipped; a directory reached twice (a symlink loop) is read
+  // once.
+  void Directory(const fs::path &dir) {
     std::vector<fs::path> files;
     std::set<fs::path> visited;
     Collect(dir, visited, files);
-    std::sort(files.begin(), files.end(), [](const fs::path& a, const fs::path& b) {
+    std::sort(files.begin(), files.end(), [](const fs::path &a, const fs::path &b) {
       return a.generic_string() < b.generic_string();
     });
-    for (const fs::path& file : files) {
+    for (const fs::path &file : files) {
       Status s = File(file, *FormatOf(file));
       if (!s.ok()) Fail(s);
     }
   }
 
-  void Stream(std::istream& in, const std::string& name, const std::string& stem) {
+  void Stream(std::istream &in, const std::string &name, const std::string &stem) {
     std::string head(kSniffBytes, '\0');
     in.read(head.data(), static_cast<std::streamsize>(head.size()));
     head.resize(static_cast<size_t>(in.gcount()));
@@ -207,7 +213,8 @@ class Reader {
       return Fail(Status::IoError(name + ": read error"));
     }
     if (bytes.size() > kMaxDocumentBytes) {
-      return Fail(Status::InvalidArgument(name + ": input larger than the 64 MB limit for one document"));
+      return Fail(
+          Status::InvalidArgument(name + ": input larger than the 64 MB limit for one document"));
     }
     if (bytes.empty()) return Fail(Status::InvalidArgument(name + ": empty"));
     Document(bytes, format, name, stem);
@@ -217,7 +224,7 @@ class Reader {
   void Fail(Status s) { sink_(Err(std::move(s))); }
 
   // Appends up to `limit` bytes of `in` to `out`; false on a read error.
-  static bool ReadAtMost(std::istream& in, size_t limit, std::string& out) {
+  static bool ReadAtMost(std::istream &in, size_t limit, std::string &out) {
     constexpr size_t kChunk = size_t{1} << 20;
     while (limit > 0 && in) {
       const size_t want = std::min(limit, kChunk);
@@ -232,7 +239,7 @@ class Reader {
     return !in.bad();
   }
 
-  void Collect(const fs::path& dir, std::set<fs::path>& visited, std::vector<fs::path>& files) {
+  void Collect(const fs::path &dir, std::set<fs::path> &visited, std::vector<fs::path> &files) {
     std::error_code ec;
     const fs::path canonical = fs::canonical(dir, ec);
     if (ec) return Fail(Status::IoError(dir.generic_string() + ": " + ec.message()));
@@ -240,7 +247,7 @@ class Reader {
     fs::directory_iterator it(dir, ec);
     if (ec) return Fail(Status::IoError(dir.generic_string() + ": " + ec.message()));
     for (; it != fs::directory_iterator(); it.increment(ec)) {
-      const fs::path& path = it->path();
+      const fs::path &path = it->path();
       if (path.filename().string().rfind('.', 0) == 0) continue;
       std::error_code type_ec;
       if (it->is_directory(type_ec)) {
@@ -252,19 +259,19 @@ class Reader {
     if (ec) Fail(Status::IoError(dir.generic_string() + ": " + ec.message()));
   }
 
-  const ReadOptions& options_;
-  const DocumentSink& sink_;
+  const ReadOptions &options_;
+  const DocumentSink &sink_;
 };
 
 }  // namespace
 
-Status ReadStream(std::istream& in, const std::string& name, const ReadOptions& options,
-                  const DocumentSink& sink) {
+Status ReadStream(std::istream &in, const std::string &name, const ReadOptions &options,
+                  const DocumentSink &sink) {
   Reader(options, sink).Stream(in, name, name == "-" ? "stdin" : fs::path(name).stem().string());
   return Status::Ok();
 }
 
-Status ReadInput(const std::string& path, const ReadOptions& options, const DocumentSink& sink) {
+Status ReadInput(const std::string &path, const ReadOptions &options, const DocumentSink &sink) {
   if (path == "-") return ReadStream(std::cin, "-", options, sink);
   std::error_code ec;
   const fs::file_status status = fs::status(path, ec);

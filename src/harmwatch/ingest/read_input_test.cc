@@ -1,10 +1,10 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
-#include <filesystem>
-#include <fstream>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <sstream>
 
 #include "harmwatch/ingest/readers.h"
@@ -26,15 +26,16 @@ class ReadInputTest : public ::testing::Test {
   }
   void TearDown() override { fs::remove_all(dir_); }
 
-  std::string Write(const std::string& rel, const std::string& bytes) {
+  std::string Write(const std::string &rel, const std::string &bytes) {
     const fs::path p = dir_ / rel;
     fs::create_directories(p.parent_path());
     std::ofstream(p, std::ios::binary) << bytes;
     return p.string();
   }
 
-  // Reads `path`, returning "origin|id|published|text" per document or "ERR message".
-  std::vector<std::string> Read(const std::string& path, ReadOptions options = {}) {
+  // Reads `path`, returning "origin|id|published|text" per document or "ERR
+  // message".
+  std::vector<std::string> Read(const std::string &path, ReadOptions options = {}) {
     std::vector<std::string> out;
     Status s = ReadInput(path, options, [&](Result<InputDocument> r) {
       if (!r) {
@@ -48,15 +49,16 @@ class ReadInputTest : public ::testing::Test {
     return out;
   }
 
-  std::string Rel(const std::string& rel) { return (dir_ / rel).generic_string(); }
+  std::string Rel(const std::string &rel) { return (dir_ / rel).generic_string(); }
 
   fs::path dir_;
 };
 
 TEST_F(ReadInputTest, TextFileWithPublishedOption) {
   const std::string p = Write("report-1.txt", "Rockets hit Idlib.\nShare this:\n");
-  EXPECT_EQ(Read(p, {.published = "2024-01-02"}),
-            std::vector<std::string>{Rel("report-1.txt") + "|report-1|2024-01-02|Rockets hit Idlib.\n"});
+  EXPECT_EQ(
+      Read(p, {.published = "2024-01-02"}),
+      std::vector<std::string>{Rel("report-1.txt") + "|report-1|2024-01-02|Rockets hit Idlib.\n"});
 }
 
 TEST_F(ReadInputTest, HtmlFileKeepsItsOwnDate) {
@@ -127,8 +129,8 @@ TEST_F(ReadInputTest, JsonFileIsLinesOrOneRecord) {
   const std::string pretty = Write("p.json", "{\n  \"text\": \"one\",\n  \"id\": \"x\"\n}\n");
   EXPECT_EQ(Read(pretty), std::vector<std::string>{Rel("p.json") + "|x||one"});
   const std::string gold = Write("g.json", "{\n  \"events\": []\n}\n");
-  EXPECT_EQ(Read(gold),
-            std::vector<std::string>{"ERR " + Rel("g.json") + ": record has neither 'text' nor 'html'"});
+  EXPECT_EQ(Read(gold), std::vector<std::string>{"ERR " + Rel("g.json") +
+                                                 ": record has neither 'text' nor 'html'"});
 }
 
 TEST_F(ReadInputTest, UnknownExtensionIsSniffed) {
@@ -137,7 +139,7 @@ TEST_F(ReadInputTest, UnknownExtensionIsSniffed) {
 }
 
 TEST(ReadStreamTest, SniffsJsonlHtmlAndText) {
-  auto read = [](const std::string& input) {
+  auto read = [](const std::string &input) {
     std::istringstream in(input);
     std::vector<std::string> out;
     EXPECT_TRUE(ReadStream(in, "-", {}, [&](Result<InputDocument> r) {
@@ -161,24 +163,27 @@ TEST(ReadStreamTest, SniffsJsonlHtmlAndText) {
 namespace harmwatch {
 namespace {
 
-// The real dev corpus reads without errors, and stripping never breaks the offset map.
+// The real dev corpus reads without errors, and stripping never breaks the
+// offset map.
 TEST(ReadInputCorpusTest, SharedDevCorpusReadsCleanly) {
   const std::string dev = std::string(HARMWATCH_SHARED_DIR) + "/corpus/dev";
   if (!std::filesystem::exists(dev)) GTEST_SKIP() << "no shared corpus at " << dev;
   size_t docs = 0, stripped = 0;
-  for (const char* input : {"/en", "/ar", "/acled/acled-syria-dev.input.jsonl"}) {
+  for (const char *input : {"/en", "/ar", "/acled/acled-syria-dev.input.jsonl"}) {
     Status s = ReadInput(dev + input, {}, [&](Result<InputDocument> r) {
       ASSERT_TRUE(r) << r.error().message();
       ++docs;
       testing::ExpectOffsetsRoundTrip(*r);
       if (r->text.size() != r->original.size()) ++stripped;
       if (getenv("HW_SHOW_STRIPPED") && !r->text_to_original.empty()) {
-        // Lines removed, for reviewing the rules: bytes of original not covered by text.
+        // Lines removed, for reviewing the rules: bytes of original not covered
+        // by text.
         size_t prev = 0;
         for (size_t i = 0; i <= r->text.size(); ++i) {
           const size_t o = r->text_to_original[i];
-          if (o > prev + 1) std::fprintf(stderr, "%s: -[%s]\n", r->origin.c_str(),
-                                         r->original.substr(prev + 1, o - prev - 2).c_str());
+          if (o > prev + 1)
+            std::fprintf(stderr, "%s: -[%s]\n", r->origin.c_str(),
+                         r->original.substr(prev + 1, o - prev - 2).c_str());
           prev = o;
         }
       }

@@ -9,9 +9,10 @@
 
 namespace harmwatch::testing {
 
-// Every text byte that is not produced by the reader itself (a line break or space it
-// inserted, or an entity it decoded) must be the same byte in the original.
-inline void ExpectOffsetsRoundTrip(const InputDocument& doc) {
+// Every text byte that is not produced by the reader itself (a line break or
+// space it inserted, or an entity it decoded) must be the same byte in the
+// original.
+inline void ExpectOffsetsRoundTrip(const InputDocument &doc) {
   if (doc.text_to_original.empty()) {
     EXPECT_EQ(doc.text, doc.original);
     return;

@@ -7,7 +7,8 @@ size_t Utf8SequenceLength(std::string_view s, size_t pos) {
   const auto b0 = static_cast<unsigned char>(s[pos]);
   if (b0 < 0x80) return 1;
   size_t len;
-  unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte (RFC 3629 table)
+  unsigned char lo = 0x80,
+                hi = 0xBF;  // allowed range of the second byte (RFC 3629 table)
   if (b0 >= 0xC2 && b0 <= 0xDF) {
     len = 2;
   } else if (b0 >= 0xE0 && b0 <= 0xEF) {
@@ -45,7 +46,7 @@ bool IsValidUtf8(std::string_view s) {
   return true;
 }
 
-void AppendUtf8(char32_t cp, std::string& out) {
+void AppendUtf8(char32_t cp, std::string &out) {
   if ((cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) cp = kReplacementChar;
   if (cp < 0x80) {
     out.push_back(static_cast<char>(cp));
