@@ -1,0 +1,224 @@
+#include "harmwatch/extract/actors.h"
+
+#include <fstream>
+#include <sstream>
+
+namespace harmwatch {
+namespace {
+
+Result<std::string> ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Err(Status::NotFound(path + ": cannot open"));
+  std::stringstream buf;
+  buf << in.rdbuf();
+  return buf.str();
+}
+
+std::vector<std::string> SplitOn(std::string_view s, char sep) {
+  std::vector<std::string> out;
+  size_t i = 0;
+  while (i <= s.size()) {
+    size_t j = s.find(sep, i);
+    if (j == std::string_view::npos) j = s.size();
+    std::string part(s.substr(i, j - i));
+    while (!part.empty() && (part.back() == '\r' || part.back() == ' ')) part.pop_back();
+    while (!part.empty() && part.front() == ' ') part.erase(part.begin());
+    out.push_back(part);
+    i = j + 1;
+  }
+  return out;
+}
+
+// Short all-capital aliases ("IS", "AA", "SDF") must be written in capitals: "is" is a verb.
+bool NeedsUpper(const std::string& alias) {
+  if (alias.size() > 5) return false;
+  for (char c : alias)
+    if (c >= 'a' && c <= 'z') return false;
+  return true;
+}
+
+std::string Sanitize(std::string s) {
+  for (char& c : s)
+    if (c == '\t' || c == '\n') c = ' ';
+  return s;
+}
+
+// Military nouns that, after a country adjective, name that country's forces.
+const char* kMilitaryNouns[] = {
+    "forces", "army", "troops", "soldiers", "jets", "warplanes", "warplane", "aircraft",
+    "air force", "military", "drone", "drones", "artillery", "navy", "helicopters",
+    "helicopter", "fighter jets", "airstrike", "airstrikes", "air strike", "air strikes",
+    "strikes", "strike", "shelling", "missiles", "missile", "tanks", "occupation forces",
+    "occupation", "government forces", "regime", "government", "military forces", "army forces",
+    "security forces", "armed forces", "border guards", "gendarmerie", "bombers", "raids",
+    "air raids", "troop", "marines", "special forces", "defence forces", "defense forces",
+    "military aircraft", "planes", "unmanned aircraft", "gunboats", "warships"};
+
+}  // namespace
+
+Status ActorTable::AddNamed(std::string_view tsv, const std::string& name) {
+  std::string lines;
+  int line_no = 0;
+  for (const auto& line : SplitOn(tsv, '\n')) {
+    ++line_no;
+    if (line.empty() || line[0] == '#' || line.rfind("canonical\t", 0) == 0) continue;
+    auto cols = SplitOn(line, '\t');
+    if (cols.size() < 5)
+      return Status::InvalidArgument(name + ":" + std::to_string(line_no) +
+                                     ": expected canonical, aliases, inter, country, kind");
+    std::vector<std::string> names = SplitOn(cols[1], '|');
+    names.push_back(cols[0]);
+    for (const auto& alias : names) {
+      if (alias.empty()) continue;
+      std::string attrs = "country=" + cols[3] + ",kind=" + cols[4] + ",inter=" + cols[2];
+      if (NeedsUpper(alias)) attrs += ",upper=1";
+      lines += Sanitize(alias) + "\tactor\t" + Sanitize(cols[0]) + "\t" + attrs + "\n";
+    }
+  }
+  return phrases_.AddTsv(lines, name);
+}
+
+Status ActorTable::AddGeneric(std::string_view tsv, const std::string& name) {
+  std::string lines;
+  int line_no = 0;
+  for (const auto& line : SplitOn(tsv, '\n')) {
+    ++line_no;
+    if (line.empty() || line[0] == '#' || line.rfind("pattern\t", 0) == 0) continue;
+    auto cols = SplitOn(line, '\t');
+    if (cols.size() < 2)
+      return Status::InvalidArgument(name + ":" + std::to_string(line_no) + ": expected pattern, role");
+    std::string attrs = NeedsUpper(cols[0]) ? "upper=1" : "";
+    lines += cols[0] + "\tactor\t" + cols[1] + "\t" + attrs + "\n";
+  }
+  return phrases_.AddTsv(lines, name);
+}
+
+Status ActorTable::AddCountries(std::string_view tsv, const std::string& name) {
+  std::string country_lines, actor_lines;
+  int line_no = 0;
+  for (const auto& line : SplitOn(tsv, '\n')) {
+    ++line_no;
+    if (line.empty() || line[0] == '#' || line.rfind("iso2\t", 0) == 0) continue;
+    auto cols = SplitOn(line, '\t');
+    if (cols.size() < 2 || cols[0].size() != 2)
+      return Status::InvalidArgument(name + ":" + std::to_string(line_no) + ": expected iso2, name, ...");
+    const std::string& iso = cols[0];
+    by_iso_[iso] = CountryInfo{iso, cols[1]};
+    std::vector<std::string> names{cols[1]};
+    if (cols.size() > 2)
+      for (auto& n : SplitOn(cols[2], '|')) names.push_back(n);
+    std::vector<std::string> adjectives;
+    if (cols.size() > 3)
+      for (auto& a : SplitOn(cols[3], '|')) adjectives.push_back(a);
+    for (const auto& n : names) {
+      if (n.empty()) continue;
+      std::string attrs = NeedsUpper(n) ? "upper=1" : "";
+      country_lines += n + "\tcountry\t" + iso + "\tform=name" + (attrs.empty() ? "" : "," + attrs) + "\n";
+    }
+    for (const auto& a : adjectives) {
+      if (a.empty()) continue;
+      std::string upper = NeedsUpper(a) ? ",upper=1" : "";
+      country_lines += a + "\tcountry\t" + iso + "\tform=adjective" + upper + "\n";
+      for (const char* noun : kMilitaryNouns)
+        actor_lines += a + " " + noun + "\tactor\tmilitary\tcountry=" + iso + upper + "\n";
+      actor_lines += a + " police\tactor\tpolice\tcountry=" + iso + upper + "\n";
+      actor_lines += a + " civilians\tactor\tcivilians\tcountry=" + iso + upper + "\n";
+    }
+    for (const auto& n : names) {
+      if (n.empty() || NeedsUpper(n)) continue;
+      actor_lines += n + "'s army\tactor\tmilitary\tcountry=" + iso + "\n";
+      actor_lines += "forces of " + n + "\tactor\tmilitary\tcountry=" + iso + "\n";
+      actor_lines += "military forces of " + n + "\tactor\tmilitary\tcountry=" + iso + "\n";
+      actor_lines += "police forces of " + n + "\tactor\tpolice\tcountry=" + iso + "\n";
+    }
+  }
+  HW_RETURN_IF_ERROR(countries_.AddTsv(country_lines, name));
+  return phrases_.AddTsv(actor_lines, name);
+}
+
+Status ActorTable::Load(const std::string& dir) {
+  auto countries = ReadFile(dir + "/countries.tsv");
+  if (!countries) return countries.error();
+  HW_RETURN_IF_ERROR(AddCountries(*countries, dir + "/countries.tsv"));
+  auto named = ReadFile(dir + "/actors.tsv");
+  if (!named) return named.error();
+  HW_RETURN_IF_ERROR(AddNamed(*named, dir + "/actors.tsv"));
+  auto generic = ReadFile(dir + "/generic.tsv");
+  if (!generic) return generic.error();
+  return AddGeneric(*generic, dir + "/generic.tsv");
+}
+
+namespace {
+bool AllUpper(std::string_view text, const Token& t) {
+  for (uint32_t i = t.span.begin; i < t.span.end; ++i) {
+    char c = text[i];
+    if (c >= 'a' && c <= 'z') return false;
+  }
+  return true;
+}
+}  // namespace
+
+std::vector<ActorMention> ActorTable::Find(const std::vector<Token>& tokens, std::string_view text,
+                                           uint32_t begin, uint32_t end) const {
+  std::vector<ActorMention> out;
+  for (uint32_t i = begin; i < end; ++i) {
+    uint32_t len = 0;
+    const LexEntry* e = phrases_.LongestOf(tokens, i, end, "actor", &len);
+    if (!e) continue;
+    if (!e->Attr("upper").empty()) {
+      bool upper = true;
+      for (uint32_t k = i; k < i + len; ++k) upper = upper && AllUpper(text, tokens[k]);
+      if (!upper) continue;
+    }
+    ActorMention m;
+    m.first = i;
+    m.last = i + len;
+    const std::string& v = e->value;
+    bool role = v == "military" || v == "police" || v == "unidentified" || v == "terrorists" ||
+                v == "civilians" || v == "rioters";
+    if (role) {
+      m.role = v;
+    } else {
+      m.role = "named";
+      m.canonical = v;
+    }
+    m.country = e->Attr("country");
+    m.kind = e->Attr("kind", role ? v : "");
+    out.push_back(std::move(m));
+    i += len - 1;
+  }
+  return out;
+}
+
+std::string ActorTable::NameFor(const std::string& role, const std::string& iso2) const {
+  const CountryInfo* c = Country(iso2);
+  if (!c) return "";
+  if (role == "military") return "Military Forces of " + c->name;
+  if (role == "police") return "Police Forces of " + c->name;
+  // In brackets ACLED drops the article: "Civilians (Philippines)".
+  std::string bare = c->name.rfind("the ", 0) == 0 ? c->name.substr(4) : c->name;
+  if (role == "unidentified" || role == "terrorists") return "Unidentified Armed Group (" + bare + ")";
+  if (role == "civilians") return "Civilians (" + bare + ")";
+  if (role == "rioters") return "Rioters (" + bare + ")";
+  return "";
+}
+
+std::string ActorTable::CountryOf(const std::vector<Token>& tokens, std::string_view text,
+                                  uint32_t i, uint32_t end, uint32_t* length,
+                                  std::string* form) const {
+  const LexEntry* e = countries_.LongestOf(tokens, i, end, "country", length);
+  if (!e) return "";
+  if (!e->Attr("upper").empty()) {
+    for (uint32_t k = i; k < i + *length; ++k)
+      if (!AllUpper(text, tokens[k])) return "";
+  }
+  if (form) *form = e->Attr("form");
+  return e->value;
+}
+
+const CountryInfo* ActorTable::Country(const std::string& iso2) const {
+  auto it = by_iso_.find(iso2);
+  return it == by_iso_.end() ? nullptr : &it->second;
+}
+
+}  // namespace harmwatch

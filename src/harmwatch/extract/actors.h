@@ -1,0 +1,60 @@
+// Actors: named groups (data/actors/actors.tsv), generic words that take the report's
+// country (generic.tsv: "the regime", "gunmen", "terrorists") and patterns built from
+// countries.tsv ("Russian jets" -> Military Forces of Russia, "Turkish police" -> Police
+// Forces of Turkey).
+//
+// Thread-safety: immutable after Load.
+#pragma once
+
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "harmwatch/base/status.h"
+#include "harmwatch/lexicon/lexicon.h"
+#include "harmwatch/text/tokenize.h"
+
+namespace harmwatch {
+
+struct ActorMention {
+  uint32_t first = 0, last = 0;  // tokens
+  std::string canonical;         // named actor, or empty for a generic role
+  std::string role;              // "named", "military", "police", "unidentified", "terrorists",
+                                 // "civilians", "rioters"
+  std::string country;           // ISO2 when the mention fixes it ("Russian jets")
+  std::string kind;              // state, rebel, islamist, militia, coalition, ...
+};
+
+struct CountryInfo {
+  std::string iso2;
+  std::string name;  // "Syria", "the Philippines"
+};
+
+class ActorTable {
+ public:
+  // Reads actors.tsv, generic.tsv and countries.tsv from `dir`.
+  Status Load(const std::string& dir);
+
+  // Every actor mention in tokens [begin, end), longest first, non-overlapping.
+  std::vector<ActorMention> Find(const std::vector<Token>& tokens, std::string_view text,
+                                 uint32_t begin, uint32_t end) const;
+
+  // "Military Forces of Syria" for (military, "SY"); empty when the country is unknown.
+  std::string NameFor(const std::string& role, const std::string& iso2) const;
+  // The ISO2 code for a country name or adjective ("Syrian", "Syria"), or "".
+  // `form` receives "name" or "adjective".
+  std::string CountryOf(const std::vector<Token>& tokens, std::string_view text, uint32_t i,
+                        uint32_t end, uint32_t* length, std::string* form = nullptr) const;
+  const CountryInfo* Country(const std::string& iso2) const;
+
+ private:
+  Status AddNamed(std::string_view tsv, const std::string& name);
+  Status AddGeneric(std::string_view tsv, const std::string& name);
+  Status AddCountries(std::string_view tsv, const std::string& name);
+
+  Lexicon phrases_;    // category "actor": value canonical or role; attrs country, kind, upper
+  Lexicon countries_;  // category "country": value ISO2 (names and adjectives)
+  std::unordered_map<std::string, CountryInfo> by_iso_;
+};
+
+}  // namespace harmwatch

@@ -1,0 +1,208 @@
+#include "harmwatch/extract/casualties.h"
+
+#include <algorithm>
+
+#include "harmwatch/lexicon/numbers.h"
+
+namespace harmwatch {
+namespace {
+
+// How far apart a number and its casualty word may be: "8 people, including women and
+// children, were killed" still pairs, a number in the next clause does not.
+constexpr uint32_t kMaxGapAfter = 6;
+constexpr uint32_t kMaxGapBefore = 4;
+
+const LexEntry* At(const Lexicon& lex, const std::vector<Token>& t, uint32_t i, uint32_t end,
+                   const char* cat, uint32_t* len) {
+  return lex.LongestOf(t, i, end, cat, len);
+}
+
+bool IsWord(const std::vector<Token>& t, uint32_t i, uint32_t end, std::initializer_list<const char*> words) {
+  if (i >= end || !t[i].is_word) return false;
+  for (const char* w : words)
+    if (t[i].norm == w) return true;
+  return false;
+}
+
+// "7-year-old", "7 years old", "aged 7": an age, not a count.
+bool IsAge(const std::vector<Token>& t, uint32_t num_last, uint32_t end) {
+  return num_last < end && (t[num_last].norm == "year" || t[num_last].norm == "years" ||
+                            t[num_last].norm == "month" || t[num_last].norm == "months") &&
+         num_last + 1 < end && (t[num_last + 1].norm == "old" || t[num_last + 1].norm == "olds");
+}
+
+}  // namespace
+
+std::vector<CasualtyFigure> FindCasualties(const std::vector<Token>& t, uint32_t begin,
+                                           uint32_t end, const Lexicon& lex,
+                                           const std::string& context_kind) {
+  std::vector<CasualtyFigure> out;
+  bool sentence_total = false;
+  for (uint32_t i = begin; i < end; ++i) {
+    if (IsWord(t, i, end, {"toll", "total", "overall", "tally"})) sentence_total = true;
+  }
+  for (uint32_t i = begin; i < end; ++i) {
+    uint32_t len = 0;
+    // Zero: "no casualties", "no fatalities", "neither injuries nor fatalities", "no one was hurt".
+    if (IsWord(t, i, end, {"no", "neither", "without", "nor"})) {
+      uint32_t k = i + 1;
+      if (k < end && (t[k].norm == "one" || t[k].norm == "human")) ++k;
+      if (k < end && t[k].norm == "was") ++k;
+      const LexEntry* c = At(lex, t, k, end, "casualty", &len);
+      if (c && t[i].norm != "nor") {
+        CasualtyFigure f;
+        f.zero = true;
+        f.value = 0;
+        f.first = i;
+        f.last = k + len;
+        // "no casualties" covers both kinds; "no fatalities" only the dead.
+        f.kind = t[k].norm == "casualties" ? "both" : c->value;
+        f.span = t[i].span.Union(t[k + len - 1].span);
+        out.push_back(f);
+        // "neither injuries nor fatalities": the second kind too.
+        if (k + len + 1 < end && t[k + len].norm == "nor") {
+          uint32_t len2 = 0;
+          if (const LexEntry* c2 = At(lex, t, k + len + 1, end, "casualty", &len2)) {
+            CasualtyFigure g = f;
+            g.kind = c2->value;
+            g.last = k + len + 1 + len2;
+            g.span = t[i].span.Union(t[g.last - 1].span);
+            out.push_back(g);
+          }
+        }
+        i = f.last - 1;
+        continue;
+      }
+    }
+    auto num = ParseNumber(t, i, end, lex);
+    bool article = false;
+    if (!num && (t[i].norm == "a" || t[i].norm == "an") && i + 1 < end) {
+      // "killing a 7-year-old child", "a woman was injured": one person.
+      uint32_t k = i + 1;
+      auto age = ParseNumber(t, k, end, lex);
+      if (age && IsAge(t, age->last, end)) k = age->last + 2;
+      uint32_t vlen = 0;
+      while (k < end && t[k].is_word && !At(lex, t, k, end, "victim", &vlen) && k < i + 4) ++k;
+      if (At(lex, t, k, end, "victim", &vlen)) {
+        num = NumberMatch{1, i, k, false, false};
+        article = true;
+      }
+    }
+    if (!num) continue;
+    if (IsAge(t, num->last, end)) continue;
+    // Years and dates are not counts ("in 2016", "on 5 May").
+    if (num->digits && num->value >= 1900 && num->value <= 2100) continue;
+    uint32_t mlen = 0;
+    if (num->last < end && At(lex, t, num->last, end, "month", &mlen)) continue;
+    if (num->first > begin && At(lex, t, num->first - 1, end, "month", &mlen)) continue;
+    // Units that make a number something else: "15 km", "10 minutes", "3 rockets".
+    if (num->last < end && IsWord(t, num->last, end, {"km", "kilometers", "kilometres", "miles", "meters",
+                                                         "metres", "minutes", "hours", "days", "weeks",
+                                                         "percent", "per", "am", "pm", "years", "months"}))
+      continue;
+
+    CasualtyFigure f;
+    f.value = static_cast<int>(num->value);
+    f.first = num->first;
+    f.last = num->last;
+    // After: "8 people were killed", "42 wounded", "8 martyrs", "five people killed".
+    uint32_t k = article ? num->last : num->last;
+    bool saw_victim = article;
+    uint32_t vlen = 0;
+    const LexEntry* victim = nullptr;
+    for (uint32_t g = 0; k < end && g < kMaxGapAfter; ++g) {
+      if (const LexEntry* c = At(lex, t, k, end, "casualty", &len)) {
+        f.kind = c->value;
+        f.last = k + len;
+        break;
+      }
+      if (const LexEntry* v = At(lex, t, k, end, "victim", &vlen)) {
+        saw_victim = true;
+        if (!victim) victim = v;
+        k += vlen;
+        continue;
+      }
+      // Words allowed between: "people were", "civilians, including", "more", "others".
+      if (t[k].is_word && (t[k].norm == "were" || t[k].norm == "was" || t[k].norm == "have" ||
+                           t[k].norm == "had" || t[k].norm == "been" || t[k].norm == "are" ||
+                           t[k].norm == "other" || t[k].norm == "more" || t[k].norm == "others" ||
+                           t[k].norm == "reportedly" || t[k].norm == "also" || t[k].norm == "being" ||
+                           t[k].norm == "got" || t[k].norm == "seriously" || t[k].norm == "critically" ||
+                           t[k].norm == "severely" || t[k].norm == "lightly" || t[k].norm == "slightly" ||
+                           t[k].norm == "at" || t[k].norm == "least" || t[k].norm == "of" ||
+                           t[k].norm == "them" || t[k].norm == "whom" || t[k].norm == "fatally" ||
+                           t[k].norm == "civilian" || t[k].norm == "syrian" || t[k].norm == "the")) {
+        ++k;
+        continue;
+      }
+      if (t[k].punct == ',' && saw_victim) {
+        ++k;
+        continue;
+      }
+      break;
+    }
+    // Before: "killing 8", "killed 8 people", "toll rose to 8", "injuring at least 42".
+    if (f.kind.empty()) {
+      uint32_t b = num->first;
+      for (uint32_t g = 0; b > begin && g < kMaxGapBefore; ++g) {
+        --b;
+        const std::string& w = t[b].norm;
+        if (w == "least" || w == "at" || w == "to" || w == "about" || w == "around" ||
+            w == "nearly" || w == "almost" || w == "some" || w == "approximately" || w == "over" ||
+            w == "than" || w == "more" || w == "reached" || w == "risen" || w == "rose" ||
+            w == "climbed" || w == "increased" || w == "jumped" || w == "stands" || w == "stood" ||
+            w == "is" || w == "was" || w == "has" || w == "had" || w == "of" || w == "up" ||
+            w == "are" || w == "were" || w == "totaled" || w == "totalled") {
+          if (w == "risen" || w == "rose" || w == "climbed" || w == "reached" || w == "increased" ||
+              w == "jumped")
+            f.update = true;
+          continue;
+        }
+        if (t[b].punct == ':') continue;
+        if (const LexEntry* c = At(lex, t, b, end, "casualty", &len)) {
+          f.kind = c->value;
+          f.first = b;
+          break;
+        }
+        break;
+      }
+    }
+    if (f.kind.empty() && saw_victim && !context_kind.empty()) {
+      f.kind = context_kind;  // "Iblin town: a family of five people"
+      f.implicit_kind = true;
+    }
+    if (f.kind.empty()) continue;
+    if (victim && !victim->Attr("combatant").empty()) f.combatants = true;
+    if (victim && !victim->Attr("child").empty() && f.kind == "killed") f.children = f.value;
+    if (victim && !victim->Attr("woman").empty() && f.kind == "killed") f.women = f.value;
+    f.total = sentence_total;
+    f.span = t[f.first].span.Union(t[f.last - 1].span);
+    out.push_back(f);
+    i = std::max(i, f.last - 1);
+  }
+  // "including four children and a woman": children and women of the figure before.
+  for (uint32_t i = begin; i + 1 < end; ++i) {
+    if (!(t[i].norm == "including" || t[i].norm == "among" || t[i].norm == "incl")) continue;
+    CasualtyFigure* owner = nullptr;
+    for (auto& f : out)
+      if (f.last <= i && !f.zero) owner = &f;
+    if (!owner) continue;
+    for (uint32_t k = i + 1; k < end && k < i + 10; ++k) {
+      if (t[k].punct == '.' || t[k].punct == ';') break;
+      uint32_t vlen = 0;
+      std::optional<NumberMatch> n = ParseNumber(t, k, end, lex);
+      if (!n && (t[k].norm == "a" || t[k].norm == "an")) n = NumberMatch{1, k, k + 1, false, false};
+      if (!n) continue;
+      const LexEntry* v = lex.LongestOf(t, n->last, end, "victim", &vlen);
+      if (!v) continue;
+      if (owner->kind == "killed") {
+        if (!v->Attr("child").empty()) owner->children = static_cast<int>(n->value);
+        if (!v->Attr("woman").empty()) owner->women = static_cast<int>(n->value);
+      }
+      k = n->last + vlen - 1;
+    }
+  }
+  return out;
+}
+
+}  // namespace harmwatch

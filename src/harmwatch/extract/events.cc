@@ -1,0 +1,846 @@
+#include "harmwatch/extract/events.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "harmwatch/extract/casualties.h"
+#include "harmwatch/extract/victims.h"
+#include "harmwatch/text/fold.h"
+
+namespace harmwatch {
+namespace {
+
+// Sub-event codes used by the lexicons (attacks.tsv, weapons.tsv).
+enum class Code { kNone, kAir, kShell, kIed, kSuicide, kGrenade, kChem, kClash, kTerritory,
+                  kAttack, kAbduct, kSexual, kGeneric };
+
+Code ParseCode(const std::string& s) {
+  if (s == "AIR") return Code::kAir;
+  if (s == "SHELL") return Code::kShell;
+  if (s == "IED") return Code::kIed;
+  if (s == "SUICIDE") return Code::kSuicide;
+  if (s == "GRENADE") return Code::kGrenade;
+  if (s == "CHEM") return Code::kChem;
+  if (s == "CLASH") return Code::kClash;
+  if (s == "TERRITORY") return Code::kTerritory;
+  if (s == "ATTACK") return Code::kAttack;
+  if (s == "ABDUCT") return Code::kAbduct;
+  if (s == "SEXUAL") return Code::kSexual;
+  if (s == "GENERIC") return Code::kGeneric;
+  return Code::kNone;
+}
+
+// When one sentence carries several kinds, the most specific wins:
+// "a suicide bomber blew himself up" is a suicide bomb, not an explosion.
+int Priority(Code c) {
+  switch (c) {
+    case Code::kSuicide: return 12;
+    case Code::kChem: return 11;
+    case Code::kAir: return 10;
+    case Code::kIed: return 9;
+    case Code::kGrenade: return 8;
+    case Code::kShell: return 7;
+    case Code::kAbduct: return 6;
+    case Code::kSexual: return 6;
+    case Code::kTerritory: return 4;
+    case Code::kAttack: return 3;
+    case Code::kClash: return 2;
+    case Code::kGeneric: return 1;
+    default: return 0;
+  }
+}
+
+bool IsRemote(Code c) {
+  return c == Code::kAir || c == Code::kShell || c == Code::kIed || c == Code::kSuicide ||
+         c == Code::kGrenade || c == Code::kChem;
+}
+
+void SetType(Event& ev, Code c, bool state_actor) {
+  switch (c) {
+    case Code::kAir: ev.event_type = "Explosions/Remote violence"; ev.sub_event_type = "Air/drone strike"; break;
+    case Code::kShell: ev.event_type = "Explosions/Remote violence"; ev.sub_event_type = "Shelling/artillery/missile attack"; break;
+    case Code::kIed: ev.event_type = "Explosions/Remote violence"; ev.sub_event_type = "Remote explosive/landmine/IED"; break;
+    case Code::kSuicide: ev.event_type = "Explosions/Remote violence"; ev.sub_event_type = "Suicide bomb"; break;
+    case Code::kGrenade: ev.event_type = "Explosions/Remote violence"; ev.sub_event_type = "Grenade"; break;
+    case Code::kChem: ev.event_type = "Explosions/Remote violence"; ev.sub_event_type = "Chemical weapon"; break;
+    case Code::kClash: ev.event_type = "Battles"; ev.sub_event_type = "Armed clash"; break;
+    case Code::kTerritory:
+      ev.event_type = "Battles";
+      ev.sub_event_type = state_actor ? "Government regains territory" : "Non-state actor overtakes territory";
+      break;
+    case Code::kAttack: ev.event_type = "Violence against civilians"; ev.sub_event_type = "Attack"; break;
+    case Code::kAbduct: ev.event_type = "Violence against civilians"; ev.sub_event_type = "Abduction/forced disappearance"; break;
+    case Code::kSexual: ev.event_type = "Violence against civilians"; ev.sub_event_type = "Sexual violence"; break;
+    default: break;
+  }
+}
+
+// Weapons whose word alone does not say an attack happened ("a mine", "the tank").
+bool WeakWeaponWord(const std::string& norm) {
+  static const std::set<std::string> kWeak = {"mine", "mines", "shell", "bomb", "bombs", "raid", "raids",
+                                              "jet", "jets", "aircraft", "drone", "drones", "tank", "tanks",
+                                              "helicopter", "helicopters", "missile", "rocket", "explosives",
+                                              "aerial", "air force", "airforce", "rifle", "rifles",
+                                              "firearms", "firearm", "bullet", "bullets", "pistol"};
+  return kWeak.count(norm) > 0;
+}
+
+// How far (in days) before publication an explicit date may be and still be news.
+constexpr int kNewsWindowDays = 45;
+
+struct Trigger {
+  Code code;
+  uint32_t first, last;
+  bool strong;
+};
+
+struct SentenceFacts {
+  std::vector<Trigger> triggers;
+  std::vector<LexMatch> weapons, sites;
+  std::vector<LexMatch> cues;  // negation, irrealis, background, civilian, claim, retaliation
+  std::vector<ActorMention> actors;
+  std::vector<size_t> places;  // indices into the mentions
+  std::vector<DateMention> dates;
+};
+
+struct Draft {
+  Event ev;
+  Code code = Code::kNone;
+  std::string place_key;
+  uint32_t sentence = 0;
+  uint32_t paragraph = 0;
+  bool admin_level = false;
+  bool headline = false;
+  std::string admin1_code;
+  std::string country;
+  // Casualty figures in text order, per kind.
+  std::vector<CasualtyFigure> killed, injured;
+};
+
+struct Context {  // what the running text is about (reset per paragraph)
+  Code code = Code::kNone;
+  std::string actor1, actor1_role;
+  TextSpan actor1_span;
+  int last_trigger_sentence = -100;
+  std::optional<ResolvedDate> date;
+  TextSpan date_span;
+  std::string casualty_kind;
+};
+
+class Assembler {
+ public:
+  Assembler(const InputDocument& doc, const ExtractResources& res) : doc_(doc), res_(res) {}
+
+  DocumentRecord Run();
+
+ private:
+  void Annotate();
+  void ResolvePublication();
+  SentenceFacts Facts(uint32_t si);
+  void Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headline_pass);
+  std::string ActorName(const ActorMention& a, const SentenceFacts& f) const;
+  bool IsReferencePlace(const PlaceMention& m) const;
+  bool Negated(const Trigger& t, const SentenceFacts& f) const;
+  void Finish(DocumentRecord& rec);
+
+  bool HasCue(const SentenceFacts& f, const char* cat) const {
+    for (const auto& c : f.cues)
+      if (c.entry->category == cat) return true;
+    return false;
+  }
+  const LexEntry* CueAt(uint32_t i, const char* cat, uint32_t* len) const {
+    return res_.lexicon->LongestOf(tt_.tokens, i, static_cast<uint32_t>(tt_.tokens.size()), cat, len);
+  }
+
+  const InputDocument& doc_;
+  const ExtractResources& res_;
+  TokenizedText tt_;
+  std::vector<PlaceMention> mentions_;
+  std::string country_;
+  std::optional<Day> published_;
+  std::optional<ResolvedDate> lead_date_;
+  TextSpan lead_date_span_;
+  std::vector<Draft> drafts_;
+  std::vector<CasualtyFigure> total_candidates_;
+  std::vector<VictimMention> victims_;
+  bool state_media_ = false;
+};
+
+void Assembler::Annotate() {
+  tt_ = Tokenize(doc_.text);
+  PlaceContext pc{res_.gazetteer, res_.lexicon, res_.actors};
+  mentions_ = FindPlaceMentions(tt_, doc_.text, pc);
+  country_ = ChoosePlaces(mentions_, tt_, pc, "");
+  // State media speak of "terrorists" for armed opponents (EVENTS.md perspective rule).
+  std::string src = doc_.source + " " + doc_.url;
+  for (const char* sm : {"SANA", "sana.sy", "Syria Times", "syriatimes", "TASS", "RT ", "Sputnik",
+                         "IRNA", "Tasnim", "Al-Masdar"})
+    if (src.find(sm) != std::string::npos) state_media_ = true;
+}
+
+void Assembler::ResolvePublication() {
+  published_ = ParseIsoDay(doc_.published);
+  if (published_) return;
+  // A dateline: a full date in the first lines ("Sun 05 Jul 2015", "Publication date: 2020/06/05").
+  for (uint32_t si = 0; si < tt_.sentences.size() && si < 8; ++si) {
+    const Sentence& s = tt_.sentences[si];
+    if (s.first > 80) break;
+    for (const auto& m : FindDates(tt_.tokens, s.first, s.last, *res_.lexicon)) {
+      if (m.year && m.month && m.day) {
+        ResolvedDate r = Resolve(m, std::nullopt);
+        if (r.day) {
+          published_ = r.day;
+          return;
+        }
+      }
+    }
+  }
+}
+
+SentenceFacts Assembler::Facts(uint32_t si) {
+  const Sentence& s = tt_.sentences[si];
+  SentenceFacts f;
+  for (const auto& m : res_.lexicon->Match(tt_.tokens, s.first, s.last)) {
+    const std::string& cat = m.entry->category;
+    if (cat == "attack") {
+      Code c = ParseCode(m.entry->value);
+      f.triggers.push_back({c, m.first, m.last, m.entry->Attr("strength") == "strong"});
+    } else if (cat == "weapon") {
+      f.weapons.push_back(m);
+      Code c = ParseCode(m.entry->Attr("sub"));
+      std::string norm;
+      for (uint32_t k = m.first; k < m.last; ++k) norm += (k > m.first ? " " : "") + tt_.tokens[k].norm;
+      if (c != Code::kNone) f.triggers.push_back({c, m.first, m.last, !WeakWeaponWord(norm)});
+    } else if (cat == "site") {
+      f.sites.push_back(m);
+    } else if (cat == "negation" || cat == "irrealis" || cat == "background" || cat == "civilian" ||
+               cat == "claim" || cat == "retaliation" || cat == "protest") {
+      f.cues.push_back(m);
+    }
+  }
+  f.actors = res_.actors->Find(tt_.tokens, doc_.text, s.first, s.last);
+  for (size_t k = 0; k < mentions_.size(); ++k)
+    if (mentions_[k].sentence == si) f.places.push_back(k);
+  f.dates = FindDates(tt_.tokens, s.first, s.last, *res_.lexicon);
+  return f;
+}
+
+bool Assembler::Negated(const Trigger& t, const SentenceFacts& f) const {
+  for (const auto& c : f.cues) {
+    const std::string& cat = c.entry->category;
+    if (cat != "negation" && cat != "irrealis") continue;
+    // "did not shell", "no airstrikes", "threatened to attack", "plans to strike".
+    if (c.last <= t.first && t.first - c.last <= 3) return true;
+  }
+  return false;
+}
+
+// "13 kilometers south of the city of Daraa", "east of Idlib", "who is from the town of X",
+// "which have positions in the towns of X": the place locates something else.
+bool Assembler::IsReferencePlace(const PlaceMention& m) const {
+  const auto& t = tt_.tokens;
+  uint32_t k = m.first;
+  // Skip "the town of", "the city of", "the towns of".
+  auto skip_placetype = [&](uint32_t& i) {
+    if (i >= 1 && t[i - 1].norm == "of" && i >= 2) {
+      uint32_t len = 0;
+      if (CueAt(i - 2, "placetype", &len) && len == 1) {
+        i -= 2;
+        if (i >= 1 && t[i - 1].norm == "the") --i;
+      }
+    }
+  };
+  skip_placetype(k);
+  if (k == 0) return false;
+  const std::string& prev = t[k - 1].norm;
+  if (prev == "from") return true;
+  if (prev == "of" && k >= 2) {
+    uint32_t len = 0;
+    const LexEntry* d = CueAt(k - 2, "direction", &len);
+    if (d && k - 2 + len == k - 1) return true;  // "south of X", "outskirts of X" is not reference
+  }
+  if (prev == "in" && k >= 2) {
+    const std::string& p2 = t[k - 2].norm;
+    if (p2 == "positions" || p2 == "stationed" || p2 == "based" || p2 == "deployed" ||
+        p2 == "positioned" || p2 == "located")
+      return true;
+  }
+  return false;
+}
+
+std::string Assembler::ActorName(const ActorMention& a, const SentenceFacts& f) const {
+  if (a.role == "named") return a.canonical;
+  std::string iso = a.country.empty() ? country_ : a.country;
+  if (a.role == "terrorists") {
+    // "the terrorists of Jabhat al-Nusra": the group named beside the word.
+    for (const auto& other : f.actors)
+      if (other.role == "named" && (other.kind == "islamist" || other.kind == "rebel"))
+        return other.canonical;
+    return res_.actors->NameFor("unidentified", iso);
+  }
+  return res_.actors->NameFor(a.role, iso);
+}
+
+void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headline_pass) {
+  const Sentence& s = tt_.sentences[si];
+  const auto& t = tt_.tokens;
+
+  // Dates in this sentence; the latest explicit one sets the context.
+  for (const auto& dm : f.dates) {
+    ResolvedDate r = Resolve(dm, published_);
+    if (r.day || r.month) {
+      ctx.date = r;
+      ctx.date_span = t[dm.first].span.Union(t[dm.last - 1].span);
+    }
+  }
+  // Casualty context words: "The breakdown of fatalities was as follows".
+  std::string kind_here;
+  for (uint32_t i = s.first; i < s.last; ++i) {
+    uint32_t len = 0;
+    if (const LexEntry* c = res_.lexicon->LongestOf(t, i, s.last, "casualty", &len)) kind_here = c->value;
+  }
+  std::vector<CasualtyFigure> figures = FindCasualties(t, s.first, s.last, *res_.lexicon, ctx.casualty_kind);
+  if (!kind_here.empty()) ctx.casualty_kind = kind_here;
+
+  // Triggers that are not negated or hypothetical.
+  std::vector<Trigger> live;
+  for (const auto& tr : f.triggers)
+    if (!Negated(tr, f)) live.push_back(tr);
+  bool background = false;
+  for (const auto& dm : f.dates) {
+    ResolvedDate r = Resolve(dm, published_);
+    if (published_ && r.day &&
+        (std::chrono::sys_days{*published_} - std::chrono::sys_days{*r.day}).count() > kNewsWindowDays)
+      background = true;
+    if (published_ && dm.year && !dm.day && *dm.year < int(published_->year())) background = true;
+    if (!published_ && dm.year && !dm.day) background = true;
+  }
+  for (const auto& c : f.cues)
+    if (c.entry->category == "background") background = true;
+  if (background) live.clear();
+
+  Code best = Code::kNone;
+  bool strong = false;
+  TextSpan type_span;
+  uint32_t first_trigger = s.last;
+  for (const auto& tr : live) {
+    if (Priority(tr.code) > Priority(best)) {
+      best = tr.code;
+      type_span = t[tr.first].span.Union(t[tr.last - 1].span);
+    }
+    strong = strong || tr.strong;
+    first_trigger = std::min(first_trigger, tr.first);
+  }
+
+  // Places that can carry an event.
+  std::vector<size_t> event_places, camps;
+  for (size_t k : f.places) {
+    const PlaceMention& m = mentions_[k];
+    if (m.country_only) continue;
+    if (m.camp) {
+      camps.push_back(k);
+      continue;
+    }
+    if (!m.chosen && !m.cued) continue;
+    if (m.chosen && !country_.empty() && m.chosen->country != country_ && !m.cued &&
+        m.chosen->population < 100000)
+      continue;  // a foreign look-alike of a word or a person's name
+    event_places.push_back(k);
+  }
+  // Reference places drop out when something else is left.
+  {
+    std::vector<size_t> kept;
+    for (size_t k : event_places)
+      if (!IsReferencePlace(mentions_[k])) kept.push_back(k);
+    if (!kept.empty()) event_places = kept;
+    else if (!event_places.empty()) event_places.clear();
+  }
+  // Provinces are context when the sentence names towns.
+  {
+    std::vector<size_t> fine;
+    for (size_t k : event_places) {
+      const auto& m = mentions_[k];
+      bool admin = m.chosen ? (m.chosen->kind == PlaceKind::kAdmin1 || m.chosen->kind == PlaceKind::kCountry)
+                            : m.admin_cued;
+      if (!admin) fine.push_back(k);
+    }
+    if (!fine.empty()) event_places = fine;
+  }
+
+  bool continuation = int(si) - ctx.last_trigger_sentence <= 2 && ctx.code != Code::kNone;
+  bool supported = !figures.empty() || !f.actors.empty() || !f.weapons.empty();
+  if (best == Code::kNone) {
+    // A list item after a trigger sentence: "Balyoun town: two children."
+    if (continuation && !figures.empty() && !event_places.empty()) {
+      best = Code::kGeneric;
+      strong = true;
+      type_span = t[figures[0].first].span.Union(t[figures[0].last - 1].span);
+    }
+  }
+  if (best != Code::kNone && !strong && !supported && !continuation) best = Code::kNone;
+  if (best == Code::kGeneric && !strong && figures.empty() && f.actors.empty() && !continuation)
+    best = Code::kNone;
+
+  // Named victims.
+  std::vector<uint8_t> blocked(s.last - s.first, 0);
+  for (size_t k : f.places)
+    for (uint32_t i = mentions_[k].first; i < mentions_[k].last; ++i) blocked[i - s.first] = 1;
+  for (const auto& a : f.actors)
+    for (uint32_t i = a.first; i < a.last; ++i) blocked[i - s.first] = 1;
+  std::string outcome = best == Code::kAbduct ? "abducted" : (kind_here.empty() ? "killed" : kind_here);
+  auto victims = FindVictims(t, doc_.text, s.first, s.last, *res_.lexicon, blocked, outcome);
+
+  if (best == Code::kNone) {
+    // No event here, but figures may belong to an event already made.
+    for (auto& fig : figures) {
+      Draft* target = nullptr;
+      for (size_t k : event_places) {
+        for (auto& d : drafts_)
+          if (d.place_key == (mentions_[k].chosen ? std::to_string(mentions_[k].chosen->id)
+                                                  : FoldForMatch(mentions_[k].text)))
+            target = &d;
+      }
+      if (target && !fig.total) {
+        (fig.kind == "injured" ? target->injured : target->killed).push_back(fig);
+        if (fig.kind == "both") {
+          target->injured.push_back(fig);
+        }
+      } else if (!fig.combatants && !background) {
+        total_candidates_.push_back(fig);
+      }
+    }
+    for (auto& v : victims) victims_.push_back(v);
+    return;
+  }
+
+  // Perpetrator and target.
+  const ActorMention* actor1 = nullptr;
+  const ActorMention* actor2 = nullptr;
+  bool passive = false;
+  for (const auto& a : f.actors) {
+    if (a.role == "civilians") continue;
+    bool by = a.first > s.first && (t[a.first - 1].norm == "by" ||
+                                    (a.first > s.first + 1 && t[a.first - 2].norm == "by"));
+    if (by && !passive) {
+      actor1 = &a;
+      passive = true;
+    }
+  }
+  for (const auto& a : f.actors) {
+    if (a.role == "civilians" || &a == actor1) continue;
+    bool target_slot = a.first > s.first &&
+                       (t[a.first - 1].norm == "against" || t[a.first - 1].norm == "targeting" ||
+                        t[a.first - 1].norm == "on" || t[a.first - 1].norm == "of" ||
+                        t[a.first - 1].norm == "with" || t[a.first - 1].norm == "at");
+    if (!actor1 && a.first < first_trigger && !target_slot) {
+      actor1 = &a;
+    } else if (!actor2 && (a.first >= first_trigger || target_slot)) {
+      actor2 = &a;
+    }
+  }
+  if (!actor1 && !passive) {
+    // "strikes by Russian jets", "Russian jets struck": any armed actor not in a target slot.
+    for (const auto& a : f.actors)
+      if (a.role != "civilians" && &a != actor2 && a.role != "terrorists") {
+        actor1 = &a;
+        break;
+      }
+  }
+  std::string actor1_name, actor1_role;
+  TextSpan actor1_span;
+  if (actor1) {
+    actor1_name = ActorName(*actor1, f);
+    actor1_role = actor1->role;
+    actor1_span = t[actor1->first].span.Union(t[actor1->last - 1].span);
+  } else if (continuation || (ctx.code != Code::kNone && !ctx.actor1.empty())) {
+    actor1_name = ctx.actor1;
+    actor1_role = ctx.actor1_role;
+    actor1_span = ctx.actor1_span;
+  }
+  if (actor1_name.empty() && (best == Code::kIed || best == Code::kAbduct || best == Code::kAttack ||
+                              best == Code::kSuicide || best == Code::kGrenade || best == Code::kGeneric ||
+                              best == Code::kShell || best == Code::kClash)) {
+    actor1_name = res_.actors->NameFor("unidentified", country_);
+    actor1_role = "unidentified";
+  }
+
+  // Civilian targeting: civilian words or civilian sites in the sentence.
+  bool civilian = false;
+  TextSpan civilian_span;
+  for (const auto& c : f.cues)
+    if (c.entry->category == "civilian") {
+      civilian = true;
+      civilian_span = t[c.first].span.Union(t[c.last - 1].span);
+      break;
+    }
+  bool military_site = false;
+  for (const auto& st : f.sites) {
+    if (st.entry->value == "military") military_site = true;
+    else if (!civilian) {
+      civilian = true;
+      civilian_span = t[st.first].span.Union(t[st.last - 1].span);
+    }
+  }
+  for (const auto& fig : figures)
+    if (fig.combatants && !civilian) military_site = true;
+  if (best == Code::kAbduct || best == Code::kSexual) civilian = civilian || !actor2;
+
+  std::string actor2_name;
+  TextSpan actor2_span;
+  if (actor2) {
+    actor2_name = ActorName(*actor2, f);
+    actor2_span = t[actor2->first].span.Union(t[actor2->last - 1].span);
+    if (actor2_name == actor1_name) actor2_name.clear();
+  }
+  if (actor2_name.empty() && civilian && !military_site) {
+    actor2_name = res_.actors->NameFor("civilians", country_);
+    actor2_span = civilian_span;
+  }
+  if (!actor2_name.empty() && actor2_name.rfind("Civilians", 0) != 0) civilian = false;
+  if (military_site && actor2 == nullptr) civilian = false;
+
+  // The context the next sentences inherit.
+  ctx.code = best == Code::kGeneric && ctx.code != Code::kNone ? ctx.code : best;
+  if (!actor1_name.empty() && actor1) {
+    ctx.actor1 = actor1_name;
+    ctx.actor1_role = actor1_role;
+    ctx.actor1_span = actor1_span;
+  }
+  ctx.last_trigger_sentence = int(si);
+
+  if (event_places.empty()) {
+    for (auto& fig : figures)
+      if (!fig.combatants || fig.total) total_candidates_.push_back(fig);
+    for (auto& v : victims) victims_.push_back(v);
+    return;
+  }
+
+  // Date for events in this sentence.
+  std::optional<ResolvedDate> date = ctx.date;
+  TextSpan date_span = ctx.date_span;
+  if (!date && lead_date_) {
+    date = lead_date_;
+    date_span = lead_date_span_;
+  }
+
+  std::vector<size_t> drafts_here;
+  for (size_t k : event_places) {
+    const PlaceMention& m = mentions_[k];
+    Draft d;
+    d.sentence = si;
+    d.paragraph = s.paragraph;
+    d.headline = headline_pass;
+    d.code = best;
+    Location& loc = d.ev.location;
+    loc.mention = m.text;
+    loc.span = t[m.first].span.Union(t[m.last - 1].span);
+    if (m.chosen) {
+      const Place& p = *m.chosen;
+      loc.name = std::string(p.name);
+      loc.lat = p.lat;
+      loc.lon = p.lon;
+      loc.admin1 = std::string(p.admin1);
+      loc.admin2 = std::string(p.admin2);
+      loc.country = std::string(p.country);
+      if (p.geonameid) loc.geonameid = p.geonameid;
+      loc.pcode = std::string(p.pcode);
+      loc.geo_precision = p.kind == PlaceKind::kPopulated ? 1 : (p.kind == PlaceKind::kAdmin2 ? 2 : 3);
+      if (p.kind == PlaceKind::kOther) loc.geo_precision = 2;
+      loc.resolution = m.resolution;
+      d.place_key = std::to_string(p.id);
+      d.admin_level = p.kind == PlaceKind::kAdmin1 || p.kind == PlaceKind::kCountry;
+      d.admin1_code = std::string(p.admin1_code);
+      d.country = loc.country;
+    } else {
+      loc.name = m.text;
+      loc.country = country_;
+      loc.geo_precision = 3;
+      loc.resolution = "not in the gazetteer; kept as written";
+      // The province named nearby, if any, encloses it.
+      for (const auto& other : mentions_) {
+        if (other.sentence != m.sentence || !other.chosen) continue;
+        if (other.chosen->kind == PlaceKind::kAdmin1 || other.admin_cued) {
+          loc.admin1 = std::string(other.chosen->admin1.empty() ? other.chosen->name : other.chosen->admin1);
+          loc.lat = other.chosen->lat;
+          loc.lon = other.chosen->lon;
+          loc.resolution += "; within " + loc.admin1;
+          break;
+        }
+      }
+      d.place_key = FoldForMatch(m.text);
+      d.admin_level = m.admin_cued;
+      d.country = country_;
+    }
+    // "on the western outskirts of Idlib city", "near X": part of or near a town.
+    if (m.first >= 2) {
+      for (uint32_t b = m.first >= 5 ? m.first - 5 : 0; b < m.first; ++b)
+        if (t[b].norm == "outskirts" || t[b].norm == "near" || t[b].norm == "vicinity" ||
+            t[b].norm == "outside" || t[b].norm == "around")
+          loc.geo_precision = std::max(loc.geo_precision, 2);
+    }
+    Event& ev = d.ev;
+    ev.type_span = type_span;
+    ev.actor1 = {actor1_name, actor1_span};
+    ev.actor2 = {actor2_name, actor2_span};
+    ev.civilian_targeting = civilian;
+    ev.civilian_span = civilian_span;
+    if (date) {
+      if (date->day) {
+        ev.date = FormatDay(*date->day);
+        ev.date_precision = date->precision;
+      } else {
+        ev.date_precision = 3;
+      }
+      ev.date_span = date_span;
+    }
+    for (const auto& w : f.weapons) {
+      const std::string& v = w.entry->value;
+      bool dup = false;
+      for (const auto& x : ev.weapons) dup = dup || x.value == v;
+      if (!dup) ev.weapons.push_back({v, t[w.first].span.Union(t[w.last - 1].span)});
+    }
+    for (const auto& st : f.sites) {
+      const std::string& v = st.entry->value;
+      bool dup = false;
+      for (const auto& x : ev.sites) dup = dup || x.value == v;
+      if (!dup) ev.sites.push_back({v, t[st.first].span.Union(t[st.last - 1].span)});
+    }
+    for (const auto& c : f.cues) {
+      if (c.entry->category != "claim") continue;
+      // "SOHR activists have reported", "according to the Syrian Observatory": the named source.
+    }
+    ev.confidence = (strong ? 0.5 : 0.3) + (m.chosen ? 0.2 : 0.0) + (!actor1_name.empty() ? 0.15 : 0.0) +
+                    (!figures.empty() ? 0.1 : 0.0);
+    drafts_.push_back(std::move(d));
+    drafts_here.push_back(drafts_.size() - 1);
+  }
+  // Camps and neighbourhoods named with one town: its sublocation.
+  if (!camps.empty() && drafts_here.size() == 1) {
+    drafts_[drafts_here[0]].ev.location.sublocation = mentions_[camps[0]].text;
+    drafts_[drafts_here[0]].ev.location.geo_precision = 1;
+  }
+
+  // Casualty figures: one place takes them; several places take only what sits beside them.
+  for (auto& fig : figures) {
+    Draft* target = nullptr;
+    if (drafts_here.size() == 1 && !(fig.total && drafts_.size() > 1)) {
+      target = &drafts_[drafts_here[0]];
+    } else {
+      // "Balyoun town: two children" - the place right before the figure.
+      for (size_t di : drafts_here) {
+        const auto& span = drafts_[di].ev.location.span;
+        if (span.end <= t[fig.first].span.begin && t[fig.first].span.begin - span.end < 24)
+          target = &drafts_[di];
+      }
+    }
+    if (target) {
+      if (fig.kind == "killed" || fig.kind == "both") target->killed.push_back(fig);
+      if (fig.kind == "injured" || fig.kind == "both") target->injured.push_back(fig);
+    } else if (!fig.combatants || fig.total) {
+      total_candidates_.push_back(fig);
+    }
+  }
+  for (auto& v : victims) victims_.push_back(v);
+}
+
+// The figure that stands: a later toll update, else the latest figure, else the largest.
+const CasualtyFigure* Latest(const std::vector<CasualtyFigure>& figs) {
+  const CasualtyFigure* best = nullptr;
+  for (const auto& f : figs) {
+    if (!best) {
+      best = &f;
+      continue;
+    }
+    if (f.zero && !best->zero) continue;  // "no casualties" never erases a count
+    if (best->zero && !f.zero) {
+      best = &f;
+      continue;
+    }
+    if (f.update || f.total || f.value >= best->value) best = &f;
+  }
+  return best;
+}
+
+void Assembler::Finish(DocumentRecord& rec) {
+  // Generic kinds take the report's dominant kind ("the regime bombed X" in a shelling report).
+  std::map<Code, int> kinds;
+  for (const auto& d : drafts_)
+    if (d.code != Code::kGeneric) kinds[d.code]++;
+  Code dominant = Code::kNone;
+  int most = 0;
+  for (const auto& [c, n] : kinds)
+    if (n > most || (n == most && Priority(c) > Priority(dominant))) dominant = c, most = n;
+  for (auto& d : drafts_) {
+    if (d.code == Code::kGeneric) {
+      if (dominant != Code::kNone) d.code = dominant;
+      else d.code = d.ev.civilian_targeting ? Code::kAttack : Code::kClash;
+    }
+    // An attack on armed men is a clash; a clash with only civilians is an attack.
+    bool civ_target = d.ev.actor2.value.rfind("Civilians", 0) == 0 || d.ev.actor2.value.empty();
+    if (d.code == Code::kAttack && !civ_target) d.code = Code::kClash;
+    if (d.code == Code::kClash && civ_target && d.ev.civilian_targeting) d.code = Code::kAttack;
+    bool state = d.ev.actor1.value.rfind("Military Forces", 0) == 0 ||
+                 d.ev.actor1.value.rfind("Police Forces", 0) == 0;
+    SetType(d.ev, d.code, state);
+    if (d.ev.actor1.value.empty()) {
+      d.ev.actor1.value = res_.actors->NameFor("unidentified", d.country.empty() ? country_ : d.country);
+    }
+  }
+  // Headline events only when the body has none.
+  bool body = false;
+  for (const auto& d : drafts_) body = body || !d.headline;
+  // Provinces drop out when the report names towns in them.
+  std::vector<Draft> kept;
+  for (auto& d : drafts_) {
+    if (body && d.headline) continue;
+    if (d.admin_level) {
+      bool finer = false;
+      for (const auto& o : drafts_)
+        if (!o.admin_level && !(body && o.headline) &&
+            (d.admin1_code.empty() || o.admin1_code == d.admin1_code || o.country == d.country))
+          finer = true;
+      if (finer) continue;
+    }
+    kept.push_back(std::move(d));
+  }
+  // One event per place x day x sub-event type x perpetrator.
+  std::vector<Draft> merged;
+  for (auto& d : kept) {
+    Draft* same = nullptr;
+    for (auto& m : merged)
+      if (m.place_key == d.place_key && m.ev.sub_event_type == d.ev.sub_event_type &&
+          m.ev.actor1.value == d.ev.actor1.value && m.ev.date == d.ev.date)
+        same = &m;
+    if (!same) {
+      merged.push_back(std::move(d));
+      continue;
+    }
+    Event& a = same->ev;
+    for (auto& w : d.ev.weapons) {
+      bool dup = false;
+      for (auto& x : a.weapons) dup = dup || x.value == w.value;
+      if (!dup) a.weapons.push_back(w);
+    }
+    for (auto& st : d.ev.sites) {
+      bool dup = false;
+      for (auto& x : a.sites) dup = dup || x.value == st.value;
+      if (!dup) a.sites.push_back(st);
+    }
+    if (a.actor2.value.empty()) a.actor2 = d.ev.actor2;
+    a.civilian_targeting = a.civilian_targeting || d.ev.civilian_targeting;
+    if (a.location.sublocation.empty()) a.location.sublocation = d.ev.location.sublocation;
+    same->killed.insert(same->killed.end(), d.killed.begin(), d.killed.end());
+    same->injured.insert(same->injured.end(), d.injured.begin(), d.injured.end());
+    a.confidence = std::max(a.confidence, d.ev.confidence);
+  }
+  // Casualties per event.
+  for (auto& d : merged) {
+    if (const CasualtyFigure* k = Latest(d.killed)) {
+      d.ev.killed = Evidenced<int>{k->value, k->span};
+      if (k->children) d.ev.killed_children = Evidenced<int>{*k->children, k->span};
+      if (k->women) d.ev.killed_women = Evidenced<int>{*k->women, k->span};
+    }
+    if (const CasualtyFigure* i = Latest(d.injured)) d.ev.injured = Evidenced<int>{i->value, i->span};
+  }
+  // Totals: a stated toll for the whole report, never less than the sum of its parts.
+  std::vector<CasualtyFigure> tk, ti;
+  for (const auto& f : total_candidates_) {
+    if (f.kind == "killed" || f.kind == "both") tk.push_back(f);
+    if (f.kind == "injured" || f.kind == "both") ti.push_back(f);
+  }
+  auto total_of = [&](std::vector<CasualtyFigure>& cands, auto member) -> std::optional<Evidenced<int>> {
+    int sum = 0;
+    bool any = false;
+    TextSpan sum_span;
+    for (const auto& d : merged)
+      if ((d.ev.*member)) {
+        sum += (d.ev.*member)->value;
+        sum_span = (d.ev.*member)->span;
+        any = true;
+      }
+    const CasualtyFigure* stated = Latest(cands);
+    if (stated && (!any || stated->value >= sum)) return Evidenced<int>{stated->value, stated->span};
+    if (any) return Evidenced<int>{sum, sum_span};
+    return std::nullopt;
+  };
+  rec.totals.killed = total_of(tk, &Event::killed);
+  rec.totals.injured = total_of(ti, &Event::injured);
+  // One event and a report-wide figure: they are the same thing.
+  if (merged.size() == 1) {
+    Event& ev = merged[0].ev;
+    if (!ev.killed && rec.totals.killed) ev.killed = rec.totals.killed;
+    if (!ev.injured && rec.totals.injured) ev.injured = rec.totals.injured;
+  }
+  // Victims go to the event of their sentence's place, else the only/first civilian event.
+  auto victims = MergeVictims(victims_);
+  for (auto& v : victims) {
+    Event* best = nullptr;
+    uint32_t best_gap = UINT32_MAX;
+    for (auto& d : merged) {
+      uint32_t a = d.ev.location.span.begin, b = v.span.begin;
+      uint32_t gap = a > b ? a - b : b - a;
+      if (gap < best_gap) best_gap = gap, best = &d.ev;
+    }
+    // A victim belongs with the camp or town named in their sentence when there is one.
+    for (auto& d : merged) {
+      if (!d.ev.location.sublocation.empty() && d.ev.location.sublocation.size() > 0) {
+        // prefer events with a camp when the victim's text mentions a camp
+      }
+    }
+    if (best) best->victims.push_back(v);
+  }
+  for (auto& d : merged) rec.events.push_back(std::move(d.ev));
+  if (rec.events.empty()) rec.diagnostics.push_back("no political-violence event found");
+}
+
+DocumentRecord Assembler::Run() {
+  DocumentRecord rec;
+  rec.input = &doc_;
+  Annotate();
+  ResolvePublication();
+  rec.language = doc_.language.empty() ? "en" : doc_.language;
+  if (published_) rec.published = FormatDay(*published_);
+  // The lead's date ("On 2 May 2020, ...") dates events that carry none of their own.
+  for (uint32_t si = 0; si < tt_.sentences.size() && si < 6; ++si) {
+    const Sentence& s = tt_.sentences[si];
+    for (const auto& m : FindDates(tt_.tokens, s.first, s.last, *res_.lexicon)) {
+      ResolvedDate r = Resolve(m, published_);
+      if (r.day && published_ &&
+          std::abs((std::chrono::sys_days{*published_} - std::chrono::sys_days{*r.day}).count()) <= 7) {
+        lead_date_ = r;
+        lead_date_span_ = tt_.tokens[m.first].span.Union(tt_.tokens[m.last - 1].span);
+        break;
+      }
+      if (r.day && !published_) {
+        lead_date_ = r;
+        lead_date_span_ = tt_.tokens[m.first].span.Union(tt_.tokens[m.last - 1].span);
+        break;
+      }
+    }
+    if (lead_date_) break;
+  }
+  Context ctx;
+  uint32_t paragraph = UINT32_MAX;
+  for (uint32_t si = 0; si < tt_.sentences.size(); ++si) {
+    const Sentence& s = tt_.sentences[si];
+    if (s.paragraph != paragraph) {
+      // A new paragraph keeps the perpetrator and date but not the list context.
+      paragraph = s.paragraph;
+      ctx.casualty_kind.clear();
+    }
+    SentenceFacts f = Facts(si);
+    Assemble(si, f, ctx, s.headline);
+  }
+  Finish(rec);
+  return rec;
+}
+
+}  // namespace
+
+DocumentRecord ExtractEvents(const InputDocument& doc, const ExtractResources& res) {
+  Assembler a(doc, res);
+  return a.Run();
+}
+
+}  // namespace harmwatch

@@ -1,0 +1,369 @@
+#include "harmwatch/extract/places.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace harmwatch {
+namespace {
+
+// Lower-case particles that sit inside place names: "Deir ez-Zor", "Ras al-Ain",
+// "Leon de los Aldama". They join a run only between capitalized words.
+bool IsParticle(const std::string& w) {
+  static const std::unordered_set<std::string> kParticles = {
+      "al", "el", "ad", "ar", "as", "ash", "at", "az", "ez", "ed", "es", "an", "de", "del",
+      "la", "las", "los", "le", "da", "do", "dos", "das", "di", "bin", "ibn", "ul", "ech", "et",
+      "um", "umm", "abu", "bani", "beni", "wadi", "tal", "tell", "deir", "kafr", "kfar", "ain",
+      "jisr", "khan", "bab", "ras", "sheikh", "jabal", "jebel", "bir", "maarat", "tall"};
+  return kParticles.count(w) > 0;
+}
+
+bool HasCategory(const Lexicon& lex, const std::vector<Token>& toks, uint32_t i, uint32_t end,
+                 std::string_view cat, uint32_t* len) {
+  return lex.LongestOf(toks, i, end, cat, len) != nullptr;
+}
+
+std::string Surface(std::string_view text, const std::vector<Token>& toks, uint32_t a, uint32_t b) {
+  return std::string(text.substr(toks[a].span.begin, toks[b - 1].span.end - toks[a].span.begin));
+}
+
+// Words the text uses before a place: "in Sarmin", "the village of Balshoun".
+bool IsPlacePreposition(const std::string& w) {
+  static const std::unordered_set<std::string> kPreps = {
+      "in", "at", "near", "on", "from", "into", "towards", "toward", "around", "outside",
+      "of", "to", "across", "between", "targeting", "hit", "struck", "shelled", "bombed",
+      "and", "inside", "within", "nearby", "outskirts", "northeast", "northwest", "southeast",
+      "southwest", "north", "south", "east", "west", "stormed", "entered", "captured", "besieged"};
+  return kPreps.count(w) > 0;
+}
+
+constexpr double kEarthKmPerDegree = 111.0;
+
+}  // namespace
+
+std::vector<PlaceMention> FindPlaceMentions(const TokenizedText& tt, std::string_view text,
+                                            const PlaceContext& ctx) {
+  std::vector<PlaceMention> out;
+  const auto& toks = tt.tokens;
+  const Lexicon& lex = *ctx.lexicon;
+  for (uint32_t si = 0; si < tt.sentences.size(); ++si) {
+    const Sentence& s = tt.sentences[si];
+    // Tokens covered by actors, months, weekdays and other non-place words.
+    std::vector<uint8_t> blocked(s.last - s.first, 0);
+    for (const auto& a : ctx.actors->Find(toks, text, s.first, s.last)) {
+      // "Idlib" inside "Idlib Health Directorate" stays a place; named groups block.
+      if (a.role == "named" || a.last - a.first > 1)
+        for (uint32_t k = a.first; k < a.last; ++k) blocked[k - s.first] = 1;
+    }
+    for (uint32_t i = s.first; i < s.last; ++i) {
+      uint32_t len = 0;
+      if (HasCategory(lex, toks, i, s.last, "notplace", &len) ||
+          HasCategory(lex, toks, i, s.last, "month", &len) ||
+          HasCategory(lex, toks, i, s.last, "weekday", &len)) {
+        // Only block what is written as one unit (a multi-word phrase or a lone word).
+        for (uint32_t k = i; k < i + len; ++k) blocked[k - s.first] = 1;
+        i += len - 1;
+      }
+    }
+    uint32_t i = s.first;
+    while (i < s.last) {
+      const Token& t = toks[i];
+      if (!t.is_word || t.is_number || !t.capitalized || blocked[i - s.first]) {
+        ++i;
+        continue;
+      }
+      // Country names first ("Syria", "the United States").
+      uint32_t clen = 0;
+      std::string form;
+      std::string iso = ctx.actors->CountryOf(toks, text, i, s.last, &clen, &form);
+      if (!iso.empty() && form == "name") {
+        PlaceMention m;
+        m.first = i;
+        m.last = i + clen;
+        m.sentence = si;
+        m.text = Surface(text, toks, i, i + clen);
+        m.country_only = true;
+        m.country_iso = iso;
+        out.push_back(std::move(m));
+        i += clen;
+        continue;
+      }
+      if (!iso.empty()) {  // an adjective: "Syrian", "Russian"
+        i += clen;
+        continue;
+      }
+      // The capitalized run.
+      uint32_t end = i + 1;
+      while (end < s.last) {
+        const Token& n = toks[end];
+        if (!n.is_word || n.is_number || blocked[end - s.first]) break;
+        if (n.capitalized) {
+          ++end;
+          continue;
+        }
+        // A particle joins only when a capitalized word (or hyphenated part) follows.
+        if (IsParticle(n.norm) && end + 1 < s.last && toks[end + 1].is_word &&
+            (toks[end + 1].capitalized || toks[end + 1].hyphen_before) &&
+            !blocked[end + 1 - s.first]) {
+          end += 2;
+          continue;
+        }
+        if (n.hyphen_before && toks[end - 1].is_word) {  // "Deir ez-zor" lower-case tail
+          ++end;
+          continue;
+        }
+        break;
+      }
+      // Cues around the run.
+      bool cued = false, admin_cued = false;
+      if (i > s.first) {
+        const std::string& prev = toks[i - 1].norm;
+        cued = IsPlacePreposition(prev);
+        uint32_t l2 = 0;
+        if (prev == "of" && i >= s.first + 2 &&
+            (HasCategory(lex, toks, i - 2, i - 1, "placetype", &l2) ||
+             HasCategory(lex, toks, i - 2, i - 1, "admin", &l2))) {
+          cued = true;
+          if (HasCategory(lex, toks, i - 2, i - 1, "admin", &l2)) admin_cued = true;
+        }
+      }
+      // Within the run: longest gazetteer match from each start.
+      uint32_t a = i;
+      uint32_t unmatched_from = UINT32_MAX;
+      auto flush_unmatched = [&](uint32_t upto) {
+        if (unmatched_from == UINT32_MAX) return;
+        uint32_t b = upto;
+        uint32_t from = unmatched_from;
+        unmatched_from = UINT32_MAX;
+        bool next_cue = false, next_admin = false, camp = false;
+        uint32_t l2 = 0;
+        // "Al-Shuhada Camp": the last word of the run says what it is.
+        if (b - from >= 2 && (toks[b - 1].norm == "camp" || toks[b - 1].norm == "camps")) camp = true;
+        if (b < s.last && toks[b].is_word && !toks[b].capitalized) {
+          next_cue = HasCategory(lex, toks, b, s.last, "placetype", &l2);
+          next_admin = HasCategory(lex, toks, b, s.last, "admin", &l2);
+          if (toks[b].norm == "camp") camp = true;
+        }
+        bool here_cued = (from == i && cued) || next_cue || next_admin;
+        if (!here_cued && !camp) return;
+        PlaceMention m;
+        m.first = from;
+        m.last = b;
+        m.sentence = si;
+        m.text = Surface(text, toks, from, b);
+        m.cued = true;
+        m.camp = camp;
+        m.admin_cued = next_admin || (from == i && admin_cued);
+        out.push_back(std::move(m));
+      };
+      while (a < end) {
+        uint32_t best_end = 0;
+        std::vector<Candidate> best;
+        int max_words = std::max(1, ctx.gazetteer->max_name_words());
+        for (uint32_t b = std::min<uint32_t>(end, a + static_cast<uint32_t>(max_words)); b > a; --b) {
+          // A name never starts or ends with a bare particle.
+          if (!toks[a].capitalized || !toks[b - 1].is_word) continue;
+          if (IsParticle(toks[b - 1].norm) && !toks[b - 1].capitalized) continue;
+          auto found = ctx.gazetteer->Lookup(Surface(text, toks, a, b));
+          if (!found.empty()) {
+            best_end = b;
+            best = std::move(found);
+            break;
+          }
+        }
+        if (best_end == 0) {
+          if (unmatched_from == UINT32_MAX) unmatched_from = a;
+          ++a;
+          continue;
+        }
+        // A run like "Al-Shuhada Camp" where only part matched: the camp is the mention.
+        bool camp_follows = best_end < end && toks[end - 1].norm == "camp";
+        if (camp_follows) {
+          if (unmatched_from == UINT32_MAX) unmatched_from = a;
+          a = end;
+          break;
+        }
+        flush_unmatched(a);
+        PlaceMention m;
+        m.first = a;
+        m.last = best_end;
+        m.sentence = si;
+        m.text = Surface(text, toks, a, best_end);
+        m.candidates = std::move(best);
+        m.cued = (a == i && cued);
+        m.admin_cued = (a == i && admin_cued);
+        if (best_end < s.last && toks[best_end].is_word) {
+          uint32_t l2 = 0;
+          if (HasCategory(lex, toks, best_end, s.last, "admin", &l2)) m.admin_cued = true;
+          if (HasCategory(lex, toks, best_end, s.last, "placetype", &l2)) m.cued = true;
+        }
+        // "Idlib City": the generic word inside the run marks a town.
+        if (best_end < end && (toks[best_end].norm == "city" || toks[best_end].norm == "town")) {
+          m.cued = true;
+          m.last = best_end + 1;
+          a = best_end + 1;
+        } else {
+          a = best_end;
+        }
+        out.push_back(std::move(m));
+      }
+      flush_unmatched(end);
+      i = end;
+    }
+  }
+  return out;
+}
+
+namespace {
+
+struct Scored {
+  double score = -1e9;
+  size_t index = 0;
+  std::string why;
+};
+
+bool SameAdmin1(const Place& a, const Place& b) {
+  return !a.admin1_code.empty() && a.admin1_code == b.admin1_code;
+}
+
+double KindScore(const Place& p, bool admin_cued) {
+  switch (p.kind) {
+    case PlaceKind::kPopulated: {
+      double s = admin_cued ? -1.5 : 1.0;
+      if (p.feature_code == "PPLC" || p.feature_code == "PPLA") s += 0.8;
+      if (p.feature_code == "PPLA2") s += 0.3;
+      return s;
+    }
+    case PlaceKind::kAdmin1: return admin_cued ? 3.0 : -0.3;
+    case PlaceKind::kAdmin2: return admin_cued ? 1.5 : -1.0;
+    case PlaceKind::kCountry: return -2.0;
+    default: return -1.5;
+  }
+}
+
+}  // namespace
+
+std::string ChoosePlaces(std::vector<PlaceMention>& mentions, const TokenizedText& tt,
+                         const PlaceContext& ctx, const std::string& country_hint) {
+  (void)tt;
+  (void)ctx;
+  // 1. The report's country: named countries, then places that exist in one country only.
+  std::map<std::string, double> votes;
+  if (!country_hint.empty()) votes[country_hint] += 1.0;
+  for (const auto& m : mentions) {
+    if (m.country_only) {
+      votes[m.country_iso] += 2.0;
+      continue;
+    }
+    std::unordered_set<std::string_view> countries;
+    for (const auto& c : m.candidates) countries.insert(c.place.country);
+    for (auto c : countries) votes[std::string(c)] += 1.0 / countries.size();
+  }
+  std::string country;
+  double best_vote = 0;
+  for (const auto& [c, v] : votes)
+    if (v > best_vote) best_vote = v, country = c;
+
+  // 2. Provinces named in the report, by sentence: "in Idlib province", "Hama countryside".
+  std::vector<std::pair<uint32_t, Place>> admin_context;
+  for (const auto& m : mentions) {
+    for (const auto& c : m.candidates) {
+      if (c.place.kind == PlaceKind::kAdmin1 && (country.empty() || c.place.country == country)) {
+        admin_context.emplace_back(m.sentence, c.place);
+      }
+    }
+    // A big city also names its province when written "Aleppo countryside".
+    if (m.admin_cued) {
+      for (const auto& c : m.candidates)
+        if (c.place.kind == PlaceKind::kPopulated && (country.empty() || c.place.country == country))
+          admin_context.emplace_back(m.sentence, c.place);
+    }
+  }
+
+  auto score_one = [&](const PlaceMention& m, const Candidate& c,
+                       const std::vector<const Place*>& anchors, std::string* why) {
+    const Place& p = c.place;
+    double s = 0;
+    if (!country.empty()) {
+      if (p.country == country) s += 3.0;
+      else s -= 1.0;
+    }
+    double admin_bonus = 0;
+    for (const auto& [sent, ap] : admin_context) {
+      if (&ap == &p) continue;
+      if (!SameAdmin1(ap, p) || (ap.lat == p.lat && ap.lon == p.lon)) continue;
+      uint32_t gap = m.sentence > sent ? m.sentence - sent : sent - m.sentence;
+      double b = gap == 0 ? 3.0 : (gap <= 2 ? 1.5 : 0.6);
+      if (b > admin_bonus) {
+        admin_bonus = b;
+        if (why) *why = std::string(ap.admin1) + " named " + (gap == 0 ? "in the same sentence" : "nearby");
+      }
+    }
+    s += admin_bonus;
+    s += KindScore(p, m.admin_cued);
+    s += 0.35 * std::log10(1.0 + p.population);
+    if (!p.pcode.empty()) s += 0.6;  // a detailed layer knows this area better
+    if (c.match == MatchKind::kSkeleton) s -= 2.0;
+    double nearest = 1e9;
+    for (const Place* a : anchors) {
+      if (a->lat == p.lat && a->lon == p.lon) continue;
+      nearest = std::min(nearest, DistanceKm(a->lat, a->lon, p.lat, p.lon));
+    }
+    if (nearest < 30) s += 2.0;
+    else if (nearest < 100) s += 1.0;
+    else if (nearest < 400) s += 0.3;
+    if (why && nearest < 100) {
+      char buf[64];
+      std::snprintf(buf, sizeof buf, "%s%.0f km from another place in the report",
+                    why->empty() ? "" : "; ", nearest);
+      *why += buf;
+    }
+    return s;
+  };
+
+  // 3. Two passes: unambiguous places first become anchors for the others.
+  std::vector<const Place*> anchors;
+  for (int pass = 0; pass < 2; ++pass) {
+    std::vector<const Place*> next_anchors;
+    for (auto& m : mentions) {
+      if (m.candidates.empty()) continue;
+      Scored best, second;
+      for (size_t k = 0; k < m.candidates.size(); ++k) {
+        std::string why;
+        double sc = score_one(m, m.candidates[k], anchors, &why);
+        if (sc > best.score) {
+          second = best;
+          best = {sc, k, why};
+        } else if (sc > second.score) {
+          second = {sc, k, why};
+        }
+      }
+      const Place& p = m.candidates[best.index].place;
+      m.chosen = p;
+      char buf[256];
+      std::snprintf(buf, sizeof buf, "%s (%s%s%s) chosen from %zu candidate%s", std::string(p.name).c_str(),
+                    std::string(p.admin1).c_str(), p.pcode.empty() ? "" : ", ",
+                    std::string(p.pcode).c_str(), m.candidates.size(),
+                    m.candidates.size() == 1 ? "" : "s");
+      m.resolution = buf;
+      if (!best.why.empty()) m.resolution += ": " + best.why;
+      if (m.candidates.size() > 1 && second.score > -1e8) {
+        const Place& q = m.candidates[second.index].place;
+        std::snprintf(buf, sizeof buf, "; runner-up %s (%s) scored %.1f vs %.1f",
+                      std::string(q.name).c_str(), std::string(q.admin1).c_str(), second.score,
+                      best.score);
+        m.resolution += buf;
+      }
+      bool confident = m.candidates.size() == 1 || best.score - second.score > 2.0;
+      if (confident && (country.empty() || p.country == country) && p.kind == PlaceKind::kPopulated)
+        next_anchors.push_back(&m.chosen.value());
+    }
+    anchors = std::move(next_anchors);
+  }
+  (void)kEarthKmPerDegree;
+  return country;
+}
+
+}  // namespace harmwatch

@@ -1,0 +1,167 @@
+#include "harmwatch/text/tokenize.h"
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include "harmwatch/text/fold.h"
+
+namespace harmwatch {
+namespace {
+
+bool IsApostrophe(int32_t cp) {
+  return cp == '\'' || cp == 0x2019 || cp == 0x2018 || cp == 0x02BF || cp == 0x02BE ||
+         cp == 0x02BC || cp == '`';
+}
+
+bool IsHyphen(int32_t cp) { return cp == '-' || cp == 0x2010 || cp == 0x2011; }
+
+// Abbreviations whose final period does not end a sentence ("Dr. Hussein Bazar").
+bool IsAbbreviation(std::string_view norm) {
+  static const char* kAbbrevs[] = {"mr", "mrs", "ms", "dr", "st", "lt", "col", "gen", "sgt",
+                                   "capt", "maj", "brig", "prof", "eng", "no", "vs", "etc",
+                                   "jan", "feb", "aug", "sept", "oct", "nov", "dec", "u",
+                                   "s", "a", "p", "m", "km", "sen", "rep", "gov", "inc", "co"};
+  for (const char* a : kAbbrevs)
+    if (norm == a) return true;
+  return false;
+}
+
+}  // namespace
+
+TokenizedText Tokenize(std::string_view text) {
+  TokenizedText out;
+  auto& toks = out.tokens;
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  const int32_t n = static_cast<int32_t>(text.size());
+  int newlines = 0;
+  bool hyphen_pending = false;
+  int32_t i = 0;
+  while (i < n) {
+    int32_t start = i;
+    int32_t cp;
+    U8_NEXT(s, i, n, cp);
+    if (cp == '\n') {
+      ++newlines;
+      hyphen_pending = false;
+      continue;
+    }
+    if (cp < 0 || u_isUWhiteSpace(cp) || cp == 0xFEFF || cp == 0x200B) {
+      hyphen_pending = false;
+      continue;
+    }
+    if (IsWordCodepoint(cp)) {
+      // A word: word code points, plus apostrophes and , . between digits / letters.
+      int32_t end = i;
+      bool digits_only = cp < 0x80 && cp >= '0' && cp <= '9';
+      while (end < n) {
+        int32_t j = end, c;
+        U8_NEXT(s, j, n, c);
+        if (IsWordCodepoint(c)) {
+          if (!(c >= '0' && c <= '9')) digits_only = false;
+          end = j;
+          continue;
+        }
+        // "Kafrta’al", "1,200", "3.5": joiner followed by a word character.
+        bool joiner = IsApostrophe(c) || ((c == ',' || c == '.') && digits_only);
+        if (!joiner || j >= n) break;
+        int32_t k = j, next;
+        U8_NEXT(s, k, n, next);
+        if (IsApostrophe(c) ? IsWordCodepoint(next) : (next >= '0' && next <= '9')) {
+          end = j;
+          continue;
+        }
+        break;
+      }
+      i = end;
+      Token t;
+      t.span = {static_cast<uint32_t>(start), static_cast<uint32_t>(end)};
+      std::string_view surface = text.substr(start, end - start);
+      t.norm = FoldForMatch(surface);
+      // "regime's" -> "regime"; "Assad’s" -> "assad".
+      if (t.norm.size() > 2 && t.norm.ends_with('s') && surface.size() > 2) {
+        std::string_view tail2 = surface.substr(surface.size() - 2);
+        bool ascii_apos = tail2 == "'s";
+        bool curly_apos = surface.size() > 4 && surface.substr(surface.size() - 4) == "\xE2\x80\x99s";
+        if (ascii_apos || curly_apos) {
+          t.norm.pop_back();
+          t.possessive = true;
+        }
+      }
+      // Spaces inside norm (from folded punctuation such as "1,200") are removed.
+      std::string compact;
+      for (char c : t.norm)
+        if (c != ' ') compact += c;
+      t.norm = compact;
+      t.is_word = true;
+      t.is_number = digits_only;
+      t.capitalized = u_isupper(cp) || u_istitle(cp);
+      t.hyphen_before = hyphen_pending && !toks.empty() && toks.back().is_word;
+      t.newlines_before = static_cast<uint8_t>(newlines > 255 ? 255 : newlines);
+      newlines = 0;
+      hyphen_pending = false;
+      toks.push_back(std::move(t));
+      continue;
+    }
+    if (IsHyphen(cp) && !toks.empty() && toks.back().is_word && toks.back().span.end == uint32_t(start)) {
+      hyphen_pending = true;  // joins the next word if it follows directly
+      if (i < n) {
+        int32_t k = i, next;
+        U8_NEXT(s, k, n, next);
+        if (IsWordCodepoint(next)) continue;
+      }
+      hyphen_pending = false;
+    }
+    Token t;
+    t.span = {static_cast<uint32_t>(start), static_cast<uint32_t>(i)};
+    t.punct = cp < 0x80 ? static_cast<char>(cp) : (cp == 0x2014 || cp == 0x2013 ? '-' :
+              (cp == 0x201C || cp == 0x201D || cp == 0x00AB || cp == 0x00BB) ? '"' :
+              (cp == 0x060C ? ',' : (cp == 0x061F ? '?' : (cp == 0x061B ? ';' : '*'))));
+    t.newlines_before = static_cast<uint8_t>(newlines > 255 ? 255 : newlines);
+    newlines = 0;
+    hyphen_pending = false;
+    toks.push_back(std::move(t));
+  }
+
+  // Sentences: end at . ! ? (not after an abbreviation or inside a number), and at
+  // line breaks (headlines, list items and datelines have no final punctuation).
+  uint32_t paragraph = 0;
+  Sentence cur;
+  bool seen_body = false;
+  auto close = [&](uint32_t end) {
+    if (end > cur.first) {
+      cur.last = end;
+      cur.paragraph = paragraph;
+      const Token& last = toks[end - 1];
+      cur.headline = !seen_body && !(last.punct == '.' || last.punct == '!' || last.punct == '?' ||
+                                     last.punct == '"');
+      if (!cur.headline) seen_body = true;
+      out.sentences.push_back(cur);
+    }
+    cur = Sentence{};
+    cur.first = end;
+  };
+  for (uint32_t k = 0; k < toks.size(); ++k) {
+    const Token& t = toks[k];
+    if (k > cur.first && t.newlines_before > 0) {
+      close(k);
+      if (t.newlines_before > 1) ++paragraph;
+    } else if (k == cur.first && t.newlines_before > 1 && k > 0) {
+      ++paragraph;
+    }
+    if (t.punct == '.' || t.punct == '!' || t.punct == '?') {
+      if (t.punct == '.' && k > 0 && toks[k - 1].is_word && IsAbbreviation(toks[k - 1].norm) &&
+          toks[k - 1].span.end == t.span.begin && k + 1 < toks.size() &&
+          toks[k + 1].newlines_before == 0)
+        continue;
+      // Keep a closing quote with its sentence: 'said “... so far.”'
+      uint32_t end = k + 1;
+      while (end < toks.size() && toks[end].punct == '"' && toks[end].newlines_before == 0) ++end;
+      close(end);
+      k = end - 1;
+    }
+  }
+  close(static_cast<uint32_t>(toks.size()));
+  return out;
+}
+
+}  // namespace harmwatch
