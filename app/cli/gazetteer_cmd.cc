@@ -27,11 +27,16 @@ void PrintWarnings(const std::vector<std::string>& warnings) {
 
 const char* KindName(PlaceKind k) {
   switch (k) {
-    case PlaceKind::kPopulated: return "populated";
-    case PlaceKind::kAdmin1: return "admin1";
-    case PlaceKind::kAdmin2: return "admin2";
-    case PlaceKind::kCountry: return "country";
-    case PlaceKind::kOther: return "other";
+    case PlaceKind::kPopulated:
+      return "populated";
+    case PlaceKind::kAdmin1:
+      return "admin1";
+    case PlaceKind::kAdmin2:
+      return "admin2";
+    case PlaceKind::kCountry:
+      return "country";
+    case PlaceKind::kOther:
+      return "other";
   }
   return "other";
 }
@@ -143,6 +148,7 @@ int RunLookup(const LookupArgs& a) {
               << p.pcode << "\t" << p.geonameid << "\t" << p.population << "\t" << p.feature_code
               << "\t" << c.matched_name << "\n";
   }
+  std::cout.flush();
   std::cerr << found.size() << " candidates from " << paths->size() << " layers, " << (*g)->size()
             << " places (opened in " << open_ms << " ms)\n";
   return 0;
@@ -155,24 +161,31 @@ void RegisterGazetteer(CLI::App& app, int& exit_code) {
   gz->require_subcommand(1);
 
   auto build_args = std::make_shared<BuildArgs>();
-  CLI::App* build = gz->add_subcommand("build", "Compile the default layer from GeoNames cities500");
+  CLI::App* build =
+      gz->add_subcommand("build", "Compile the default layer from GeoNames cities500");
   build->add_option("--geonames", build_args->geonames, "GeoNames dump (cities500.txt)")
       ->required()
       ->check(CLI::ExistingFile);
-  build->add_option("--admin1", build_args->admin1, "admin1 names (admin1.json or admin1CodesASCII.txt)")
+  build
+      ->add_option("--admin1", build_args->admin1,
+                   "admin1 names (admin1.json or admin1CodesASCII.txt)")
       ->check(CLI::ExistingFile);
   build->add_option("--admin2", build_args->admin2, "admin2 names (admin2.json or admin2Codes.txt)")
       ->check(CLI::ExistingFile);
   build->add_option("--countries", build_args->countries, "countries.tsv (default: built in)")
       ->check(CLI::ExistingFile);
-  build->add_option("--crosswalk", build_args->crosswalk, "admin1-crosswalk.tsv (default: built in)")
+  build
+      ->add_option("--crosswalk", build_args->crosswalk, "admin1-crosswalk.tsv (default: built in)")
       ->check(CLI::ExistingFile);
   build->add_option("-o,--output", build_args->out, "index file to write (.hwg)")->required();
   build->callback([build_args, &exit_code] { exit_code = RunBuild(*build_args); });
 
   auto add_args = std::make_shared<AddArgs>();
-  CLI::App* add = gz->add_subcommand("add", "Import a GeoNames dump or OCHA GeoJSON/CSV as a layer");
-  add->add_option("file", add_args->file, "the file to import")->required()->check(CLI::ExistingFile);
+  CLI::App* add =
+      gz->add_subcommand("add", "Import a GeoNames dump or OCHA GeoJSON/CSV as a layer");
+  add->add_option("file", add_args->file, "the file to import")
+      ->required()
+      ->check(CLI::ExistingFile);
   add->add_option("--name", add_args->name, "layer name (default: the file's name)");
   add->add_option("--admin1", add_args->admin1, "admin1 names for a GeoNames dump")
       ->check(CLI::ExistingFile);

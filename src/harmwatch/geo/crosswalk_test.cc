@@ -2,11 +2,11 @@
 // GeoNames places of the mapped GeoNames code (testdata/sy_cities500.txt, the Syrian
 // rows of GeoNames cities500) must lie among OCHA places of the mapped OCHA P-code
 // (../shared/gazetteers/syria-ocha). A swapped row would send Idlib's towns to Hama.
+#include <gtest/gtest.h>
+
 #include <filesystem>
 #include <map>
 #include <set>
-
-#include <gtest/gtest.h>
 
 #include "harmwatch/geo/gazetteer.h"
 #include "harmwatch/geo/gazetteer_build.h"

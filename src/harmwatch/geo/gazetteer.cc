@@ -6,6 +6,8 @@
 // answers but never a crash. VerifyGazetteerIndex checks every record up front.
 // A lookup is a hash probe plus a walk of one posting list, with no allocation beyond
 // the returned vector.
+#include "harmwatch/geo/gazetteer.h"
+
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -19,7 +21,6 @@
 #include <string>
 #include <vector>
 
-#include "harmwatch/geo/gazetteer.h"
 #include "harmwatch/geo/index_format.h"
 #include "harmwatch/geo/place_key.h"
 
@@ -55,8 +56,8 @@ class Layer {
     size_ = static_cast<size_t>(st.st_size);
     if (size_ < sizeof(fmt::Header)) {
       ::close(fd);
-      return Status::Corrupt(path + ": not a gazetteer index (file too short: " +
-                             std::to_string(size_) + " bytes)");
+      return Status::Corrupt(
+          path + ": not a gazetteer index (file too short: " + std::to_string(size_) + " bytes)");
     }
     void* p = mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd, 0);
     ::close(fd);
@@ -83,7 +84,7 @@ class Layer {
     p.admin1_code = Str(r.admin1_code);
     p.feature_code = Str(r.feature_code);
     p.kind = r.kind <= static_cast<uint8_t>(PlaceKind::kOther) ? static_cast<PlaceKind>(r.kind)
-                                                                  : PlaceKind::kOther;
+                                                               : PlaceKind::kOther;
     p.population = r.population;
     p.geonameid = r.geonameid;
     p.pcode = Str(r.pcode);
@@ -99,9 +100,7 @@ class Layer {
     const fmt::Slot* slots = t == Table::kCompact    ? compact_
                              : t == Table::kSkeleton ? skeleton_
                                                      : codes_;
-    size_t n = t == Table::kCompact    ? compact_n_
-               : t == Table::kSkeleton ? skeleton_n_
-                                       : codes_n_;
+    size_t n = t == Table::kCompact ? compact_n_ : t == Table::kSkeleton ? skeleton_n_ : codes_n_;
     if (n == 0 || key.empty()) return;
     uint32_t h = fmt::Hash(key);
     for (size_t probes = 0, i = h & (n - 1); probes < n; ++probes, i = (i + 1) & (n - 1)) {
@@ -144,7 +143,8 @@ class Layer {
   }
 
   Status ValidateSlots(const fmt::Slot* slots, size_t n, const char* what) const {
-    if (n != 0 && (n & (n - 1)) != 0) return Corrupt(std::string(what) + " table size not a power of two");
+    if (n != 0 && (n & (n - 1)) != 0)
+      return Corrupt(std::string(what) + " table size not a power of two");
     size_t used = 0;
     for (size_t i = 0; i < n; ++i) {
       const fmt::Slot& s = slots[i];
@@ -209,7 +209,8 @@ class Layer {
       const fmt::PlaceRecord& r = places_[i];
       for (uint32_t off : {r.name, r.name_ar, r.country, r.admin1, r.admin2, r.admin1_code,
                            r.feature_code, r.pcode}) {
-        if (!StrOk(off)) return Corrupt("place " + std::to_string(i) + ": string offset out of range");
+        if (!StrOk(off))
+          return Corrupt("place " + std::to_string(i) + ": string offset out of range");
       }
       if (r.kind > static_cast<uint8_t>(PlaceKind::kOther)) {
         return Corrupt("place " + std::to_string(i) + ": unknown kind " + std::to_string(r.kind));
@@ -251,7 +252,8 @@ class MappedGazetteer final : public Gazetteer {
       HW_RETURN_IF_ERROR(layer->Open(paths[i], static_cast<uint16_t>(i), full));
       bases_.push_back(static_cast<uint32_t>(base));
       base += layer->place_count();
-      if (base > UINT32_MAX) return Status::Unsupported("too many places over all gazetteer layers");
+      if (base > UINT32_MAX)
+        return Status::Unsupported("too many places over all gazetteer layers");
       max_words_ = std::max(max_words_, static_cast<int>(layer->max_name_words()));
       layers_.push_back(std::move(layer));
     }
@@ -345,9 +347,9 @@ double DistanceKm(double lat1, double lon1, double lat2, double lon2) {
   constexpr double kDegToRad = M_PI / 180.0;
   double dlat = (lat2 - lat1) * kDegToRad;
   double dlon = (lon2 - lon1) * kDegToRad;
-  double a = std::sin(dlat / 2) * std::sin(dlat / 2) +
-             std::cos(lat1 * kDegToRad) * std::cos(lat2 * kDegToRad) * std::sin(dlon / 2) *
-                 std::sin(dlon / 2);
+  double a = std::sin(dlat / 2) * std::sin(dlat / 2) + std::cos(lat1 * kDegToRad) *
+                                                           std::cos(lat2 * kDegToRad) *
+                                                           std::sin(dlon / 2) * std::sin(dlon / 2);
   return 2 * kEarthRadiusKm * std::asin(std::sqrt(std::min(1.0, a)));
 }
 

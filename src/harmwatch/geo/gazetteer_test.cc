@@ -2,10 +2,10 @@
 // truncated and corrupted index files.
 #include "harmwatch/geo/gazetteer.h"
 
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <filesystem>
-
-#include <gtest/gtest.h>
 
 #include "harmwatch/geo/gazetteer_build.h"
 #include "harmwatch/geo/layers.h"
@@ -32,9 +32,9 @@ std::string SmallDump() {
 
 std::string BuildSmall(const ScratchDir& dir, std::vector<std::string>* warnings = nullptr) {
   std::string dump = dir.Write("SY.txt", SmallDump());
-  std::string admin1 = dir.Write("admin1.json",
-                                 R"([{"code":"SY.12","name":"Idlib"},{"code":"SY.09","name":"Aleppo"},)"
-                                 R"({"code":"SY.13","name":"Dimashq"},{"code":"SY.10","name":"Hama"}])");
+  std::string admin1 = dir.Write(
+      "admin1.json", R"([{"code":"SY.12","name":"Idlib"},{"code":"SY.09","name":"Aleppo"},)"
+                     R"({"code":"SY.13","name":"Dimashq"},{"code":"SY.10","name":"Hama"}])");
   IndexBuilder builder;
   std::vector<std::string> w;
   auto n = ImportGeoNames(dump, ImportOptions{admin1, "", "", ""}, &builder, &w);
@@ -175,8 +175,19 @@ TEST(GazetteerTest, TruncatedFilesFailCleanly) {
   std::string path = BuildSmall(dir);
   std::string bytes = testing::ReadFile(path);
   ASSERT_GT(bytes.size(), 200u);
-  std::vector<size_t> cuts = {0, 1, 3, 4, 8, 64, 127, 128, 129, bytes.size() / 3,
-                              bytes.size() / 2, bytes.size() - 9, bytes.size() - 1};
+  std::vector<size_t> cuts = {0,
+                              1,
+                              3,
+                              4,
+                              8,
+                              64,
+                              127,
+                              128,
+                              129,
+                              bytes.size() / 3,
+                              bytes.size() / 2,
+                              bytes.size() - 9,
+                              bytes.size() - 1};
   for (size_t cut : cuts) {
     std::string p = dir.Write("cut.hwg", bytes.substr(0, cut));
     auto g = Gazetteer::Open({p});
@@ -209,8 +220,8 @@ TEST(GazetteerTest, FlippedBytesNeverCrash) {
     ExerciseAll(**g);
     if (!VerifyGazetteerIndex(p).ok()) ++verify_rejected;
   }
-  EXPECT_GT(rejected, 0u);  // header damage is caught at open
-  EXPECT_GT(opened, 0u);    // body damage opens, and lookups above did not crash
+  EXPECT_GT(rejected, 0u);         // header damage is caught at open
+  EXPECT_GT(opened, 0u);           // body damage opens, and lookups above did not crash
   EXPECT_GT(verify_rejected, 0u);  // ... and the full check catches offset damage
 }
 

@@ -39,7 +39,8 @@ bool KeepAlternate(std::string_view a) {
   bool has_digit = std::any_of(a.begin(), a.end(), [](char c) { return c >= '0' && c <= '9'; });
   bool has_space = a.find(' ') != std::string_view::npos;
   if (has_digit && !has_space && a.size() <= kMaxCodeLikeBytes) return false;
-  if (a.size() <= 3 && std::all_of(a.begin(), a.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) {
+  if (a.size() <= 3 &&
+      std::all_of(a.begin(), a.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) {
     return false;
   }
   return true;
@@ -213,7 +214,9 @@ Result<size_t> ImportGeoNames(const std::string& path, const ImportOptions& opti
   }
   // Binary junk splits into "lines" too; when most lines are bad this is not a dump.
   if (places.empty() || (bad_lines > kMaxBadLinesTolerated && bad_lines > places.size())) {
-    return Err(Status::InvalidArgument(path + ": not a GeoNames dump: " + std::to_string(places.size()) + " good lines, " + std::to_string(bad_lines) + " bad" +
+    return Err(Status::InvalidArgument(path +
+                                       ": not a GeoNames dump: " + std::to_string(places.size()) +
+                                       " good lines, " + std::to_string(bad_lines) + " bad" +
                                        (warn.first().empty() ? "" : " (" + warn.first() + ")")));
   }
 

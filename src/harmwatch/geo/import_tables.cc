@@ -1,10 +1,10 @@
 // Side tables for the importers (admin names, countries, the admin1 crosswalk) and the
 // UTF-8 checks every importer applies to names.
+#include <simdjson.h>
+
 #include <fstream>
 #include <sstream>
 #include <string>
-
-#include <simdjson.h>
 
 #include "harmwatch/geo/builtin_data.h"
 #include "harmwatch/geo/gazetteer_build.h"
@@ -187,7 +187,8 @@ Result<std::unordered_map<std::string, std::string>> LoadAdminTable(const std::s
     simdjson::padded_string padded(*content);
     simdjson::dom::element doc;
     if (auto err = parser.parse(padded).get(doc); err) {
-      return Err(Status::InvalidArgument(path + ": not valid JSON: " + simdjson::error_message(err)));
+      return Err(
+          Status::InvalidArgument(path + ": not valid JSON: " + simdjson::error_message(err)));
     }
     simdjson::dom::array arr;
     if (doc.get_array().get(arr)) {

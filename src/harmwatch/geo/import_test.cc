@@ -1,9 +1,9 @@
 // Importers: GeoNames dumps, OCHA GeoJSON/CSV (synthetic and the real Syria layer),
 // admin tables, and bad input of every kind.
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <filesystem>
-
-#include <gtest/gtest.h>
 
 #include "harmwatch/geo/gazetteer.h"
 #include "harmwatch/geo/gazetteer_build.h"
@@ -30,8 +30,8 @@ const PlaceInput* FindByName(const IndexBuilder& b, const std::string& name, Pla
 TEST(Utf8Test, RepairAndValidate) {
   EXPECT_TRUE(IsValidUtf8("Sarmin سرمين"));
   EXPECT_FALSE(IsValidUtf8("\xD8"));
-  EXPECT_FALSE(IsValidUtf8("\xC0\xAF"));          // overlong
-  EXPECT_FALSE(IsValidUtf8("\xED\xA0\x80"));      // surrogate
+  EXPECT_FALSE(IsValidUtf8("\xC0\xAF"));      // overlong
+  EXPECT_FALSE(IsValidUtf8("\xED\xA0\x80"));  // surrogate
   std::string out;
   // "سر" then a lead byte cut off before the closing quote.
   EXPECT_EQ(RepairUtf8("\xD8\xB3\xD8\xB1\xD9\"", &out), 1u);
@@ -44,10 +44,13 @@ TEST(Utf8Test, RepairAndValidate) {
 TEST(GeoNamesImportTest, BadLinesAreSkippedWithWarnings) {
   ScratchDir dir;
   std::string dump =
-      GeoNamesLine("1", "Good One", "Good One", "", "35.1", "36.2", "P", "PPL", "SY", "12", "", "10") +
+      GeoNamesLine("1", "Good One", "Good One", "", "35.1", "36.2", "P", "PPL", "SY", "12", "",
+                   "10") +
       "2\tToo\tFew\tcolumns\n" +
-      GeoNamesLine("3", "Bad Coords", "Bad Coords", "", "north", "36.2", "P", "PPL", "SY", "12", "", "0") +
-      GeoNamesLine("4", "Good Two", "Good Two", "", "35.2", "36.3", "P", "PPL", "SY", "12", "", "0") +
+      GeoNamesLine("3", "Bad Coords", "Bad Coords", "", "north", "36.2", "P", "PPL", "SY", "12", "",
+                   "0") +
+      GeoNamesLine("4", "Good Two", "Good Two", "", "35.2", "36.3", "P", "PPL", "SY", "12", "",
+                   "0") +
       GeoNamesLine("5", "Far", "Far", "", "135.2", "36.3", "P", "PPL", "SY", "12", "", "0");
   std::string path = dir.Write("SY.txt", dump);
   IndexBuilder b;
@@ -59,7 +62,8 @@ TEST(GeoNamesImportTest, BadLinesAreSkippedWithWarnings) {
   EXPECT_FALSE(FindByName(b, "Bad Coords", PlaceKind::kPopulated));
   ASSERT_EQ(warnings.size(), 3u);
   EXPECT_NE(warnings[0].find("SY.txt: line 2: expected 19 tab-separated columns, found 4"),
-            std::string::npos) << warnings[0];
+            std::string::npos)
+      << warnings[0];
   EXPECT_NE(warnings[1].find("line 3"), std::string::npos);
   EXPECT_NE(warnings[2].find("line 5"), std::string::npos);
   // Admin1 from the built-in crosswalk even without admin tables.
@@ -170,7 +174,8 @@ TEST(OchaImportTest, Csv) {
       "NAME_EN,NAM_EN_REF,NAME_ARA,PCODE,ADMIN1_COD,ADMIN1_EN,ADMIN1_ARA,ADMIN2_COD,ADMIN2_EN,"
       "ADMIN2_ARA,LATITUDE,LONGITUDE\n"
       "Sarmin,Sarmeen,سرمين,C3910,SY07,Idleb,إدلب,SY0700,Idleb,إدلب,35.904,36.7238\n"
-      "\"Kafr Nubl, town\",Kafrnabel,\xD9,C1,SY07,Idleb,إدلب,SY0704,Maarrat An Nu'man,x,35.61,36.56\n"
+      "\"Kafr Nubl, town\",Kafrnabel,\xD9,C1,SY07,Idleb,إدلب,SY0704,Maarrat An "
+      "Nu'man,x,35.61,36.56\n"
       "Short,row\n";
   std::string path = dir.Write("places.csv", csv);
   IndexBuilder b;
@@ -238,10 +243,10 @@ TEST(OchaImportTest, RealSyriaLayer) {
     if (p.kind == PlaceKind::kAdmin1) names.push_back(p.name);
   }
   std::sort(names.begin(), names.end());
-  EXPECT_EQ(names, (std::vector<std::string>{"Al-Hasakeh", "Aleppo", "Ar-Raqqa", "As-Suwayda",
-                                             "Damascus", "Dar'a", "Deir ez-Zor", "Hama", "Homs",
-                                             "Idlib", "Latakia", "Quneitra", "Rif Dimashq",
-                                             "Tartus"}));
+  EXPECT_EQ(names,
+            (std::vector<std::string>{"Al-Hasakeh", "Aleppo", "Ar-Raqqa", "As-Suwayda", "Damascus",
+                                      "Dar'a", "Deir ez-Zor", "Hama", "Homs", "Idlib", "Latakia",
+                                      "Quneitra", "Rif Dimashq", "Tartus"}));
 
   ScratchDir dir;
   std::string out = dir.Path("ocha.hwg");

@@ -21,11 +21,13 @@ class WarningSink {
   // At most this many warnings per file; the rest are counted in one summary line.
   static constexpr size_t kMaxWarnings = 100;
 
-  WarningSink(std::vector<std::string>* out, std::string file) : out_(out), file_(std::move(file)) {}
+  WarningSink(std::vector<std::string>* out, std::string file)
+      : out_(out), file_(std::move(file)) {}
   ~WarningSink() { Flush(); }
   void Add(const std::string& where, const std::string& what) {
     ++count_;
-    if (out_ != nullptr && count_ <= kMaxWarnings) out_->push_back(file_ + ": " + where + ": " + what);
+    if (out_ != nullptr && count_ <= kMaxWarnings)
+      out_->push_back(file_ + ": " + where + ": " + what);
     if (first_.empty()) first_ = where + ": " + what;
   }
   void Flush() {

@@ -138,7 +138,8 @@ Status IndexBuilder::Write(const std::string& path) const {
       skeleton.Add(SkeletonKey(n), id, off);
       max_words = std::max(max_words, CountWords(n));
     }
-    if (p.kind == PlaceKind::kCountry && !p.country.empty()) codes.Add("c:" + p.country, id, r.name);
+    if (p.kind == PlaceKind::kCountry && !p.country.empty())
+      codes.Add("c:" + p.country, id, r.name);
     if (p.kind == PlaceKind::kAdmin1 && !p.admin1_code.empty()) {
       codes.Add("a1:" + p.admin1_code, id, r.name);
     }

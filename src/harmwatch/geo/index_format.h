@@ -35,7 +35,7 @@ struct Header {
   uint32_t reserved;
   Section places;
   Section postings;
-  Section compact;   // size / sizeof(Slot) slots, a power of two (or 0)
+  Section compact;  // size / sizeof(Slot) slots, a power of two (or 0)
   Section skeleton;
   Section codes;
   Section pool;

@@ -5,8 +5,8 @@
 #include <filesystem>
 #include <system_error>
 
-#include "harmwatch/geo/index_format.h"
 #include "harmwatch/geo/import_util.h"
+#include "harmwatch/geo/index_format.h"
 
 namespace harmwatch {
 
@@ -60,7 +60,8 @@ Result<std::vector<std::string>> ResolveLayerPaths(const std::string& var_dir,
   std::sort(layers.begin(), layers.end());
   out.insert(out.end(), layers.begin(), layers.end());
   for (const std::string& src : extra_sources) {
-    if (!fs::is_regular_file(src, ec)) return Err(Status::NotFound(src + ": no such gazetteer file"));
+    if (!fs::is_regular_file(src, ec))
+      return Err(Status::NotFound(src + ": no such gazetteer file"));
     if (fs::path(src).extension() == ".hwg") {
       out.push_back(src);
       continue;

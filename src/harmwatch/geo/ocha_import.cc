@@ -6,13 +6,13 @@
 // The real Syria file has Arabic names cut mid-character. A strict JSON parser rejects
 // the whole file for that, so the bytes are repaired first (U+FFFD per bad sequence),
 // and any name that then holds U+FFFD is dropped with a warning naming the feature.
+#include <simdjson.h>
+
 #include <cctype>
 #include <cmath>
 #include <map>
 #include <string>
 #include <unordered_map>
-
-#include <simdjson.h>
 
 #include "harmwatch/geo/gazetteer_build.h"
 #include "harmwatch/geo/import_util.h"
@@ -24,12 +24,21 @@ constexpr std::string_view kReplacementChar = "\xEF\xBF\xBD";
 
 // The text properties we read, in the order of kFieldNames.
 enum Field {
-  kNameEn, kNameEnRef, kNameAra, kPcode, kAdmin1Cod, kAdmin1En, kAdmin1Ara,
-  kAdmin2Cod, kAdmin2En, kAdmin2Ara, kFieldCount
+  kNameEn,
+  kNameEnRef,
+  kNameAra,
+  kPcode,
+  kAdmin1Cod,
+  kAdmin1En,
+  kAdmin1Ara,
+  kAdmin2Cod,
+  kAdmin2En,
+  kAdmin2Ara,
+  kFieldCount
 };
 constexpr const char* kFieldNames[kFieldCount] = {
-    "NAME_EN", "NAM_EN_REF", "NAME_ARA", "PCODE", "ADMIN1_COD", "ADMIN1_EN", "ADMIN1_ARA",
-    "ADMIN2_COD", "ADMIN2_EN", "ADMIN2_ARA"};
+    "NAME_EN",   "NAM_EN_REF", "NAME_ARA",   "PCODE",     "ADMIN1_COD",
+    "ADMIN1_EN", "ADMIN1_ARA", "ADMIN2_COD", "ADMIN2_EN", "ADMIN2_ARA"};
 
 struct OchaRecord {
   std::string where;  // "feature 12" / "line 13"
@@ -74,8 +83,9 @@ Result<size_t> AddOchaPlaces(std::vector<OchaRecord>& records, const std::string
   for (OchaRecord& r : records) {
     DropBrokenFields(r, warn);
     PlaceInput p;
-    p.name = !r.f[kNameEn].empty() ? r.f[kNameEn] : !r.f[kNameEnRef].empty() ? r.f[kNameEnRef]
-                                                                                : r.f[kNameAra];
+    p.name = !r.f[kNameEn].empty()      ? r.f[kNameEn]
+             : !r.f[kNameEnRef].empty() ? r.f[kNameEnRef]
+                                        : r.f[kNameAra];
     if (p.name.empty()) {
       warn.Add(r.where, "no NAME_EN, NAM_EN_REF or NAME_ARA; feature skipped");
       continue;
@@ -85,7 +95,8 @@ Result<size_t> AddOchaPlaces(std::vector<OchaRecord>& records, const std::string
       continue;
     }
     p.name_ar = r.f[kNameAra];
-    if (!r.f[kNameEnRef].empty() && r.f[kNameEnRef] != p.name) p.alt_names.push_back(r.f[kNameEnRef]);
+    if (!r.f[kNameEnRef].empty() && r.f[kNameEnRef] != p.name)
+      p.alt_names.push_back(r.f[kNameEnRef]);
     p.lat = r.lat;
     p.lon = r.lon;
     p.pcode = r.f[kPcode];
@@ -100,7 +111,8 @@ Result<size_t> AddOchaPlaces(std::vector<OchaRecord>& records, const std::string
     } else {
       if (!a1.empty() && !unknown_codes[a1]) {
         unknown_codes[a1] = true;
-        warn.Add(r.where, "ADMIN1_COD " + a1 + " is not in the admin1 crosswalk; OCHA name and code kept");
+        warn.Add(r.where,
+                 "ADMIN1_COD " + a1 + " is not in the admin1 crosswalk; OCHA name and code kept");
       }
       p.admin1 = r.f[kAdmin1En];
       p.admin1_code = a1;
@@ -156,7 +168,8 @@ Result<size_t> AddOchaPlaces(std::vector<OchaRecord>& records, const std::string
     ++added;
   }
   for (const auto& [code, s] : admin2_areas) {
-    const CrosswalkRow* cw = by_pcode.count(s.admin1_code_ocha) ? by_pcode[s.admin1_code_ocha] : nullptr;
+    const CrosswalkRow* cw =
+        by_pcode.count(s.admin1_code_ocha) ? by_pcode[s.admin1_code_ocha] : nullptr;
     PlaceInput a;
     a.name = !s.en.empty() ? s.en : s.ar;
     if (a.name.empty()) continue;
@@ -273,7 +286,8 @@ Result<size_t> ImportOchaGeoJson(const std::string& path, const ImportOptions& o
   }
   simdjson::dom::array features;
   if (doc["features"].get_array().get(features)) {
-    return Err(Status::InvalidArgument(path + ": not a GeoJSON FeatureCollection (no \"features\" array)"));
+    return Err(Status::InvalidArgument(
+        path + ": not a GeoJSON FeatureCollection (no \"features\" array)"));
   }
   WarningSink warn(warnings, BaseName(path));
   std::vector<OchaRecord> records;
@@ -323,8 +337,8 @@ Result<size_t> ImportOchaCsv(const std::string& path, const ImportOptions& optio
   }
   if ((field_col[kNameEn] < 0 && field_col[kNameAra] < 0) || !column.count("LATITUDE") ||
       !column.count("LONGITUDE")) {
-    return Err(Status::InvalidArgument(
-        path + ":1: not an OCHA populated-places CSV (header needs NAME_EN or NAME_ARA, LATITUDE, LONGITUDE)"));
+    return Err(Status::InvalidArgument(path + ":1: not an OCHA populated-places CSV (header needs "
+                                              "NAME_EN or NAME_ARA, LATITUDE, LONGITUDE)"));
   }
   size_t lat_col = column["LATITUDE"], lon_col = column["LONGITUDE"];
   WarningSink warn(warnings, BaseName(path));
@@ -366,9 +380,11 @@ Result<size_t> ImportFile(const std::string& path, const ImportOptions& options,
     for (char& c : tail) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return tail == suffix;
   };
-  if (ends_with(".geojson") || ends_with(".json")) return ImportOchaGeoJson(path, options, builder, warnings);
+  if (ends_with(".geojson") || ends_with(".json"))
+    return ImportOchaGeoJson(path, options, builder, warnings);
   if (ends_with(".csv")) return ImportOchaCsv(path, options, builder, warnings);
-  if (ends_with(".txt") || ends_with(".tsv")) return ImportGeoNames(path, options, builder, warnings);
+  if (ends_with(".txt") || ends_with(".tsv"))
+    return ImportGeoNames(path, options, builder, warnings);
   // No telling extension: look at the first bytes.
   auto content = ReadWholeFile(path);
   if (!content) return Err(content.error());

@@ -33,12 +33,22 @@ std::vector<Word> SplitWords(const std::string& folded) {
     auto c = static_cast<unsigned char>(folded[i]);
     char32_t cp;
     size_t len;
-    if (c < 0x80) { cp = c; len = 1; }
-    else if ((c >> 5) == 0x6) { cp = c & 0x1F; len = 2; }
-    else if ((c >> 4) == 0xE) { cp = c & 0x0F; len = 3; }
-    else { cp = c & 0x07; len = 4; }
+    if (c < 0x80) {
+      cp = c;
+      len = 1;
+    } else if ((c >> 5) == 0x6) {
+      cp = c & 0x1F;
+      len = 2;
+    } else if ((c >> 4) == 0xE) {
+      cp = c & 0x0F;
+      len = 3;
+    } else {
+      cp = c & 0x07;
+      len = 4;
+    }
     if (i + len > folded.size()) break;
-    for (size_t k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(folded[i + k]) & 0x3F);
+    for (size_t k = 1; k < len; ++k)
+      cp = (cp << 6) | (static_cast<unsigned char>(folded[i + k]) & 0x3F);
     i += len;
     if (cp == U' ') {
       if (!cur.empty()) words.push_back(std::move(cur));
@@ -71,9 +81,9 @@ void AppendUtf8(char32_t cp, std::string& out) {
 
 // "Al-Shuhada", "Ash Sham", "Deir ez-Zor": Latin renderings of the Arabic article.
 bool IsArticle(const Word& w) {
-  static const std::array<std::u32string_view, 14> kArticles = {
-      U"al", U"el", U"an", U"ar", U"as", U"ash", U"ad", U"az",
-      U"at", U"ath", U"ed", U"es", U"et", U"ez"};
+  static const std::array<std::u32string_view, 14> kArticles = {U"al",  U"el", U"an", U"ar", U"as",
+                                                                U"ash", U"ad", U"az", U"at", U"ath",
+                                                                U"ed",  U"es", U"et", U"ez"};
   for (auto a : kArticles) {
     if (w == a) return true;
   }
@@ -82,9 +92,7 @@ bool IsArticle(const Word& w) {
 
 // "Kafr Nubl village" names the same place as "Kafr Nubl". "camp" is kept: a camp is
 // a different place from the town it is named after.
-bool IsGenericWord(const Word& w) {
-  return w == U"city" || w == U"town" || w == U"village";
-}
+bool IsGenericWord(const Word& w) { return w == U"city" || w == U"town" || w == U"village"; }
 
 bool IsLatinVowel(char32_t c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
 
@@ -103,16 +111,35 @@ Word UnifyVariants(const Word& in) {
   for (size_t i = 0; i < in.size(); ++i) {
     char32_t c = in[i];
     char32_t next = i + 1 < in.size() ? in[i + 1] : 0;
-    if (c == 'q') { out += U'k'; continue; }
-    if (c == 'o' && next == 'u') { out += U'u'; ++i; continue; }
-    if (c == 'e' && next == 'e') { out += U'i'; ++i; continue; }
-    if (c == 'o' && next == 'o') { out += U'u'; ++i; continue; }
+    if (c == 'q') {
+      out += U'k';
+      continue;
+    }
+    if (c == 'o' && next == 'u') {
+      out += U'u';
+      ++i;
+      continue;
+    }
+    if (c == 'e' && next == 'e') {
+      out += U'i';
+      ++i;
+      continue;
+    }
+    if (c == 'o' && next == 'o') {
+      out += U'u';
+      ++i;
+      continue;
+    }
     if ((c == 'a' && next == 'i') || (c == 'e' && next == 'i') || (c == 'e' && next == 'y')) {
       out += U"ay";
       ++i;
       continue;
     }
-    if (c == 'p' && next == 'h') { out += U'f'; ++i; continue; }
+    if (c == 'p' && next == 'h') {
+      out += U'f';
+      ++i;
+      continue;
+    }
     out += c;
   }
   return out;

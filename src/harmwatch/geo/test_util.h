@@ -1,13 +1,12 @@
 // Test helpers for geo_test: a scratch folder per test and file writing.
 #pragma once
 
+#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
 #include <string>
-
-#include <gtest/gtest.h>
 
 namespace harmwatch::testing {
 
@@ -15,8 +14,8 @@ class ScratchDir {
  public:
   ScratchDir() {
     const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    path_ = std::filesystem::temp_directory_path() /
-            ("hw_geo_" + std::to_string(getpid()) + "_" + info->test_suite_name() + "_" + info->name());
+    path_ = std::filesystem::temp_directory_path() / ("hw_geo_" + std::to_string(getpid()) + "_" +
+                                                      info->test_suite_name() + "_" + info->name());
     std::filesystem::remove_all(path_);
     std::filesystem::create_directories(path_);
   }
