@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <cstdio>
+#include <cstdlib>
 
 #include "harmwatch/extract/casualties.h"
 #include "harmwatch/extract/victims.h"
@@ -172,6 +174,11 @@ void Assembler::Annotate() {
   PlaceContext pc{res_.gazetteer, res_.lexicon, res_.actors};
   mentions_ = FindPlaceMentions(tt_, doc_.text, pc);
   country_ = ChoosePlaces(mentions_, tt_, pc, "");
+  if (getenv("HW_DEBUG"))
+    for (auto& m : mentions_)
+      fprintf(stderr, "MENTION s%u '%s' cued=%d admin=%d camp=%d cands=%zu chosen=%s\n", m.sentence,
+              m.text.c_str(), m.cued, m.admin_cued, m.camp, m.candidates.size(),
+              m.chosen ? std::string(m.chosen->name).c_str() : "-");
   // State media speak of "terrorists" for armed opponents (EVENTS.md perspective rule).
   std::string src = doc_.source + " " + doc_.url;
   for (const char* sm : {"SANA", "sana.sy", "Syria Times", "syriatimes", "TASS", "RT ", "Sputnik",
@@ -343,10 +350,39 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
       continue;
     }
     if (!m.chosen && !m.cued) continue;
-    if (m.chosen && !country_.empty() && m.chosen->country != country_ && !m.cued &&
-        m.chosen->population < 100000)
+    if (m.chosen && !country_.empty() && m.chosen->country != country_ && !m.cued)
       continue;  // a foreign look-alike of a word or a person's name
     event_places.push_back(k);
+  }
+  // Places quoted as a motive ('"a response to the bombing of Idlib"') drop out when the
+  // sentence names places outside the quotation.
+  {
+    std::vector<uint8_t> quoted(s.last - s.first, 0);
+    bool in = false;
+    for (uint32_t i = s.first; i < s.last; ++i) {
+      if (t[i].punct == '"') in = !in;
+      quoted[i - s.first] = in;
+    }
+    std::vector<size_t> outside;
+    for (size_t k : event_places)
+      if (!quoted[mentions_[k].first - s.first]) outside.push_back(k);
+    if (!outside.empty()) event_places = outside;
+  }
+  // A province's name used as a container ("Nairab and Kafrta’al in Aleppo") is context
+  // when the sentence names towns; "Idlib City" says it is the town.
+  if (event_places.size() > 1) {
+    std::vector<size_t> towns;
+    for (size_t k : event_places) {
+      const auto& m = mentions_[k];
+      bool names_province = false;
+      for (const auto& c : m.candidates)
+        names_province = names_province || (c.place.kind == PlaceKind::kAdmin1 &&
+                                            c.match == MatchKind::kCompact &&
+                                            (country_.empty() || c.place.country == country_));
+      bool says_town = m.last > m.first && (t[m.last - 1].norm == "city" || t[m.last - 1].norm == "town");
+      if (!names_province || says_town) towns.push_back(k);
+    }
+    if (!towns.empty()) event_places = towns;
   }
   // Reference places drop out when something else is left.
   {
@@ -385,7 +421,8 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
   // Named victims.
   std::vector<uint8_t> blocked(s.last - s.first, 0);
   for (size_t k : f.places)
-    for (uint32_t i = mentions_[k].first; i < mentions_[k].last; ++i) blocked[i - s.first] = 1;
+    if (mentions_[k].cued)
+      for (uint32_t i = mentions_[k].first; i < mentions_[k].last; ++i) blocked[i - s.first] = 1;
   for (const auto& a : f.actors)
     for (uint32_t i = a.first; i < a.last; ++i) blocked[i - s.first] = 1;
   std::string outcome = best == Code::kAbduct ? "abducted" : (kind_here.empty() ? "killed" : kind_here);
@@ -644,6 +681,17 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
   for (auto& v : victims) victims_.push_back(v);
 }
 
+// Two layers may both know a town (GeoNames and OCHA): the same place if within 3 km.
+constexpr double kSamePlaceKm = 3.0;
+bool SamePlace(const Draft& a, const Draft& b) {
+  if (a.place_key == b.place_key) return true;
+  const Location& x = a.ev.location;
+  const Location& y = b.ev.location;
+  if (!x.lat || !y.lat || a.admin_level != b.admin_level) return false;
+  if (x.resolution.rfind("not in", 0) == 0 || y.resolution.rfind("not in", 0) == 0) return false;
+  return DistanceKm(*x.lat, *x.lon, *y.lat, *y.lon) < kSamePlaceKm;
+}
+
 // The figure that stands: a later toll update, else the latest figure, else the largest.
 const CasualtyFigure* Latest(const std::vector<CasualtyFigure>& figs) {
   const CasualtyFigure* best = nullptr;
@@ -691,25 +739,25 @@ void Assembler::Finish(DocumentRecord& rec) {
   bool body = false;
   for (const auto& d : drafts_) body = body || !d.headline;
   // Provinces drop out when the report names towns in them.
-  std::vector<Draft> kept;
-  for (auto& d : drafts_) {
-    if (body && d.headline) continue;
-    if (d.admin_level) {
-      bool finer = false;
-      for (const auto& o : drafts_)
-        if (!o.admin_level && !(body && o.headline) &&
-            (d.admin1_code.empty() || o.admin1_code == d.admin1_code || o.country == d.country))
-          finer = true;
-      if (finer) continue;
-    }
-    kept.push_back(std::move(d));
+  std::vector<bool> keep(drafts_.size(), true);
+  for (size_t i = 0; i < drafts_.size(); ++i) {
+    const Draft& d = drafts_[i];
+    if (body && d.headline) keep[i] = false;
+    if (!keep[i] || !d.admin_level) continue;
+    for (const auto& o : drafts_)
+      if (!o.admin_level && !(body && o.headline) &&
+          (d.admin1_code.empty() || o.admin1_code == d.admin1_code || o.country == d.country))
+        keep[i] = false;
   }
+  std::vector<Draft> kept;
+  for (size_t i = 0; i < drafts_.size(); ++i)
+    if (keep[i]) kept.push_back(std::move(drafts_[i]));
   // One event per place x day x sub-event type x perpetrator.
   std::vector<Draft> merged;
   for (auto& d : kept) {
     Draft* same = nullptr;
     for (auto& m : merged)
-      if (m.place_key == d.place_key && m.ev.sub_event_type == d.ev.sub_event_type &&
+      if (SamePlace(m, d) && m.ev.sub_event_type == d.ev.sub_event_type &&
           m.ev.actor1.value == d.ev.actor1.value && m.ev.date == d.ev.date)
         same = &m;
     if (!same) {
@@ -772,23 +820,35 @@ void Assembler::Finish(DocumentRecord& rec) {
     if (!ev.killed && rec.totals.killed) ev.killed = rec.totals.killed;
     if (!ev.injured && rec.totals.injured) ev.injured = rec.totals.injured;
   }
-  // Victims go to the event of their sentence's place, else the only/first civilian event.
-  auto victims = MergeVictims(victims_);
-  for (auto& v : victims) {
-    Event* best = nullptr;
-    uint32_t best_gap = UINT32_MAX;
-    for (auto& d : merged) {
-      uint32_t a = d.ev.location.span.begin, b = v.span.begin;
-      uint32_t gap = a > b ? a - b : b - a;
-      if (gap < best_gap) best_gap = gap, best = &d.ev;
+  // Victims go to the event of their sentence's place; else, when their sentence speaks
+  // of a camp, to the event with a camp; else to the closest event before them.
+  auto sentence_of = [&](uint32_t byte) -> uint32_t {
+    for (uint32_t si = 0; si < tt_.sentences.size(); ++si) {
+      const Sentence& s = tt_.sentences[si];
+      if (s.last > s.first && tt_.tokens[s.last - 1].span.end >= byte) return si;
     }
-    // A victim belongs with the camp or town named in their sentence when there is one.
-    for (auto& d : merged) {
-      if (!d.ev.location.sublocation.empty() && d.ev.location.sublocation.size() > 0) {
-        // prefer events with a camp when the victim's text mentions a camp
-      }
+    return static_cast<uint32_t>(tt_.sentences.size());
+  };
+  for (auto& v : MergeVictims(victims_)) {
+    uint32_t vs = sentence_of(v.span.begin);
+    Draft* target = nullptr;
+    for (auto& d : merged)
+      if (d.sentence == vs) target = &d;
+    if (!target && vs < tt_.sentences.size()) {
+      bool camp = false;
+      for (uint32_t k = tt_.sentences[vs].first; k < tt_.sentences[vs].last; ++k)
+        camp = camp || tt_.tokens[k].norm == "camp";
+      for (auto& d : merged)
+        if (camp && !d.ev.location.sublocation.empty()) target = &d;
     }
-    if (best) best->victims.push_back(v);
+    if (!target) {
+      for (auto& d : merged)
+        if (d.ev.location.span.begin <= v.span.begin &&
+            (!target || d.ev.location.span.begin > target->ev.location.span.begin))
+          target = &d;
+    }
+    if (!target && !merged.empty()) target = &merged[0];
+    if (target) target->ev.victims.push_back(v);
   }
   for (auto& d : merged) rec.events.push_back(std::move(d.ev));
   if (rec.events.empty()) rec.diagnostics.push_back("no political-violence event found");

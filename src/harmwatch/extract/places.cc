@@ -1,5 +1,7 @@
 #include "harmwatch/extract/places.h"
 
+#include "harmwatch/geo/place_key.h"
+
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -33,13 +35,29 @@ std::string Surface(std::string_view text, const std::vector<Token>& toks, uint3
 bool IsPlacePreposition(const std::string& w) {
   static const std::unordered_set<std::string> kPreps = {
       "in", "at", "near", "on", "from", "into", "towards", "toward", "around", "outside",
-      "of", "to", "across", "between", "targeting", "hit", "struck", "shelled", "bombed",
-      "and", "inside", "within", "nearby", "outskirts", "northeast", "northwest", "southeast",
+      "to", "across", "between", "targeting", "hit", "struck", "shelled", "bombed", "inside", "within", "nearby", "outskirts", "northeast", "northwest", "southeast",
       "southwest", "north", "south", "east", "west", "stormed", "entered", "captured", "besieged"};
   return kPreps.count(w) > 0;
 }
 
 constexpr double kEarthKmPerDegree = 111.0;
+
+// Skeleton matches kept only when the spellings are close: same first letter (or both
+// vowels) and compact keys within two letters of each other.
+std::vector<Candidate> SkeletonCandidates(const Gazetteer& gaz, const std::string& phrase) {
+  std::string key = CompactKey(phrase);
+  if (key.size() < 3) return {};
+  std::vector<Candidate> out;
+  auto vowel = [](char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; };
+  for (auto& c : gaz.LookupSkeleton(phrase)) {
+    std::string other = CompactKey(c.matched_name);
+    if (other.empty()) continue;
+    bool first_ok = other[0] == key[0] || (vowel(other[0]) && vowel(key[0]));
+    int diff = static_cast<int>(other.size()) - static_cast<int>(key.size());
+    if (first_ok && diff >= -2 && diff <= 2) out.push_back(c);
+  }
+  return out;
+}
 
 }  // namespace
 
@@ -118,9 +136,16 @@ std::vector<PlaceMention> FindPlaceMentions(const TokenizedText& tt, std::string
       }
       // Cues around the run.
       bool cued = false, admin_cued = false;
+      // "Abzimo, Darat Izza, Nairab, and Kafrta’al": a list that continues a named place.
+      if (!out.empty() && out.back().sentence == si && !out.back().country_only) {
+        bool list = out.back().last < i;
+        for (uint32_t k = out.back().last; k < i && list; ++k)
+          list = toks[k].punct == ',' || toks[k].norm == "and" || toks[k].norm == "or";
+        if (list) cued = true;
+      }
       if (i > s.first) {
         const std::string& prev = toks[i - 1].norm;
-        cued = IsPlacePreposition(prev);
+        cued = cued || IsPlacePreposition(prev);
         uint32_t l2 = 0;
         if (prev == "of" && i >= s.first + 2 &&
             (HasCategory(lex, toks, i - 2, i - 1, "placetype", &l2) ||
@@ -146,9 +171,17 @@ std::vector<PlaceMention> FindPlaceMentions(const TokenizedText& tt, std::string
           next_admin = HasCategory(lex, toks, b, s.last, "admin", &l2);
           if (toks[b].norm == "camp") camp = true;
         }
-        bool here_cued = (from == i && cued) || next_cue || next_admin;
+        // "and Abzimo, Darat Izza, ...": a list whose next item is a known place.
+        bool list_next = false;
+        if (b + 1 < s.last && toks[b].punct == ',' && toks[b + 1].capitalized) {
+          for (uint32_t e2 = b + 2; e2 <= std::min<uint32_t>(s.last, b + 4) && !list_next; ++e2)
+            list_next = !ctx.gazetteer->Lookup(Surface(text, toks, b + 1, e2)).empty();
+        }
+        bool here_cued = (from == i && cued) || next_cue || next_admin || list_next;
         if (!here_cued && !camp) return;
         PlaceMention m;
+        // Transliterations the gazetteer spells otherwise ("Abzimo" / "Abzemo", "Afes" / "Afs").
+        if (!camp) m.candidates = SkeletonCandidates(*ctx.gazetteer, Surface(text, toks, from, b));
         m.first = from;
         m.last = b;
         m.sentence = si;
@@ -163,8 +196,9 @@ std::vector<PlaceMention> FindPlaceMentions(const TokenizedText& tt, std::string
         std::vector<Candidate> best;
         int max_words = std::max(1, ctx.gazetteer->max_name_words());
         for (uint32_t b = std::min<uint32_t>(end, a + static_cast<uint32_t>(max_words)); b > a; --b) {
-          // A name never starts or ends with a bare particle.
+          // A name never starts or ends with a bare particle, nor splits "Al-Shibli".
           if (!toks[a].capitalized || !toks[b - 1].is_word) continue;
+          if (toks[a].hyphen_before || (b < end && toks[b].hyphen_before)) continue;
           if (IsParticle(toks[b - 1].norm) && !toks[b - 1].capitalized) continue;
           auto found = ctx.gazetteer->Lookup(Surface(text, toks, a, b));
           if (!found.empty()) {
@@ -212,6 +246,16 @@ std::vector<PlaceMention> FindPlaceMentions(const TokenizedText& tt, std::string
       flush_unmatched(end);
       i = end;
     }
+  }
+  // "in Aleppo and Idlib provinces": the province word covers every name of the list.
+  for (size_t k = out.size(); k-- > 1;) {
+    PlaceMention& cur = out[k];
+    PlaceMention& prev = out[k - 1];
+    if (!cur.admin_cued || prev.sentence != cur.sentence || prev.last >= cur.first) continue;
+    bool list = true;
+    for (uint32_t j = prev.last; j < cur.first && list; ++j)
+      list = toks[j].punct == ',' || toks[j].norm == "and";
+    if (list) prev.admin_cued = true;
   }
   return out;
 }
