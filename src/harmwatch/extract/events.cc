@@ -8,6 +8,7 @@
 
 #include "harmwatch/extract/casualties.h"
 #include "harmwatch/extract/victims.h"
+#include "harmwatch/geo/place_key.h"
 #include "harmwatch/text/fold.h"
 
 namespace harmwatch {
@@ -167,6 +168,7 @@ class Assembler {
   std::vector<CasualtyFigure> total_candidates_;
   std::vector<VictimMention> victims_;
   bool state_media_ = false;
+  bool crowd_report_ = false;  // the report gives a crowd size: a demonstration
 };
 
 void Assembler::Annotate() {
@@ -179,6 +181,8 @@ void Assembler::Annotate() {
       fprintf(stderr, "MENTION s%u '%s' cued=%d admin=%d camp=%d cands=%zu chosen=%s\n", m.sentence,
               m.text.c_str(), m.cued, m.admin_cued, m.camp, m.candidates.size(),
               m.chosen ? std::string(m.chosen->name).c_str() : "-");
+  // "[size=no report]", "[size=2500]": monitors' notes on demonstrations carry a crowd size.
+  crowd_report_ = doc_.text.find("[size=") != std::string::npos;
   // State media speak of "terrorists" for armed opponents (EVENTS.md perspective rule).
   std::string src = doc_.source + " " + doc_.url;
   for (const char* sm : {"SANA", "sana.sy", "Syria Times", "syriatimes", "TASS", "RT ", "Sputnik",
@@ -325,7 +329,27 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
   }
   for (const auto& c : f.cues)
     if (c.entry->category == "background") background = true;
-  if (background) live.clear();
+  // Demonstrations, riots and mob violence are not political violence in this model
+  // ("a mob of locals attacked", "police fired tear gas at protesters").
+  bool protest = crowd_report_;
+  for (const auto& c : f.cues)
+    if (c.entry->category == "protest") protest = true;
+  if (background || protest) live.clear();
+  // Territory changes need the place taken right after the verb ("captured the town of X").
+  {
+    std::vector<Trigger> kept;
+    for (const auto& tr : live) {
+      if (tr.code == Code::kTerritory) {
+        bool place_follows = false;
+        for (size_t k : f.places)
+          if (mentions_[k].first >= tr.last && mentions_[k].first <= tr.last + 5 && !mentions_[k].country_only)
+            place_follows = true;
+        if (!place_follows) continue;
+      }
+      kept.push_back(tr);
+    }
+    live = kept;
+  }
 
   Code best = Code::kNone;
   bool strong = false;
@@ -384,6 +408,43 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
     }
     if (!towns.empty()) event_places = towns;
   }
+  // Containers: "Flifel in Jabal al-Zawiya", "Butembo (Butembo, Nord-Kivu)", and the
+  // second place of "between X and Y" (ACLED codes the first).
+  if (event_places.size() > 1) {
+    std::vector<size_t> inner;
+    int paren = 0;
+    std::vector<int> depth(s.last - s.first, 0);
+    for (uint32_t i = s.first; i < s.last; ++i) {
+      if (t[i].punct == '(') ++paren;
+      depth[i - s.first] = paren;
+      if (t[i].punct == ')' && paren > 0) --paren;
+    }
+    for (size_t idx = 0; idx < event_places.size(); ++idx) {
+      const auto& m = mentions_[event_places[idx]];
+      bool container = false;
+      if (idx > 0) {
+        const auto& prev = mentions_[event_places[idx - 1]];
+        if (depth[m.first - s.first] > depth[prev.first - s.first]) container = true;
+        // "X in Y" / "X, in Y" / "the village of X in the Y countryside".
+        uint32_t k = m.first;
+        while (k > prev.last && (t[k - 1].norm == "the" || t[k - 1].punct == ',')) --k;
+        if (k > prev.last && (t[k - 1].norm == "in" || t[k - 1].norm == "of") && k - 1 <= prev.last + 3) {
+          bool only_type_words = true;
+          for (uint32_t j = prev.last; j + 1 < k; ++j) {
+            uint32_t len = 0;
+            if (!(t[j].punct == ',' || CueAt(j, "placetype", &len) || t[j].norm == "the"))
+              only_type_words = false;
+          }
+          if (only_type_words) container = true;
+        }
+        // "between X and Y": Y is the other end, not a second event.
+        for (uint32_t j = prev.first >= 1 ? prev.first - 1 : prev.first; j < prev.first; ++j)
+          if (t[j].norm == "between") container = true;
+      }
+      if (!container) inner.push_back(event_places[idx]);
+    }
+    if (!inner.empty()) event_places = inner;
+  }
   // Reference places drop out when something else is left.
   {
     std::vector<size_t> kept;
@@ -405,7 +466,10 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
   }
 
   bool continuation = int(si) - ctx.last_trigger_sentence <= 2 && ctx.code != Code::kNone;
-  bool supported = !figures.empty() || !f.actors.empty() || !f.weapons.empty();
+  bool strong_weapon = false;
+  for (const auto& tr : live)
+    if (tr.strong && IsRemote(tr.code)) strong_weapon = true;
+  bool supported = !figures.empty() || !f.actors.empty() || strong_weapon;
   if (best == Code::kNone) {
     // A list item after a trigger sentence: "Balyoun town: two children."
     if (continuation && !figures.empty() && !event_places.empty()) {
@@ -689,7 +753,9 @@ bool SamePlace(const Draft& a, const Draft& b) {
   const Location& y = b.ev.location;
   if (!x.lat || !y.lat || a.admin_level != b.admin_level) return false;
   if (x.resolution.rfind("not in", 0) == 0 || y.resolution.rfind("not in", 0) == 0) return false;
-  return DistanceKm(*x.lat, *x.lon, *y.lat, *y.lon) < kSamePlaceKm;
+  // Twin towns lie closer than that (Nubl and al-Zahraa): the names must agree too.
+  return DistanceKm(*x.lat, *x.lon, *y.lat, *y.lon) < kSamePlaceKm &&
+         SkeletonKey(x.name) == SkeletonKey(y.name);
 }
 
 // The figure that stands: a later toll update, else the latest figure, else the largest.
