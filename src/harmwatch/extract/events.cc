@@ -374,6 +374,9 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
       continue;
     }
     if (!m.chosen && !m.cued) continue;
+    bool only_skeleton = !m.candidates.empty();
+    for (const auto& c : m.candidates) only_skeleton = only_skeleton && c.match == MatchKind::kSkeleton;
+    if (only_skeleton && !m.cued) continue;  // a loose spelling match needs the text to say "place"
     if (m.chosen && !country_.empty() && m.chosen->country != country_ && !m.cued)
       continue;  // a foreign look-alike of a word or a person's name
     event_places.push_back(k);

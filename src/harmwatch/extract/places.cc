@@ -191,6 +191,41 @@ std::vector<PlaceMention> FindPlaceMentions(const TokenizedText& tt, std::string
         m.admin_cued = next_admin || (from == i && admin_cued);
         out.push_back(std::move(m));
       };
+      // "Engineer Mohamed Al-Bashir", "Dr. Hussein Bazar": a run right after a capitalized
+      // title or first name is the rest of a person's name.
+      if (i > s.first && toks[i - 1].capitalized && blocked[i - 1 - s.first] && !toks[i - 1].is_number &&
+          toks[i - 1].newlines_before == 0 && i - 1 != s.first) {
+        uint32_t l3 = 0;
+        if (HasCategory(lex, toks, i - 1, i, "notplace", &l3) &&
+            !HasCategory(lex, toks, i - 1, i, "direction", &l3)) {
+          i = end;
+          continue;
+        }
+      }
+      // A multi-word name the gazetteer spells otherwise ("Kfar Zeita" / "Kafr Zita") is
+      // tried whole by its skeleton before its words are matched one by one.
+      if (end - i >= 2 && !toks[i].hyphen_before && ctx.gazetteer->Lookup(Surface(text, toks, i, end)).empty()) {
+        auto whole = SkeletonCandidates(*ctx.gazetteer, Surface(text, toks, i, end));
+        bool last_is_generic = toks[end - 1].norm == "camp" || toks[end - 1].norm == "city";
+        if (!whole.empty() && !last_is_generic) {
+          PlaceMention m;
+          m.first = i;
+          m.last = end;
+          m.sentence = si;
+          m.text = Surface(text, toks, i, end);
+          m.candidates = std::move(whole);
+          m.cued = cued;
+          m.admin_cued = admin_cued;
+          if (end < s.last && toks[end].is_word) {
+            uint32_t l2 = 0;
+            if (HasCategory(lex, toks, end, s.last, "admin", &l2)) m.admin_cued = true;
+            if (HasCategory(lex, toks, end, s.last, "placetype", &l2)) m.cued = true;
+          }
+          out.push_back(std::move(m));
+          i = end;
+          continue;
+        }
+      }
       while (a < end) {
         uint32_t best_end = 0;
         std::vector<Candidate> best;
