@@ -10,7 +10,7 @@ namespace {
 // How far apart a number and its casualty word may be: "8 people, including women and
 // children, were killed" still pairs, a number in the next clause does not.
 constexpr uint32_t kMaxGapAfter = 6;
-constexpr uint32_t kMaxGapBefore = 4;
+constexpr uint32_t kMaxGapBefore = 8;
 
 const LexEntry* At(const Lexicon& lex, const std::vector<Token>& t, uint32_t i, uint32_t end,
                    const char* cat, uint32_t* len) {
@@ -152,7 +152,10 @@ std::vector<CasualtyFigure> FindCasualties(const std::vector<Token>& t, uint32_t
             w == "than" || w == "more" || w == "reached" || w == "risen" || w == "rose" ||
             w == "climbed" || w == "increased" || w == "jumped" || w == "stands" || w == "stood" ||
             w == "is" || w == "was" || w == "has" || w == "had" || w == "of" || w == "up" ||
-            w == "are" || w == "were" || w == "totaled" || w == "totalled") {
+            w == "are" || w == "were" || w == "totaled" || w == "totalled" || w == "in" ||
+            w == "the" || w == "s" || w == "today" || w == "yesterday" || w == "massacre" ||
+            w == "attack" || w == "attacks" || w == "bombing" || w == "shelling" || w == "so" ||
+            w == "far" || w == "now" || w == "this") {
           if (w == "risen" || w == "rose" || w == "climbed" || w == "reached" || w == "increased" ||
               w == "jumped")
             f.update = true;

@@ -673,7 +673,12 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
         }
       }
       d.place_key = FoldForMatch(m.text);
-      d.admin_level = m.admin_cued;
+      // "Jabal al-Zawiya", "Wadi Barada": an area, coded when nothing finer is named.
+      static const std::set<std::string> kAreaWords = {"jabal", "jebel", "jabel", "mount", "wadi",
+                                                      "sahl", "plain", "plains", "mountains"};
+      bool area = kAreaWords.count(t[m.first].norm) > 0;
+      d.admin_level = m.admin_cued || area;
+      if (area) loc.geo_precision = 2;
       d.country = country_;
     }
     // "on the western outskirts of Idlib city", "near X": part of or near a town.
@@ -954,9 +959,17 @@ DocumentRecord Assembler::Run() {
   for (uint32_t si = 0; si < tt_.sentences.size(); ++si) {
     const Sentence& s = tt_.sentences[si];
     if (s.paragraph != paragraph) {
-      // A new paragraph keeps the perpetrator and date but not the list context.
+      // A new paragraph keeps the perpetrator and date; the list context survives only a
+      // lead-in that ends with a colon ("The breakdown of fatalities was as follows:").
       paragraph = s.paragraph;
-      ctx.casualty_kind.clear();
+      bool lead_in = si > 0 && tt_.sentences[si - 1].last > 0 &&
+                     tt_.tokens[tt_.sentences[si - 1].last - 1].punct == ':';
+      if (!lead_in && si > 0 && tt_.sentences[si - 1].paragraph != s.paragraph) {
+        // keep the kind through consecutive list items
+        bool prev_item = false;
+        for (const auto& d : drafts_) prev_item = prev_item || d.sentence + 1 == si;
+        if (!prev_item) ctx.casualty_kind.clear();
+      }
     }
     SentenceFacts f = Facts(si);
     Assemble(si, f, ctx, s.headline);
