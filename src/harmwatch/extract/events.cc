@@ -169,6 +169,7 @@ class Assembler {
   std::vector<VictimMention> victims_;
   bool state_media_ = false;
   bool crowd_report_ = false;  // the report gives a crowd size: a demonstration
+  std::set<std::string> mentioned_countries_;  // named or by adjective
 };
 
 void Assembler::Annotate() {
@@ -176,6 +177,8 @@ void Assembler::Annotate() {
   PlaceContext pc{res_.gazetteer, res_.lexicon, res_.actors};
   mentions_ = FindPlaceMentions(tt_, doc_.text, pc);
   country_ = ChoosePlaces(mentions_, tt_, pc, "");
+  for (const auto& m : mentions_)
+    if (m.country_only) mentioned_countries_.insert(m.country_iso);
   if (getenv("HW_DEBUG"))
     for (auto& m : mentions_)
       fprintf(stderr, "MENTION s%u '%s' cued=%d admin=%d camp=%d cands=%zu chosen=%s\n", m.sentence,
@@ -377,8 +380,9 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
     bool only_skeleton = !m.candidates.empty();
     for (const auto& c : m.candidates) only_skeleton = only_skeleton && c.match == MatchKind::kSkeleton;
     if (only_skeleton && !m.cued) continue;  // a loose spelling match needs the text to say "place"
-    if (m.chosen && !country_.empty() && m.chosen->country != country_ && !m.cued)
-      continue;  // a foreign look-alike of a word or a person's name
+    if (m.chosen && !country_.empty() && m.chosen->country != country_ &&
+        (!m.cued || !mentioned_countries_.count(std::string(m.chosen->country))))
+      continue;  // a foreign look-alike of a word or a name, in a country the report never names
     event_places.push_back(k);
   }
   // Places quoted as a motive ('"a response to the bombing of Idlib"') drop out when the

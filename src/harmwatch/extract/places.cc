@@ -109,6 +109,15 @@ std::vector<PlaceMention> FindPlaceMentions(const TokenizedText& tt, std::string
         continue;
       }
       if (!iso.empty()) {  // an adjective: "Syrian", "Russian"
+        PlaceMention m;
+        m.first = i;
+        m.last = i + clen;
+        m.sentence = si;
+        m.text = Surface(text, toks, i, i + clen);
+        m.country_only = true;
+        m.adjective = true;
+        m.country_iso = iso;
+        out.push_back(std::move(m));
         i += clen;
         continue;
       }
@@ -333,7 +342,8 @@ std::string ChoosePlaces(std::vector<PlaceMention>& mentions, const TokenizedTex
   if (!country_hint.empty()) votes[country_hint] += 1.0;
   for (const auto& m : mentions) {
     if (m.country_only) {
-      votes[m.country_iso] += 2.0;
+      // "Syria" says more than a place that exists in several countries.
+      votes[m.country_iso] += m.adjective ? 1.0 : 3.0;
       continue;
     }
     std::unordered_set<std::string_view> countries;

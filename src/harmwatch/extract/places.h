@@ -34,6 +34,7 @@ struct PlaceMention {
   std::string resolution;          // why `chosen` (or why none)
   bool country_only = false;       // the mention is a country name
   std::string country_iso;         // for country mentions
+  bool adjective = false;          // "Syrian": a country named by its adjective
 };
 
 struct PlaceContext {
