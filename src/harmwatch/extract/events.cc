@@ -381,8 +381,15 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
     for (const auto& c : m.candidates) only_skeleton = only_skeleton && c.match == MatchKind::kSkeleton;
     if (only_skeleton && !m.cued) continue;  // a loose spelling match needs the text to say "place"
     if (m.chosen && !country_.empty() && m.chosen->country != country_ &&
-        (!m.cued || !mentioned_countries_.count(std::string(m.chosen->country))))
-      continue;  // a foreign look-alike of a word or a name, in a country the report never names
+        !mentioned_countries_.count(std::string(m.chosen->country))) {
+      // A foreign look-alike of a word or a name, in a country the report never names.
+      // A place the text itself marks ("the village of Gadabo") stays, as written.
+      bool loose = true;
+      for (const auto& c : m.candidates) loose = loose && c.match == MatchKind::kSkeleton;
+      if (!m.cued || !loose) continue;
+      mentions_[k].chosen.reset();
+      mentions_[k].resolution = "gazetteer candidates lie outside the report's country; kept as written";
+    }
     event_places.push_back(k);
   }
   // Places quoted as a motive ('"a response to the bombing of Idlib"') drop out when the
