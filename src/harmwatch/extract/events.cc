@@ -3,8 +3,6 @@
 #include <algorithm>
 #include <map>
 #include <set>
-#include <cstdio>
-#include <cstdlib>
 
 #include "harmwatch/extract/casualties.h"
 #include "harmwatch/extract/victims.h"
@@ -179,11 +177,6 @@ void Assembler::Annotate() {
   country_ = ChoosePlaces(mentions_, tt_, pc, "");
   for (const auto& m : mentions_)
     if (m.country_only) mentioned_countries_.insert(m.country_iso);
-  if (getenv("HW_DEBUG"))
-    for (auto& m : mentions_)
-      fprintf(stderr, "MENTION s%u '%s' cued=%d admin=%d camp=%d cands=%zu chosen=%s\n", m.sentence,
-              m.text.c_str(), m.cued, m.admin_cued, m.camp, m.candidates.size(),
-              m.chosen ? std::string(m.chosen->name).c_str() : "-");
   // "[size=no report]", "[size=2500]": monitors' notes on demonstrations carry a crowd size.
   crowd_report_ = doc_.text.find("[size=") != std::string::npos;
   // State media speak of "terrorists" for armed opponents (EVENTS.md perspective rule).
