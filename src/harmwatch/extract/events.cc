@@ -168,6 +168,7 @@ class Assembler {
   bool state_media_ = false;
   bool crowd_report_ = false;  // the report gives a crowd size: a demonstration
   std::set<std::string> mentioned_countries_;  // named or by adjective
+  std::string dominant_military_;  // the state force the report names most
 };
 
 void Assembler::Annotate() {
@@ -177,6 +178,19 @@ void Assembler::Annotate() {
   country_ = ChoosePlaces(mentions_, tt_, pc, "");
   for (const auto& m : mentions_)
     if (m.country_only) mentioned_countries_.insert(m.country_iso);
+  {
+    std::map<std::string, int> counts;
+    for (const auto& s : tt_.sentences)
+      for (const auto& a : res_.actors->Find(tt_.tokens, doc_.text, s.first, s.last))
+        if (a.role == "military" || (a.role == "named" && a.kind == "state")) {
+          std::string name = a.role == "named" ? a.canonical
+                                               : res_.actors->NameFor("military", a.country.empty() ? country_ : a.country);
+          if (!name.empty()) counts[name]++;
+        }
+    int best = 0;
+    for (const auto& [name, n] : counts)
+      if (n > best) best = n, dominant_military_ = name;
+  }
   // "[size=no report]", "[size=2500]": monitors' notes on demonstrations carry a crowd size.
   crowd_report_ = doc_.text.find("[size=") != std::string::npos;
   // State media speak of "terrorists" for armed opponents (EVENTS.md perspective rule).
@@ -565,6 +579,12 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
     actor1_name = ctx.actor1;
     actor1_role = ctx.actor1_role;
     actor1_span = ctx.actor1_span;
+  }
+  // Remote fire with no one named: the state force the report names most, else the
+  // report country's own military (in most wars only states fly and fire artillery).
+  if (actor1_name.empty() && (best == Code::kAir || best == Code::kShell)) {
+    actor1_name = dominant_military_.empty() ? res_.actors->NameFor("military", country_) : dominant_military_;
+    actor1_role = "military";
   }
   if (actor1_name.empty() && (best == Code::kIed || best == Code::kAbduct || best == Code::kAttack ||
                               best == Code::kSuicide || best == Code::kGrenade || best == Code::kGeneric ||
