@@ -15,6 +15,7 @@ bench=build/harmwatch-bench
 [ -x "$bench" ] || { echo "bench/run.sh: $bench missing; build the release preset first" >&2; exit 1; }
 ocha=../shared/gazetteers/syria-ocha/syr_populated_places.geojson
 
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
 
@@ -33,7 +34,7 @@ if [ "$log" = 1 ]; then
     echo
     echo "## $(date -u +%Y-%m-%d) commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src app || echo '+dirty')"
     echo
-    echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'). Command: \`bench/run.sh\`."
+    echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'). Load average before the run: $load_before (other work on the machine lowers the 2-thread figure). Command: \`bench/run.sh\`."
     echo
     echo "| gazetteer | docs | MB | MB/s (1 thread) | docs/s | start-up s | peak MB | speed-up (2 threads) | events | checks |"
     echo "|---|---|---|---|---|---|---|---|---|---|"
