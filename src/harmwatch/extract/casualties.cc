@@ -105,12 +105,27 @@ std::vector<CasualtyFigure> FindCasualties(const std::vector<Token>& t, uint32_t
     f.value = static_cast<int>(num->value);
     f.first = num->first;
     f.last = num->last;
+    // Right before: "killing 8", "injuring at least 42" - the verb owns its number even
+    // when another casualty word follows ("killed 8 people, injuring 42").
+    {
+      uint32_t b = num->first;
+      while (b > begin && (t[b - 1].norm == "least" || t[b - 1].norm == "at" || t[b - 1].norm == "about" ||
+                           t[b - 1].norm == "nearly" || t[b - 1].norm == "some" || t[b - 1].norm == "around" ||
+                           t[b - 1].norm == "almost" || t[b - 1].norm == "approximately"))
+        --b;
+      if (b > begin) {
+        if (const LexEntry* c = At(lex, t, b - 1, end, "casualty", &len); c && b - 1 + len == b) {
+          f.kind = c->value;
+          f.first = b - 1;
+        }
+      }
+    }
     // After: "8 people were killed", "42 wounded", "8 martyrs", "five people killed".
-    uint32_t k = article ? num->last : num->last;
+    uint32_t k = num->last;
     bool saw_victim = article;
     uint32_t vlen = 0;
     const LexEntry* victim = nullptr;
-    for (uint32_t g = 0; k < end && g < kMaxGapAfter; ++g) {
+    for (uint32_t g = 0; f.kind.empty() && k < end && g < kMaxGapAfter; ++g) {
       if (const LexEntry* c = At(lex, t, k, end, "casualty", &len)) {
         f.kind = c->value;
         f.last = k + len;
@@ -135,7 +150,8 @@ std::vector<CasualtyFigure> FindCasualties(const std::vector<Token>& t, uint32_t
         ++k;
         continue;
       }
-      if (t[k].punct == ',' && saw_victim) {
+      // "8 people, including women, were killed" - but not "8 people, injuring 42".
+      if (t[k].punct == ',' && saw_victim && !(k + 1 < end && At(lex, t, k + 1, end, "casualty", &len))) {
         ++k;
         continue;
       }
@@ -175,6 +191,7 @@ std::vector<CasualtyFigure> FindCasualties(const std::vector<Token>& t, uint32_t
       f.implicit_kind = true;
     }
     if (f.kind.empty()) continue;
+    if (!victim && num->last < end) victim = At(lex, t, num->last, end, "victim", &vlen);
     if (victim && !victim->Attr("combatant").empty()) f.combatants = true;
     if (victim && !victim->Attr("child").empty() && f.kind == "killed") f.children = f.value;
     if (victim && !victim->Attr("woman").empty() && f.kind == "killed") f.women = f.value;

@@ -100,7 +100,7 @@ TEST(FindCasualties, InjuredShapes) {
 
 // Known bug: the 8 before ", injuring 42" is read as a second injured figure
 // (injured 8 + injured 42) and the killed figure is lost. Enable once fixed.
-TEST(FindCasualties, DISABLED_KillingThenInjuringAfterComma) {
+TEST(FindCasualties, KillingThenInjuringAfterComma) {
   Figures f = CasualtiesIn("The attack killed 8 people, injuring 42 others.");
   ASSERT_NE(f.Of("killed"), nullptr);
   EXPECT_EQ(f.Of("killed")->value, 8);

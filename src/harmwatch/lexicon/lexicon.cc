@@ -182,7 +182,8 @@ std::vector<LexMatch> Lexicon::Match(const std::vector<Token>& tokens, uint32_t 
 }
 
 std::vector<const LexEntry*> Lexicon::Lookup(std::string_view phrase) const {
-  auto words = SplitWords(FoldForMatch(phrase));
+  std::string folded = FoldForMatch(phrase);  // the words below point into it
+  auto words = SplitWords(folded);
   uint64_t h = 0;
   for (auto w : words) h = Combine(h, HashWord(w));
   auto it = phrases_.find(h);
