@@ -677,6 +677,13 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
       if (p.kind == PlaceKind::kOther) loc.geo_precision = 2;
       loc.resolution = m.resolution;
       d.place_key = std::to_string(p.id);
+      if (m.partial) {
+        loc.name = m.text;
+        loc.geo_precision = 2;
+        loc.resolution = "placed at " + std::string(p.name) + ", the part of the name the gazetteer knows; " +
+                         m.resolution;
+        d.place_key = FoldForMatch(m.text);
+      }
       d.admin_level = p.kind == PlaceKind::kAdmin1 || p.kind == PlaceKind::kCountry;
       d.admin1_code = std::string(p.admin1_code);
       d.country = loc.country;

@@ -234,6 +234,29 @@ std::vector<PlaceMention> FindPlaceMentions(const TokenizedText& tt, std::string
           i = end;
           continue;
         }
+        // A marked place whose full name no layer knows ("the village of Nyaung Kone",
+        // "in Hawijat Al-Busayrah"): kept whole, placed at the part that is known.
+        if (whole.empty() && cued && !last_is_generic) {
+          std::vector<Candidate> part;
+          for (uint32_t a2 = i; a2 < end && part.empty(); ++a2)
+            for (uint32_t b2 = end; b2 > a2 && part.empty(); --b2) {
+              if (b2 - a2 == end - i || IsParticle(toks[a2].norm)) continue;
+              if (toks[a2].hyphen_before || (b2 < end && toks[b2].hyphen_before)) continue;
+              part = ctx.gazetteer->Lookup(Surface(text, toks, a2, b2));
+            }
+          PlaceMention m;
+          m.first = i;
+          m.last = end;
+          m.sentence = si;
+          m.text = Surface(text, toks, i, end);
+          m.candidates = std::move(part);
+          m.partial = !m.candidates.empty();
+          m.cued = true;
+          m.admin_cued = admin_cued;
+          out.push_back(std::move(m));
+          i = end;
+          continue;
+        }
       }
       while (a < end) {
         uint32_t best_end = 0;
@@ -251,6 +274,8 @@ std::vector<PlaceMention> FindPlaceMentions(const TokenizedText& tt, std::string
             break;
           }
         }
+        // "Sheikh", "Khan", "Deir" alone are the first word of a name, never the name.
+        if (best_end == a + 1 && IsParticle(toks[a].norm) && end > a + 1) best_end = 0;
         if (best_end == 0) {
           if (unmatched_from == UINT32_MAX) unmatched_from = a;
           ++a;
@@ -272,10 +297,16 @@ std::vector<PlaceMention> FindPlaceMentions(const TokenizedText& tt, std::string
         m.candidates = std::move(best);
         m.cued = (a == i && cued);
         m.admin_cued = (a == i && admin_cued);
-        if (best_end < s.last && toks[best_end].is_word) {
-          uint32_t l2 = 0;
-          if (HasCategory(lex, toks, best_end, s.last, "admin", &l2)) m.admin_cued = true;
-          if (HasCategory(lex, toks, best_end, s.last, "placetype", &l2)) m.cued = true;
+        {
+          // "Hama northern countryside", "Idlib southern countryside": a direction may sit between.
+          uint32_t nx = best_end, l2 = 0;
+          while (nx < s.last && toks[nx].is_word && HasCategory(lex, toks, nx, s.last, "direction", &l2) &&
+                 !HasCategory(lex, toks, nx, s.last, "admin", &l2))
+            nx += l2;
+          if (nx < s.last && toks[nx].is_word) {
+            if (HasCategory(lex, toks, nx, s.last, "admin", &l2)) m.admin_cued = true;
+            if (HasCategory(lex, toks, nx, s.last, "placetype", &l2)) m.cued = true;
+          }
         }
         // "Idlib City": the generic word inside the run marks a town.
         if (best_end < end && (toks[best_end].norm == "city" || toks[best_end].norm == "town")) {

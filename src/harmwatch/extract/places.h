@@ -35,6 +35,7 @@ struct PlaceMention {
   bool country_only = false;       // the mention is a country name
   std::string country_iso;         // for country mentions
   bool adjective = false;          // "Syrian": a country named by its adjective
+  bool partial = false;            // only part of the name is known ("Nyaung Kone" via "Kone")
 };
 
 struct PlaceContext {
