@@ -5,7 +5,6 @@
 // and serialize; one writer prints in input order. So stdout is byte-identical for any
 // --threads, and stderr messages come in input order too.
 #include <cstdio>
-#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <string>
