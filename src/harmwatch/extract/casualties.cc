@@ -82,7 +82,10 @@ std::vector<CasualtyFigure> FindCasualties(const std::vector<Token>& t, uint32_t
       auto age = ParseNumber(t, k, end, lex);
       if (age && IsAge(t, age->last, end)) k = age->last + 2;
       uint32_t vlen = 0;
-      while (k < end && t[k].is_word && !At(lex, t, k, end, "victim", &vlen) && k < i + 4) ++k;
+      // "a 7-year-old child", "a young woman" - but "a family of five people" is five.
+      while (k < end && t[k].is_word && !At(lex, t, k, end, "victim", &vlen) && k < i + 4 &&
+             !ParseNumber(t, k, end, lex))
+        ++k;
       if (At(lex, t, k, end, "victim", &vlen)) {
         num = NumberMatch{1, i, k, false, false};
         article = true;

@@ -514,9 +514,14 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
   auto victims = FindVictims(t, doc_.text, s.first, s.last, *res_.lexicon, blocked, outcome);
 
   if (best == Code::kNone) {
-    // No event here, but figures may belong to an event already made.
+    // No event here, but figures may belong to an event already made: one named here,
+    // or the only event of the sentence before ("However, no casualties were reported.").
+    std::vector<size_t> previous;
+    for (size_t k = 0; k < drafts_.size(); ++k)
+      if (drafts_[k].sentence + 1 == si) previous.push_back(k);
     for (auto& fig : figures) {
       Draft* target = nullptr;
+      if (event_places.empty() && previous.size() == 1 && !fig.total) target = &drafts_[previous[0]];
       for (size_t k : event_places) {
         for (auto& d : drafts_)
           if (d.place_key == (mentions_[k].chosen ? std::to_string(mentions_[k].chosen->id)
@@ -528,7 +533,7 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
         if (fig.kind == "both") {
           target->injured.push_back(fig);
         }
-      } else if (!fig.combatants && !background) {
+      } else if (!fig.combatants && !background && !protest) {
         total_candidates_.push_back(fig);
       }
     }
@@ -639,7 +644,7 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
 
   if (event_places.empty()) {
     for (auto& fig : figures)
-      if (!fig.combatants || fig.total) total_candidates_.push_back(fig);
+      if ((!fig.combatants || fig.total) && !background) total_candidates_.push_back(fig);
     for (auto& v : victims) victims_.push_back(v);
     return;
   }
@@ -793,8 +798,10 @@ bool SamePlace(const Draft& a, const Draft& b) {
   if (!x.lat || !y.lat || a.admin_level != b.admin_level) return false;
   if (x.resolution.rfind("not in", 0) == 0 || y.resolution.rfind("not in", 0) == 0) return false;
   // Twin towns lie closer than that (Nubl and al-Zahraa): the names must agree too.
+  std::string cx = CompactKey(x.name), cy = CompactKey(y.name);
   return DistanceKm(*x.lat, *x.lon, *y.lat, *y.lon) < kSamePlaceKm &&
-         SkeletonKey(x.name) == SkeletonKey(y.name);
+         (cx == cy || (SkeletonKey(x.name) == SkeletonKey(y.name) && !cx.empty() && !cy.empty() &&
+                       cx[0] == cy[0]));
 }
 
 // The figure that stands: a later toll update, else the latest figure, else the largest.
@@ -855,8 +862,15 @@ void Assembler::Finish(DocumentRecord& rec) {
         keep[i] = false;
   }
   std::vector<Draft> kept;
-  for (size_t i = 0; i < drafts_.size(); ++i)
-    if (keep[i]) kept.push_back(std::move(drafts_[i]));
+  for (size_t i = 0; i < drafts_.size(); ++i) {
+    if (keep[i]) {
+      kept.push_back(std::move(drafts_[i]));
+    } else if (!drafts_[i].headline) {
+      // "reached nine ... in Jabal al-Zawiyah": an area's figure is the report's toll.
+      for (auto& f : drafts_[i].killed) total_candidates_.push_back(f);
+      for (auto& f : drafts_[i].injured) total_candidates_.push_back(f);
+    }
+  }
   // One event per place x day x sub-event type x perpetrator.
   std::vector<Draft> merged;
   for (auto& d : kept) {
@@ -912,8 +926,10 @@ void Assembler::Finish(DocumentRecord& rec) {
         sum_span = (d.ev.*member)->span;
         any = true;
       }
+    // A stated toll wins even when per-place figures add up to more: they often overlap
+    // ("8 killed ... three children were killed in Iblin").
     const CasualtyFigure* stated = Latest(cands);
-    if (stated && (!any || stated->value >= sum)) return Evidenced<int>{stated->value, stated->span};
+    if (stated) return Evidenced<int>{stated->value, stated->span};
     if (any) return Evidenced<int>{sum, sum_span};
     return std::nullopt;
   };

@@ -98,8 +98,8 @@ TEST(FindCasualties, InjuredShapes) {
   EXPECT_EQ(w.Of("killed"), nullptr);
 }
 
-// Known bug: the 8 before ", injuring 42" is read as a second injured figure
-// (injured 8 + injured 42) and the killed figure is lost. Enable once fixed.
+// Regression: the 8 before ", injuring 42" was read as a second injured figure
+// (injured 8 + injured 42) and the killed figure was lost.
 TEST(FindCasualties, KillingThenInjuringAfterComma) {
   Figures f = CasualtiesIn("The attack killed 8 people, injuring 42 others.");
   ASSERT_NE(f.Of("killed"), nullptr);

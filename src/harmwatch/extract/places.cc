@@ -200,6 +200,19 @@ std::vector<PlaceMention> FindPlaceMentions(const TokenizedText& tt, std::string
         m.admin_cued = next_admin || (from == i && admin_cued);
         out.push_back(std::move(m));
       };
+      // "Mohamed Al-Bashir said": a run opening with a first name is a person unless the
+      // text marks it as a place ("in Sheikh Youssef" opens with a name prefix instead).
+      {
+        uint32_t l3 = 0;
+        if (HasCategory(lex, toks, i, i + 1, "firstname", &l3) && end > i + 1 && !cued) {
+          i = end;
+          continue;
+        }
+        if (end == i + 1 && IsParticle(toks[i].norm)) {  // "Sheikh" alone
+          i = end;
+          continue;
+        }
+      }
       // "Engineer Mohamed Al-Bashir", "Dr. Hussein Bazar": a run right after a capitalized
       // title or first name is the rest of a person's name.
       if (i > s.first && toks[i - 1].capitalized && blocked[i - 1 - s.first] && !toks[i - 1].is_number &&
