@@ -87,8 +87,8 @@ TEST(Lexicon, ParsesValuesNumbersAndAttributes) {
   EXPECT_EQ(EntryAtStart(lex, "a dozen", "weapon"), nullptr);
 }
 
-// Lexicon::Lookup splits a temporary folded string into string_views and hashes them
-// after the string is gone (ASan: stack-use-after-scope in HashWord). Enable once fixed.
+// Regression: Lookup split a temporary folded string into string_views and hashed them
+// after the string was gone (ASan: stack-use-after-scope in HashWord).
 TEST(Lexicon, LookupExactPhrase) {
   Lexicon lex;
   ASSERT_TRUE(lex.AddTsv("barrel bombs\tweapon\tbarrel_bomb\n", "t.tsv").ok());
