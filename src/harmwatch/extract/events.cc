@@ -835,6 +835,12 @@ void Assembler::Finish(DocumentRecord& rec) {
     if (d.code == Code::kGeneric) {
       if (dominant != Code::kNone) d.code = dominant;
       else d.code = d.ev.civilian_targeting ? Code::kAttack : Code::kClash;
+      // A default perpetrator follows the kind it now has: remote fire is a state's.
+      bool defaulted = d.ev.actor1.span.empty() && d.ev.actor1.value.rfind("Unidentified", 0) == 0;
+      if (defaulted && (d.code == Code::kAir || d.code == Code::kShell)) {
+        d.ev.actor1.value = dominant_military_.empty() ? res_.actors->NameFor("military", country_)
+                                                       : dominant_military_;
+      }
     }
     // An attack on armed men is a clash; a clash with only civilians is an attack.
     bool civ_target = d.ev.actor2.value.rfind("Civilians", 0) == 0 || d.ev.actor2.value.empty();
