@@ -933,19 +933,38 @@ void Assembler::Finish(DocumentRecord& rec) {
         any = true;
       }
     // A stated toll wins even when per-place figures add up to more: they often overlap
-    // ("8 killed ... three children were killed in Iblin").
+    // ("8 killed ... three children were killed in Iblin"). But a "toll" that is only one
+    // event's own figure, beside other events' figures, is not the report's total; and a
+    // sentence with no attack in it that dwarfs the events is a war-long count
+    // ("The U.N. says more than 9,000 people have been killed").
     const CasualtyFigure* stated = Latest(cands);
+    if (stated && any) {
+      int largest = 0, with_figures = 0;
+      bool equals_one = false;
+      for (const auto& d : merged)
+        if ((d.ev.*member)) {
+          largest = std::max(largest, (d.ev.*member)->value);
+          equals_one = equals_one || (d.ev.*member)->value == stated->value;
+          ++with_figures;
+        }
+      if ((equals_one && with_figures > 1 && sum > stated->value) ||
+          (stated->value > 5 * std::max(1, sum) && !stated->total && !stated->update))
+        stated = nullptr;
+    }
     if (stated) return Evidenced<int>{stated->value, stated->span};
     if (any) return Evidenced<int>{sum, sum_span};
     return std::nullopt;
   };
   rec.totals.killed = total_of(tk, &Event::killed);
   rec.totals.injured = total_of(ti, &Event::injured);
-  // One event and a report-wide figure: they are the same thing.
+  // One event and a report-wide figure: they are the same thing (the event's own,
+  // later figure wins: "killing nine ... the toll rose to 12").
   if (merged.size() == 1) {
     Event& ev = merged[0].ev;
     if (!ev.killed && rec.totals.killed) ev.killed = rec.totals.killed;
     if (!ev.injured && rec.totals.injured) ev.injured = rec.totals.injured;
+    if (ev.killed) rec.totals.killed = ev.killed;
+    if (ev.injured) rec.totals.injured = ev.injured;
   }
   // Victims go to the event of their sentence's place; else, when their sentence speaks
   // of a camp, to the event with a camp; else to the closest event before them.
