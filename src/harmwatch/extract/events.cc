@@ -281,7 +281,7 @@ bool Assembler::IsReferencePlace(const PlaceMention& m) const {
     const LexEntry* d = CueAt(k - 2, "direction", &len);
     if (d && k - 2 + len == k - 1) return true;  // "south of X", "outskirts of X" is not reference
   }
-  if (prev == "in" && k >= 2) {
+  if ((prev == "in" || prev == "at") && k >= 2) {
     const std::string& p2 = t[k - 2].norm;
     if (p2 == "positions" || p2 == "stationed" || p2 == "based" || p2 == "deployed" ||
         p2 == "positioned" || p2 == "located")
@@ -457,6 +457,26 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
               only_type_words = false;
           }
           if (only_type_words) container = true;
+        }
+        // "in Santa Fe, Ocotepeque", "Camudlas, Bindoy, Negros Oriental": a comma chain with
+        // no "and" is a place and its enclosing areas; with "and" it is a list of places.
+        bool comma_only = prev.last < m.first;
+        for (uint32_t j = prev.last; j < m.first && comma_only; ++j) comma_only = t[j].punct == ',';
+        if (comma_only) {
+          bool list = false;
+          // Look along the chain for an "and"/"or" joining a further place.
+          uint32_t from = m.last;
+          for (size_t nx = idx + 1; nx < event_places.size() && !list; ++nx) {
+            const auto& n = mentions_[event_places[nx]];
+            bool only_commas = true;
+            for (uint32_t j = from; j < n.first; ++j) {
+              if (t[j].norm == "and" || t[j].norm == "or") list = true;
+              else if (t[j].punct != ',') only_commas = false;
+            }
+            if (!list && !only_commas) break;
+            from = n.last;
+          }
+          if (!list) container = true;
         }
         // "between X and Y": Y is the other end, not a second event.
         for (uint32_t j = prev.first >= 1 ? prev.first - 1 : prev.first; j < prev.first; ++j)
@@ -761,6 +781,9 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
     drafts_here.push_back(drafts_.size() - 1);
   }
   // Camps and neighbourhoods named with one town: its sublocation.
+  if (!camps.empty() && drafts_here.empty() && !drafts_.empty() &&
+      drafts_.back().paragraph == s.paragraph && drafts_.back().ev.location.sublocation.empty())
+    drafts_.back().ev.location.sublocation = mentions_[camps[0]].text;
   if (!camps.empty() && drafts_here.size() == 1) {
     drafts_[drafts_here[0]].ev.location.sublocation = mentions_[camps[0]].text;
     drafts_[drafts_here[0]].ev.location.geo_precision = 1;

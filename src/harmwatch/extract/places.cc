@@ -36,7 +36,8 @@ bool IsPlacePreposition(const std::string& w) {
   static const std::unordered_set<std::string> kPreps = {
       "in", "at", "near", "on", "from", "into", "towards", "toward", "around", "outside",
       "to", "across", "between", "targeting", "hit", "struck", "shelled", "bombed", "inside", "within", "nearby", "outskirts", "northeast", "northwest", "southeast",
-      "southwest", "north", "south", "east", "west", "stormed", "entered", "captured", "besieged"};
+      "southwest", "north", "south", "east", "west", "stormed", "entered", "captured", "besieged",
+      "barangay", "brgy", "colonia", "barrio", "fraccionamiento", "village", "town", "city"};
   return kPreps.count(w) > 0;
 }
 
@@ -125,6 +126,12 @@ std::vector<PlaceMention> FindPlaceMentions(const TokenizedText& tt, std::string
       uint32_t end = i + 1;
       while (end < s.last) {
         const Token& n = toks[end];
+        // Particles join even when they are also common words ("Foz do Iguacu": "do").
+        if (n.is_word && !n.capitalized && IsParticle(n.norm) && end + 1 < s.last &&
+            toks[end + 1].is_word && toks[end + 1].capitalized && !blocked[end + 1 - s.first]) {
+          end += 2;
+          continue;
+        }
         if (!n.is_word || n.is_number || blocked[end - s.first]) break;
         if (n.capitalized) {
           ++end;
@@ -142,6 +149,17 @@ std::vector<PlaceMention> FindPlaceMentions(const TokenizedText& tt, std::string
           continue;
         }
         break;
+      }
+      // "Badr organization", "Homs Military Council": a name of a group, not a place.
+      {
+        static const std::unordered_set<std::string> kGroupWords = {
+            "organization", "organisation", "group", "brigade", "brigades", "battalion",
+            "movement", "party", "militia", "militias", "corps", "council", "committee",
+            "front", "faction", "factions", "regiment", "tribe", "clan", "family", "company"};
+        if (end < s.last && kGroupWords.count(toks[end].norm)) {
+          i = end;
+          continue;
+        }
       }
       // Cues around the run.
       bool cued = false, admin_cued = false;
@@ -178,8 +196,13 @@ std::vector<PlaceMention> FindPlaceMentions(const TokenizedText& tt, std::string
         if (b < s.last && toks[b].is_word && !toks[b].capitalized) {
           next_cue = HasCategory(lex, toks, b, s.last, "placetype", &l2);
           next_admin = HasCategory(lex, toks, b, s.last, "admin", &l2);
-          if (toks[b].norm == "camp") camp = true;
+          if (toks[b].norm == "camp" || toks[b].norm == "neighborhood" || toks[b].norm == "neighbourhood" ||
+              toks[b].norm == "quarter")
+            camp = true;
         }
+        if (from > s.first && (toks[from - 1].norm == "colonia" || toks[from - 1].norm == "barrio" ||
+                               toks[from - 1].norm == "fraccionamiento"))
+          camp = true;
         // "and Abzimo, Darat Izza, ...": a list whose next item is a known place.
         bool list_next = false;
         if (b + 1 < s.last && toks[b].punct == ',' && toks[b + 1].capitalized) {
@@ -321,6 +344,13 @@ std::vector<PlaceMention> FindPlaceMentions(const TokenizedText& tt, std::string
             if (HasCategory(lex, toks, nx, s.last, "placetype", &l2)) m.cued = true;
           }
         }
+        // "Varadouro neighborhood", "Colonia Loma Alta": a part of a town, its sublocation.
+        if (best_end < s.last && (toks[best_end].norm == "neighborhood" || toks[best_end].norm == "neighbourhood" ||
+                                  toks[best_end].norm == "quarter"))
+          m.camp = true;
+        if (a > s.first && (toks[a - 1].norm == "colonia" || toks[a - 1].norm == "barrio" ||
+                            toks[a - 1].norm == "fraccionamiento"))
+          m.camp = true;
         // "Idlib City": the generic word inside the run marks a town.
         if (best_end < end && (toks[best_end].norm == "city" || toks[best_end].norm == "town")) {
           m.cued = true;
