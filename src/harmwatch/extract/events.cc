@@ -251,6 +251,10 @@ bool Assembler::Negated(const Trigger& t, const SentenceFacts& f) const {
   for (const auto& c : f.cues) {
     const std::string& cat = c.entry->category;
     if (cat != "negation" && cat != "irrealis") continue;
+    // "On 2 May 2020, JaS clashed": the month May is no modal verb.
+    if (tt_.tokens[c.first].capitalized && c.first > 0 && tt_.tokens[c.first - 1].is_word) continue;
+    if (tt_.tokens[c.first].capitalized && c.first + 1 < tt_.tokens.size() && tt_.tokens[c.first + 1].is_number)
+      continue;
     // "did not shell", "no airstrikes", "threatened to attack", "plans to strike".
     if (c.last <= t.first && t.first - c.last <= 3) return true;
   }
