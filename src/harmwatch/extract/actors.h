@@ -47,6 +47,13 @@ class ActorTable {
                         uint32_t end, uint32_t* length, std::string* form = nullptr) const;
   const CountryInfo* Country(const std::string& iso2) const;
 
+  // Caches this table's phrase lookups over `tokens` while alive (see Lexicon::ScopedCache).
+  struct ScopedCache {
+    ScopedCache(const ActorTable& table, const std::vector<Token>& tokens)
+        : phrases(table.phrases_, tokens), countries(table.countries_, tokens) {}
+    Lexicon::ScopedCache phrases, countries;
+  };
+
  private:
   Status AddNamed(std::string_view tsv, const std::string& name);
   Status AddGeneric(std::string_view tsv, const std::string& name);

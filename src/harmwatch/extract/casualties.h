@@ -16,7 +16,7 @@
 namespace harmwatch {
 
 struct CasualtyFigure {
-  std::string kind;      // "killed", "injured", "abducted"
+  std::string kind;      // "killed", "injured", "abducted", or "both" for "no casualties"
   int value = 0;
   uint32_t first = 0, last = 0;  // tokens covering number and casualty word
   TextSpan span;

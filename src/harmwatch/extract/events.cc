@@ -172,7 +172,6 @@ class Assembler {
 };
 
 void Assembler::Annotate() {
-  tt_ = Tokenize(doc_.text);
   PlaceContext pc{res_.gazetteer, res_.lexicon, res_.actors};
   mentions_ = FindPlaceMentions(tt_, doc_.text, pc);
   country_ = ChoosePlaces(mentions_, tt_, pc, "");
@@ -1030,6 +1029,10 @@ void Assembler::Finish(DocumentRecord& rec) {
 DocumentRecord Assembler::Run() {
   DocumentRecord rec;
   rec.input = &doc_;
+  tt_ = Tokenize(doc_.text);
+  // Every stage asks the lexicons about the same tokens: answer each question once.
+  Lexicon::ScopedCache lexicon_cache(*res_.lexicon, tt_.tokens);
+  ActorTable::ScopedCache actor_cache(*res_.actors, tt_.tokens);
   Annotate();
   ResolvePublication();
   rec.language = doc_.language.empty() ? "en" : doc_.language;

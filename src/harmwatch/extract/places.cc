@@ -51,6 +51,8 @@ std::vector<Candidate> SkeletonCandidates(const Gazetteer& gaz, const std::strin
   std::vector<Candidate> out;
   auto vowel = [](char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; };
   for (auto& c : gaz.LookupSkeleton(phrase)) {
+    // Cheap length check before the key: names much longer or shorter cannot be close.
+    if (c.matched_name.size() + 6 < phrase.size() || c.matched_name.size() > phrase.size() + 8) continue;
     std::string other = CompactKey(c.matched_name);
     if (other.empty()) continue;
     bool first_ok = other[0] == key[0] || (vowel(other[0]) && vowel(key[0]));
@@ -62,9 +64,36 @@ std::vector<Candidate> SkeletonCandidates(const Gazetteer& gaz, const std::strin
 
 }  // namespace
 
+namespace {
+
+// A report names the same places again and again, and the run matcher asks about the
+// same word sequences several times: each distinct phrase goes to the gazetteer once.
+class CachedGazetteer {
+ public:
+  explicit CachedGazetteer(const Gazetteer& g) : g_(g) {}
+  const std::vector<Candidate>& Lookup(const std::string& phrase) {
+    auto it = compact_.find(phrase);
+    if (it == compact_.end()) it = compact_.emplace(phrase, g_.Lookup(phrase)).first;
+    return it->second;
+  }
+  std::vector<Candidate> Skeleton(const std::string& phrase) {
+    auto it = skeleton_.find(phrase);
+    if (it == skeleton_.end()) it = skeleton_.emplace(phrase, SkeletonCandidates(g_, phrase)).first;
+    return it->second;
+  }
+  int max_name_words() const { return g_.max_name_words(); }
+
+ private:
+  const Gazetteer& g_;
+  std::unordered_map<std::string, std::vector<Candidate>> compact_, skeleton_;
+};
+
+}  // namespace
+
 std::vector<PlaceMention> FindPlaceMentions(const TokenizedText& tt, std::string_view text,
                                             const PlaceContext& ctx) {
   std::vector<PlaceMention> out;
+  CachedGazetteer gaz(*ctx.gazetteer);
   const auto& toks = tt.tokens;
   const Lexicon& lex = *ctx.lexicon;
   for (uint32_t si = 0; si < tt.sentences.size(); ++si) {
@@ -207,13 +236,13 @@ std::vector<PlaceMention> FindPlaceMentions(const TokenizedText& tt, std::string
         bool list_next = false;
         if (b + 1 < s.last && toks[b].punct == ',' && toks[b + 1].capitalized) {
           for (uint32_t e2 = b + 2; e2 <= std::min<uint32_t>(s.last, b + 4) && !list_next; ++e2)
-            list_next = !ctx.gazetteer->Lookup(Surface(text, toks, b + 1, e2)).empty();
+            list_next = !gaz.Lookup(Surface(text, toks, b + 1, e2)).empty();
         }
         bool here_cued = (from == i && cued) || next_cue || next_admin || list_next;
         if (!here_cued && !camp) return;
         PlaceMention m;
         // Transliterations the gazetteer spells otherwise ("Abzimo" / "Abzemo", "Afes" / "Afs").
-        if (!camp) m.candidates = SkeletonCandidates(*ctx.gazetteer, Surface(text, toks, from, b));
+        if (!camp) m.candidates = gaz.Skeleton(Surface(text, toks, from, b));
         m.first = from;
         m.last = b;
         m.sentence = si;
@@ -249,8 +278,8 @@ std::vector<PlaceMention> FindPlaceMentions(const TokenizedText& tt, std::string
       }
       // A multi-word name the gazetteer spells otherwise ("Kfar Zeita" / "Kafr Zita") is
       // tried whole by its skeleton before its words are matched one by one.
-      if (end - i >= 2 && !toks[i].hyphen_before && ctx.gazetteer->Lookup(Surface(text, toks, i, end)).empty()) {
-        auto whole = SkeletonCandidates(*ctx.gazetteer, Surface(text, toks, i, end));
+      if (end - i >= 2 && !toks[i].hyphen_before && gaz.Lookup(Surface(text, toks, i, end)).empty()) {
+        auto whole = gaz.Skeleton(Surface(text, toks, i, end));
         bool last_is_generic = toks[end - 1].norm == "camp" || toks[end - 1].norm == "city";
         if (!whole.empty() && !last_is_generic) {
           PlaceMention m;
@@ -278,7 +307,7 @@ std::vector<PlaceMention> FindPlaceMentions(const TokenizedText& tt, std::string
             for (uint32_t b2 = end; b2 > a2 && part.empty(); --b2) {
               if (b2 - a2 == end - i || IsParticle(toks[a2].norm)) continue;
               if (toks[a2].hyphen_before || (b2 < end && toks[b2].hyphen_before)) continue;
-              part = ctx.gazetteer->Lookup(Surface(text, toks, a2, b2));
+              part = gaz.Lookup(Surface(text, toks, a2, b2));
             }
           PlaceMention m;
           m.first = i;
@@ -297,13 +326,13 @@ std::vector<PlaceMention> FindPlaceMentions(const TokenizedText& tt, std::string
       while (a < end) {
         uint32_t best_end = 0;
         std::vector<Candidate> best;
-        int max_words = std::max(1, ctx.gazetteer->max_name_words());
+        int max_words = std::max(1, gaz.max_name_words());
         for (uint32_t b = std::min<uint32_t>(end, a + static_cast<uint32_t>(max_words)); b > a; --b) {
           // A name never starts or ends with a bare particle, nor splits "Al-Shibli".
           if (!toks[a].capitalized || !toks[b - 1].is_word) continue;
           if (toks[a].hyphen_before || (b < end && toks[b].hyphen_before)) continue;
           if (IsParticle(toks[b - 1].norm) && !toks[b - 1].capitalized) continue;
-          auto found = ctx.gazetteer->Lookup(Surface(text, toks, a, b));
+          auto found = gaz.Lookup(Surface(text, toks, a, b));
           if (!found.empty()) {
             best_end = b;
             best = std::move(found);

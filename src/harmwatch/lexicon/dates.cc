@@ -25,7 +25,10 @@ const LexEntry* EntryOf(const std::vector<Token>& tokens, uint32_t i, uint32_t e
   return lexicon.LongestOf(tokens, i, end, category, len);
 }
 
+// Range checks come first: chrono's month and day keep only a byte ("2023-2-771" would
+// wrap to the 3rd).
 bool ValidDay(int y, int m, int d) {
+  if (y < 1 || y > 9999 || m < 1 || m > 12 || d < 1 || d > 31) return false;
   return year_month_day{year{y}, month{unsigned(m)}, day{unsigned(d)}}.ok();
 }
 

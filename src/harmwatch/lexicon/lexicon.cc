@@ -126,6 +126,33 @@ Status Lexicon::AddDirectory(const std::string& dir) {
   return Status::Ok();
 }
 
+namespace {
+thread_local Lexicon::ScopedCache* active_cache = nullptr;
+}  // namespace
+
+Lexicon::ScopedCache::ScopedCache(const Lexicon& lexicon, const std::vector<Token>& tokens)
+    : lexicon_(&lexicon), tokens_(&tokens), done_(tokens.size(), 0), phrases_(tokens.size()),
+      previous_(active_cache) {
+  active_cache = this;
+}
+
+Lexicon::ScopedCache::~ScopedCache() { active_cache = previous_; }
+
+const std::vector<std::pair<uint32_t, const std::vector<const LexEntry*>*>>* Lexicon::Cached(
+    const std::vector<Token>& tokens, uint32_t i) const {
+  for (ScopedCache* c = active_cache; c; c = c->previous_) {
+    if (c->lexicon_ != this || c->tokens_ != &tokens) continue;
+    if (i >= c->done_.size()) return nullptr;
+    if (!c->done_[i]) {
+      // Phrases are computed to the end of the text; callers bound them by `end`.
+      PhrasesAt(tokens, i, static_cast<uint32_t>(tokens.size()), c->phrases_[i]);
+      c->done_[i] = 1;
+    }
+    return &c->phrases_[i];
+  }
+  return nullptr;
+}
+
 void Lexicon::PhrasesAt(
     const std::vector<Token>& tokens, uint32_t i, uint32_t end,
     std::vector<std::pair<uint32_t, const std::vector<const LexEntry*>*>>& out) const {
@@ -146,9 +173,12 @@ void Lexicon::PhrasesAt(
 
 const LexEntry* Lexicon::LongestOf(const std::vector<Token>& tokens, uint32_t i, uint32_t end,
                                    std::string_view category, uint32_t* length) const {
-  thread_local std::vector<std::pair<uint32_t, const std::vector<const LexEntry*>*>> found;
-  PhrasesAt(tokens, i, end, found);
+  thread_local std::vector<std::pair<uint32_t, const std::vector<const LexEntry*>*>> scratch;
+  const auto* cached = Cached(tokens, i);
+  if (!cached) PhrasesAt(tokens, i, end, scratch);
+  const auto& found = cached ? *cached : scratch;
   for (auto it = found.rbegin(); it != found.rend(); ++it) {
+    if (i + it->first > end) continue;
     for (const LexEntry* e : *it->second) {
       if (e->category == category) {
         *length = it->first;
@@ -165,10 +195,13 @@ std::vector<LexMatch> Lexicon::Match(const std::vector<Token>& tokens, uint32_t 
   std::vector<std::pair<uint32_t, const std::vector<const LexEntry*>*>> found;
   std::vector<std::string_view> seen;
   for (uint32_t i = begin; i < end; ++i) {
-    PhrasesAt(tokens, i, end, found);
+    const auto* cached = Cached(tokens, i);
+    if (!cached) PhrasesAt(tokens, i, end, found);
+    const auto& here = cached ? *cached : found;
     seen.clear();
     // Longest first; a category already matched by a longer phrase is skipped.
-    for (auto it = found.rbegin(); it != found.rend(); ++it) {
+    for (auto it = here.rbegin(); it != here.rend(); ++it) {
+      if (i + it->first > end) continue;
       std::vector<std::string_view> added;
       for (const LexEntry* e : *it->second) {
         if (std::find(seen.begin(), seen.end(), e->category) != seen.end()) continue;

@@ -56,7 +56,31 @@ class Lexicon {
 
   size_t size() const { return entries_.size(); }
 
+  // While alive, phrase lookups over `tokens` on this thread are computed once per token
+  // and reused: every stage asks about the same tokens many times. Scopes must not nest
+  // for the same Lexicon on one thread; the cache dies with the scope.
+  class ScopedCache {
+   public:
+    ScopedCache(const Lexicon& lexicon, const std::vector<Token>& tokens);
+    ~ScopedCache();
+    ScopedCache(const ScopedCache&) = delete;
+    ScopedCache& operator=(const ScopedCache&) = delete;
+
+   private:
+    friend class Lexicon;
+    const Lexicon* lexicon_;
+    const std::vector<Token>* tokens_;
+    std::vector<uint8_t> done_;
+    std::vector<std::vector<std::pair<uint32_t, const std::vector<const LexEntry*>*>>> phrases_;
+    ScopedCache* previous_;
+  };
+
  private:
+  // The phrases at token i from the active cache (computing them once), or null when no
+  // cache covers `tokens`.
+  const std::vector<std::pair<uint32_t, const std::vector<const LexEntry*>*>>* Cached(
+      const std::vector<Token>& tokens, uint32_t i) const;
+
   // Every phrase starting at token i: (length, entries), shortest first.
   void PhrasesAt(const std::vector<Token>& tokens, uint32_t i, uint32_t end,
                  std::vector<std::pair<uint32_t, const std::vector<const LexEntry*>*>>& out) const;

@@ -3,115 +3,199 @@
 #include <cmath>
 #include <sstream>
 
+#include "harmwatch/model/json_writer.h"
+
 namespace harmwatch {
 namespace {
 
-using Json = nlohmann::ordered_json;
-
 // Evidence: where in the original input (bytes) and what it says (decoded text).
-Json SpanJson(const InputDocument& doc, TextSpan span) {
+void WriteSpan(JsonWriter& w, const InputDocument& doc, TextSpan span) {
   TextSpan orig = doc.ToOriginal(span);
-  Json j;
-  j["start"] = orig.begin;
-  j["end"] = orig.end;
-  j["text"] = std::string(span.In(doc.text));
-  return j;
+  w.BeginObject();
+  w.Key("start");
+  w.Int(orig.begin);
+  w.Key("end");
+  w.Int(orig.end);
+  w.Key("text");
+  w.String(span.In(doc.text));
+  w.EndObject();
 }
 
-// Coordinates rounded to 5 decimals (about a metre): stable text across platforms.
-double Round5(double v) { return std::round(v * 1e5) / 1e5; }
-
-Json OrNull(const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); }
-
-template <typename T>
-Json NumberOrNull(const std::optional<Evidenced<T>>& v) {
-  return v ? Json(v->value) : Json(nullptr);
+void StringOrNull(JsonWriter& w, const std::string& s) {
+  if (s.empty()) w.Null();
+  else w.String(s);
 }
 
-Json LocationJson(const Location& loc) {
-  Json j;
-  j["name"] = loc.name;
-  j["mention"] = loc.mention;
-  j["lat"] = loc.lat ? Json(Round5(*loc.lat)) : Json(nullptr);
-  j["lon"] = loc.lon ? Json(Round5(*loc.lon)) : Json(nullptr);
-  j["admin1"] = OrNull(loc.admin1);
-  j["admin2"] = OrNull(loc.admin2);
-  j["country"] = OrNull(loc.country);
-  if (!loc.pcode.empty()) j["pcode"] = loc.pcode;
-  if (loc.geonameid) j["geonameid"] = *loc.geonameid;
-  j["geo_precision"] = loc.geo_precision;
-  return j;
+void NumberOrNull(JsonWriter& w, const std::optional<Evidenced<int>>& v) {
+  if (v) w.Int(v->value);
+  else w.Null();
 }
 
-Json EventJson(const InputDocument& doc, const Event& ev) {
-  Json j;
-  j["location"] = LocationJson(ev.location);
-  j["sublocation"] = OrNull(ev.location.sublocation);
-  j["date"] = ev.date ? Json(*ev.date) : Json(nullptr);
-  j["date_precision"] = ev.date_precision;
-  j["event_type"] = ev.event_type;
-  j["sub_event_type"] = ev.sub_event_type;
-  j["actor1"] = OrNull(ev.actor1.value);
-  j["assoc_actor_1"] = ev.assoc_actor1;
-  j["actor2"] = OrNull(ev.actor2.value);
-  j["civilian_targeting"] = ev.civilian_targeting;
-  Json weapons = Json::array(), sites = Json::array(), claims = Json::array();
-  for (const auto& w : ev.weapons) weapons.push_back(w.value);
-  for (const auto& s : ev.sites) sites.push_back(s.value);
-  for (const auto& c : ev.source_claims) claims.push_back(c.value);
-  j["weapons"] = weapons;
-  j["sites"] = sites;
-  j["killed"] = NumberOrNull(ev.killed);
-  j["injured"] = NumberOrNull(ev.injured);
-  j["killed_children"] = NumberOrNull(ev.killed_children);
-  j["killed_women"] = NumberOrNull(ev.killed_women);
-  Json victims = Json::array();
-  for (const auto& v : ev.victims) {
-    Json vj;
-    vj["name"] = v.name;
-    vj["age"] = v.age ? Json(*v.age) : Json(nullptr);
-    vj["outcome"] = v.outcome;
-    victims.push_back(vj);
+void WriteLocation(JsonWriter& w, const Location& loc) {
+  w.BeginObject();
+  w.Key("name");
+  w.String(loc.name);
+  w.Key("mention");
+  w.String(loc.mention);
+  // Coordinates to 5 decimals (about a metre): stable text across platforms.
+  w.Key("lat");
+  if (loc.lat) w.Fixed5(*loc.lat); else w.Null();
+  w.Key("lon");
+  if (loc.lon) w.Fixed5(*loc.lon); else w.Null();
+  w.Key("admin1");
+  StringOrNull(w, loc.admin1);
+  w.Key("admin2");
+  StringOrNull(w, loc.admin2);
+  w.Key("country");
+  StringOrNull(w, loc.country);
+  if (!loc.pcode.empty()) {
+    w.Key("pcode");
+    w.String(loc.pcode);
   }
-  j["victims"] = victims;
-  j["source_claims"] = claims;
-  j["confidence"] = std::round(ev.confidence * 100) / 100;
+  if (loc.geonameid) {
+    w.Key("geonameid");
+    w.Int(*loc.geonameid);
+  }
+  w.Key("geo_precision");
+  w.Int(loc.geo_precision);
+  w.EndObject();
+}
 
-  Json evidence;
-  evidence["location"] = SpanJson(doc, ev.location.span);
-  if (!ev.date_span.empty()) evidence["date"] = SpanJson(doc, ev.date_span);
-  evidence["sub_event_type"] = SpanJson(doc, ev.type_span);
-  if (!ev.actor1.span.empty()) evidence["actor1"] = SpanJson(doc, ev.actor1.span);
-  if (!ev.actor2.span.empty()) evidence["actor2"] = SpanJson(doc, ev.actor2.span);
-  if (ev.civilian_targeting && !ev.civilian_span.empty())
-    evidence["civilian_targeting"] = SpanJson(doc, ev.civilian_span);
-  auto list = [&](const std::vector<Evidenced<std::string>>& items) {
-    Json arr = Json::array();
-    for (const auto& it : items) {
-      Json e = SpanJson(doc, it.span);
-      e["value"] = it.value;
-      arr.push_back(e);
-    }
-    return arr;
-  };
-  if (!ev.weapons.empty()) evidence["weapons"] = list(ev.weapons);
-  if (!ev.sites.empty()) evidence["sites"] = list(ev.sites);
-  if (!ev.source_claims.empty()) evidence["source_claims"] = list(ev.source_claims);
+void WriteValues(JsonWriter& w, const std::vector<Evidenced<std::string>>& items) {
+  w.BeginArray();
+  for (const auto& it : items) w.String(it.value);
+  w.EndArray();
+}
+
+void WriteEvidenceList(JsonWriter& w, const InputDocument& doc,
+                       const std::vector<Evidenced<std::string>>& items) {
+  w.BeginArray();
+  for (const auto& it : items) {
+    TextSpan orig = doc.ToOriginal(it.span);
+    w.BeginObject();
+    w.Key("start");
+    w.Int(orig.begin);
+    w.Key("end");
+    w.Int(orig.end);
+    w.Key("text");
+    w.String(it.span.In(doc.text));
+    w.Key("value");
+    w.String(it.value);
+    w.EndObject();
+  }
+  w.EndArray();
+}
+
+void WriteEvent(JsonWriter& w, const InputDocument& doc, const Event& ev) {
+  w.BeginObject();
+  w.Key("location");
+  WriteLocation(w, ev.location);
+  w.Key("sublocation");
+  StringOrNull(w, ev.location.sublocation);
+  w.Key("date");
+  if (ev.date) w.String(*ev.date); else w.Null();
+  w.Key("date_precision");
+  w.Int(ev.date_precision);
+  w.Key("event_type");
+  w.String(ev.event_type);
+  w.Key("sub_event_type");
+  w.String(ev.sub_event_type);
+  w.Key("actor1");
+  StringOrNull(w, ev.actor1.value);
+  w.Key("assoc_actor_1");
+  w.BeginArray();
+  for (const auto& a : ev.assoc_actor1) w.String(a);
+  w.EndArray();
+  w.Key("actor2");
+  StringOrNull(w, ev.actor2.value);
+  w.Key("civilian_targeting");
+  w.Bool(ev.civilian_targeting);
+  w.Key("weapons");
+  WriteValues(w, ev.weapons);
+  w.Key("sites");
+  WriteValues(w, ev.sites);
+  w.Key("killed");
+  NumberOrNull(w, ev.killed);
+  w.Key("injured");
+  NumberOrNull(w, ev.injured);
+  w.Key("killed_children");
+  NumberOrNull(w, ev.killed_children);
+  w.Key("killed_women");
+  NumberOrNull(w, ev.killed_women);
+  w.Key("victims");
+  w.BeginArray();
+  for (const auto& v : ev.victims) {
+    w.BeginObject();
+    w.Key("name");
+    w.String(v.name);
+    w.Key("age");
+    if (v.age) w.Int(*v.age); else w.Null();
+    w.Key("outcome");
+    w.String(v.outcome);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("source_claims");
+  WriteValues(w, ev.source_claims);
+  w.Key("confidence");
+  w.Fixed2(std::round(ev.confidence * 100) / 100);
+
+  w.Key("evidence");
+  w.BeginObject();
+  w.Key("location");
+  WriteSpan(w, doc, ev.location.span);
+  if (!ev.date_span.empty()) {
+    w.Key("date");
+    WriteSpan(w, doc, ev.date_span);
+  }
+  w.Key("sub_event_type");
+  WriteSpan(w, doc, ev.type_span);
+  if (!ev.actor1.span.empty()) {
+    w.Key("actor1");
+    WriteSpan(w, doc, ev.actor1.span);
+  }
+  if (!ev.actor2.span.empty()) {
+    w.Key("actor2");
+    WriteSpan(w, doc, ev.actor2.span);
+  }
+  if (ev.civilian_targeting && !ev.civilian_span.empty()) {
+    w.Key("civilian_targeting");
+    WriteSpan(w, doc, ev.civilian_span);
+  }
+  if (!ev.weapons.empty()) {
+    w.Key("weapons");
+    WriteEvidenceList(w, doc, ev.weapons);
+  }
+  if (!ev.sites.empty()) {
+    w.Key("sites");
+    WriteEvidenceList(w, doc, ev.sites);
+  }
+  if (!ev.source_claims.empty()) {
+    w.Key("source_claims");
+    WriteEvidenceList(w, doc, ev.source_claims);
+  }
   auto number = [&](const char* name, const std::optional<Evidenced<int>>& v) {
-    if (v && !v->span.empty()) evidence[name] = SpanJson(doc, v->span);
+    if (v && !v->span.empty()) {
+      w.Key(name);
+      WriteSpan(w, doc, v->span);
+    }
   };
   number("killed", ev.killed);
   number("injured", ev.injured);
   number("killed_children", ev.killed_children);
   number("killed_women", ev.killed_women);
   if (!ev.victims.empty()) {
-    Json arr = Json::array();
-    for (const auto& v : ev.victims) arr.push_back(SpanJson(doc, v.span));
-    evidence["victims"] = arr;
+    w.Key("victims");
+    w.BeginArray();
+    for (const auto& v : ev.victims) WriteSpan(w, doc, v.span);
+    w.EndArray();
   }
-  j["evidence"] = evidence;
-  if (!ev.location.resolution.empty()) j["geo_resolution"] = ev.location.resolution;
-  return j;
+  w.EndObject();
+  if (!ev.location.resolution.empty()) {
+    w.Key("geo_resolution");
+    w.String(ev.location.resolution);
+  }
+  w.EndObject();
 }
 
 const InputDocument& EmptyDoc() {
@@ -121,37 +205,62 @@ const InputDocument& EmptyDoc() {
 
 }  // namespace
 
-nlohmann::ordered_json ToJson(const DocumentRecord& record) {
+std::string ToJsonLine(const DocumentRecord& record) {
   const InputDocument& doc = record.input ? *record.input : EmptyDoc();
-  Json j;
-  j["id"] = doc.id;
-  j["title"] = OrNull(doc.title);
-  j["source"] = OrNull(doc.source);
-  j["url"] = OrNull(doc.url);
-  j["published"] = record.published ? Json(*record.published) : OrNull(doc.published);
-  j["language"] = OrNull(record.language);
-  Json events = Json::array();
-  for (const auto& ev : record.events) events.push_back(EventJson(doc, ev));
-  j["events"] = events;
-  Json totals;
-  totals["killed"] = NumberOrNull(record.totals.killed);
-  totals["injured"] = NumberOrNull(record.totals.injured);
-  j["totals"] = totals;
-  Json totals_evidence = Json::object();
-  if (record.totals.killed) totals_evidence["killed"] = SpanJson(doc, record.totals.killed->span);
-  if (record.totals.injured) totals_evidence["injured"] = SpanJson(doc, record.totals.injured->span);
-  j["totals_evidence"] = totals_evidence;
-  j["diagnostics"] = record.diagnostics;
-  return j;
+  std::string out;
+  out.reserve(1024 + record.events.size() * 1024);
+  JsonWriter w(out);
+  w.BeginObject();
+  w.Key("id");
+  w.String(doc.id);
+  w.Key("title");
+  StringOrNull(w, doc.title);
+  w.Key("source");
+  StringOrNull(w, doc.source);
+  w.Key("url");
+  StringOrNull(w, doc.url);
+  w.Key("published");
+  if (record.published) w.String(*record.published);
+  else StringOrNull(w, doc.published);
+  w.Key("language");
+  StringOrNull(w, record.language);
+  w.Key("events");
+  w.BeginArray();
+  for (const auto& ev : record.events) WriteEvent(w, doc, ev);
+  w.EndArray();
+  w.Key("totals");
+  w.BeginObject();
+  w.Key("killed");
+  NumberOrNull(w, record.totals.killed);
+  w.Key("injured");
+  NumberOrNull(w, record.totals.injured);
+  w.EndObject();
+  w.Key("totals_evidence");
+  w.BeginObject();
+  if (record.totals.killed) {
+    w.Key("killed");
+    WriteSpan(w, doc, record.totals.killed->span);
+  }
+  if (record.totals.injured) {
+    w.Key("injured");
+    WriteSpan(w, doc, record.totals.injured->span);
+  }
+  w.EndObject();
+  w.Key("diagnostics");
+  w.BeginArray();
+  for (const auto& d : record.diagnostics) w.String(d);
+  w.EndArray();
+  w.EndObject();
+  return out;
 }
 
-std::string ToJsonLine(const DocumentRecord& record) {
-  // Invalid UTF-8 cannot reach here (readers validate), but never throw on it.
-  return ToJson(record).dump(-1, ' ', false, Json::error_handler_t::replace);
+nlohmann::ordered_json ToJson(const DocumentRecord& record) {
+  // One definition of the shape (the writer above); the tree is for callers that edit it.
+  return nlohmann::ordered_json::parse(ToJsonLine(record), nullptr, /*allow_exceptions=*/false);
 }
 
 std::string ToPrettyJson(const DocumentRecord& record) {
-  return ToJson(record).dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+  return ToJson(record).dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
 }
 
 std::string ToTable(const DocumentRecord& record) {

@@ -145,6 +145,36 @@ FoldedText FoldWithOffsets(std::string_view utf8) {
 }
 
 std::string FoldForMatch(std::string_view utf8) {
+  // Most words are plain ASCII: fold them without the offset map.
+  bool ascii = true;
+  for (unsigned char c : utf8) ascii = ascii && c < 0x80;
+  if (ascii) {
+    // One byte in, at most one byte out: 0 = dropped (apostrophes), ' ' = separator.
+    static const std::array<char, 128> kAscii = [] {
+      std::array<char, 128> t{};
+      for (int c = 0; c < 128; ++c) {
+        std::string f = ComputeFold(c);
+        t[c] = f.empty() ? 0 : f[0];
+      }
+      return t;
+    }();
+    std::string out;
+    out.reserve(utf8.size());
+    bool last_space = true;
+    for (unsigned char c : utf8) {
+      char x = kAscii[c];
+      if (x == 0) continue;
+      if (x == ' ') {
+        if (last_space) continue;
+        last_space = true;
+      } else {
+        last_space = false;
+      }
+      out += x;
+    }
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    return out;
+  }
   std::string out = FoldWithOffsets(utf8).text;
   while (!out.empty() && out.back() == ' ') out.pop_back();
   return out;
