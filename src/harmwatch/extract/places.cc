@@ -278,7 +278,8 @@ std::vector<PlaceMention> FindPlaceMentions(const TokenizedText& tt, std::string
       }
       // A multi-word name the gazetteer spells otherwise ("Kfar Zeita" / "Kafr Zita") is
       // tried whole by its skeleton before its words are matched one by one.
-      if (end - i >= 2 && !toks[i].hyphen_before && gaz.Lookup(Surface(text, toks, i, end)).empty()) {
+      // Only runs the text marks as places: a loose match is never used without a cue.
+      if (cued && end - i >= 2 && !toks[i].hyphen_before && gaz.Lookup(Surface(text, toks, i, end)).empty()) {
         auto whole = gaz.Skeleton(Surface(text, toks, i, end));
         bool last_is_generic = toks[end - 1].norm == "camp" || toks[end - 1].norm == "city";
         if (!whole.empty() && !last_is_generic) {

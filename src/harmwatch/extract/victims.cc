@@ -1,5 +1,7 @@
 #include "harmwatch/extract/victims.h"
 
+#include <unordered_set>
+
 #include "harmwatch/lexicon/numbers.h"
 #include "harmwatch/text/fold.h"
 
@@ -28,13 +30,18 @@ uint32_t NameEnd(const std::vector<Token>& t, uint32_t i, uint32_t end,
 
 // Nouns that introduce a named victim: "the child Hamza", "journalist Ali".
 bool IsIntroNoun(const std::string& w) {
-  static const char* kNouns[] = {"child", "boy", "girl", "man", "woman", "youth", "teenager",
-                                 "journalist", "activist", "doctor", "nurse", "paramedic",
-                                 "teacher", "farmer", "shepherd", "named", "as", "civilian",
-                                 "student", "infant", "baby", "elderly", "photographer",
-                                 "volunteer", "worker", "mukhtar", "sheikh"};
-  for (const char* n : kNouns)
-    if (w == n) return true;
+  static const std::unordered_set<std::string> kNouns = {
+      "child", "boy", "girl", "man", "woman", "youth", "teenager", "journalist", "activist",
+      "doctor", "nurse", "paramedic", "teacher", "farmer", "shepherd", "named", "as", "civilian",
+      "student", "infant", "baby", "elderly", "photographer", "volunteer", "worker", "mukhtar",
+      "sheikh"};
+  return kNouns.count(w) > 0;
+}
+
+// "7-year-old", "twenty-one-year-old": "old" follows within a few words.
+bool AgeAhead(const std::vector<Token>& t, uint32_t i, uint32_t end) {
+  for (uint32_t k = i + 1; k < end && k <= i + 5; ++k)
+    if (t[k].norm == "old") return true;
   return false;
 }
 
@@ -77,7 +84,7 @@ std::vector<VictimMention> FindVictims(const std::vector<Token>& t, std::string_
       }
     }
     // "N-year-old child (Al-Shibli)": an age for a surname.
-    if (auto n = ParseNumber(t, i, end, lex); n && n->last + 1 < end &&
+    if (auto n = AgeAhead(t, i, end) ? ParseNumber(t, i, end, lex) : std::nullopt; n && n->last + 1 < end &&
                                               (t[n->last].norm == "year" || t[n->last].norm == "years") &&
                                               t[n->last + 1].norm == "old") {
       uint32_t k = n->last + 2;

@@ -4,6 +4,7 @@
 #include "harmwatch/extract/events.h"
 #include "harmwatch/geo/gazetteer.h"
 #include "harmwatch/lexicon/lexicon.h"
+#include "harmwatch/text/fold.h"
 
 namespace harmwatch {
 
@@ -39,6 +40,7 @@ Result<std::unique_ptr<Engine>> Engine::Create(const std::string& data_dir,
     gazetteer = std::shared_ptr<const Gazetteer>(std::move(*empty));
   }
   res->gazetteer = std::move(gazetteer);
+  FoldForMatch("\u00e9");  // builds the folding table now, not inside the first document
   return std::unique_ptr<Engine>(new Engine(std::move(res)));
 }
 
