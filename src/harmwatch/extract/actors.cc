@@ -114,6 +114,9 @@ Status ActorTable::AddCountries(std::string_view tsv, const std::string& name) {
       if (n.empty()) continue;
       std::string attrs = NeedsUpper(n) ? "upper=1" : "";
       country_lines += n + "\tcountry\t" + iso + "\tform=name" + (attrs.empty() ? "" : "," + attrs) + "\n";
+      // Copies that lost the apostrophe: "Syrias second city" is Syria's.
+      if (attrs.empty() && n.find(' ') == std::string::npos && n.back() != 's')
+        country_lines += n + "s\tcountry\t" + iso + "\tform=name\n";
     }
     for (const auto& a : adjectives) {
       if (a.empty()) continue;
