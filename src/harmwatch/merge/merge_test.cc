@@ -1,0 +1,154 @@
+#include "harmwatch/merge/merge.h"
+
+#include <gtest/gtest.h>
+
+namespace harmwatch::merge {
+namespace {
+
+EventRow Ev(const std::string& doc, const std::string& place, double lat, double lon,
+            std::optional<std::string> date, const std::string& type = "Air/drone strike",
+            const std::string& actor = "Military Forces of Syria") {
+  EventRow r;
+  r.doc_id = doc;
+  r.id = doc + "#0";
+  r.incident_id = r.id;
+  r.place = place;
+  r.place_key = NameKey(place);
+  r.lat = lat;
+  r.lon = lon;
+  r.geo_precision = 1;
+  r.country = "SY";
+  r.date = date;
+  r.date_precision = 1;
+  r.event_type = type == "Armed clash" ? "Battles" : "Explosions/Remote violence";
+  r.sub_event_type = type;
+  r.actor1 = actor;
+  r.json = "{}";
+  return r;
+}
+
+TEST(NameKey, FoldsCaseAndPunctuation) {
+  EXPECT_EQ(NameKey("Kafr Nabl"), NameKey("kafr-nabl"));
+  EXPECT_EQ(NameKey("أريحا"), NameKey("اريحا"));
+}
+
+TEST(DayNumber, CivilCalendar) {
+  EXPECT_EQ(DayNumber("1970-01-01"), 0);
+  EXPECT_EQ(*DayNumber("2024-03-01") - *DayNumber("2024-02-28"), 2);  // leap year
+  EXPECT_EQ(DayNumber("2023-12"), DayNumber("2023-12-01"));
+  EXPECT_FALSE(DayNumber("2023-13-01"));
+  EXPECT_FALSE(DayNumber("yesterday"));
+}
+
+TEST(SameIncident, NearbyPlacesSameDay) {
+  auto a = Ev("a", "Sarmin", 35.9, 36.72, "2023-12-05");
+  auto b = Ev("b", "Afes", 35.92, 36.74, "2023-12-05");  // ~3 km
+  auto why = SameIncident(a, b);
+  ASSERT_TRUE(why);
+  EXPECT_NE(why->find("km apart"), std::string::npos);
+}
+
+TEST(SameIncident, FarPlacesDoNotMerge) {
+  EXPECT_FALSE(SameIncident(Ev("a", "Sarmin", 35.9, 36.72, "2023-12-05"),
+                            Ev("b", "Aleppo", 36.2, 37.16, "2023-12-05")));
+}
+
+TEST(SameIncident, DatePrecisionWidensTheWindow) {
+  auto a = Ev("a", "Sarmin", 35.9, 36.72, "2023-12-05");
+  auto b = Ev("b", "Sarmin", 35.9, 36.72, "2023-12-09");
+  EXPECT_FALSE(SameIncident(a, b));
+  b.date_precision = 2;  // "this week"
+  EXPECT_TRUE(SameIncident(a, b));
+  b.date = "2023-12-06";
+  b.date_precision = 1;  // "last night" a day apart
+  EXPECT_TRUE(SameIncident(a, b));
+}
+
+TEST(SameIncident, TypesMustBeCompatible) {
+  auto a = Ev("a", "Sarmin", 35.9, 36.72, "2023-12-05");
+  auto b = Ev("b", "Sarmin", 35.9, 36.72, "2023-12-05", "Shelling/artillery/missile attack");
+  EXPECT_TRUE(SameIncident(a, b));
+  auto c = Ev("c", "Sarmin", 35.9, 36.72, "2023-12-05", "Armed clash");
+  EXPECT_FALSE(SameIncident(a, c));
+}
+
+TEST(SameIncident, DisputedPerpetratorOnlyWhenPlaceAndDayExact) {
+  auto a = Ev("a", "Tal Tamr", 36.65, 40.37, "2015-03-01");
+  auto b = Ev("b", "Tal Tamr", 36.65, 40.37, "2015-03-01", "Air/drone strike", "Islamic State");
+  a.geonameid = b.geonameid = 1;
+  auto why = SameIncident(a, b);
+  ASSERT_TRUE(why);
+  EXPECT_NE(why->find("disputed"), std::string::npos);
+  b.date = "2015-03-02";
+  EXPECT_FALSE(SameIncident(a, b));
+  b.actor1 = "Unidentified Armed Group (Syria)";
+  EXPECT_TRUE(SameIncident(a, b));
+}
+
+TEST(ChooseIncident, NeverJoinsItsOwnDocumentsIncident) {
+  auto ev = Ev("a", "Sarmin", 35.9, 36.72, "2023-12-05");
+  ev.id = "a#1";
+  auto own = Ev("a", "Sarmin", 35.9, 36.72, "2023-12-05");
+  own.incident_id = "x#0";
+  auto same_inc_other_doc = Ev("b", "Sarmin", 35.9, 36.72, "2023-12-05");
+  same_inc_other_doc.incident_id = "x#0";
+  EXPECT_FALSE(ChooseIncident(ev, {own, same_inc_other_doc}));
+  auto other = Ev("c", "Sarmin", 35.9, 36.72, "2023-12-05");
+  other.incident_id = "c#0";
+  auto choice = ChooseIncident(ev, {own, same_inc_other_doc, other});
+  ASSERT_TRUE(choice);
+  EXPECT_EQ(choice->incident_id, "c#0");
+}
+
+TEST(BuildIncident, CasualtiesMinMaxLatestAndCorrectionsWin) {
+  auto a = Ev("a", "Sarmin", 35.9, 36.72, "2023-12-05");
+  a.killed = 5;
+  a.published = "2023-12-05";
+  a.ingested_at = "2024-01-01T00:00:00Z";
+  auto b = Ev("b", "Sarmin", 35.9, 36.72, "2023-12-05", "Air/drone strike", "Islamic State");
+  b.killed = 8;
+  b.published = "2023-12-06";
+  b.ingested_at = "2024-01-01T00:00:01Z";
+  Incident inc = BuildIncident("a#0", {b, a}, {}, {});
+  EXPECT_EQ(inc.killed_min, 5);
+  EXPECT_EQ(inc.killed_max, 8);
+  EXPECT_EQ(inc.merged.killed, 8);  // the later report: "the toll has risen to 8"
+  EXPECT_EQ(inc.doc_ids, (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ(inc.actor1_claims.size(), 2u);
+  Correction c;
+  c.id = 1;
+  c.field = "killed";
+  c.value = "7";
+  Incident corrected = BuildIncident("a#0", {a, b}, {c}, {});
+  EXPECT_EQ(corrected.merged.killed, 7);
+  auto j = IncidentToJson(corrected);
+  EXPECT_EQ(j["killed"], 7);
+  EXPECT_EQ(j["claims"].size(), 2u);
+}
+
+TEST(CheckCorrection, RejectsBadFieldsAndValues) {
+  EXPECT_TRUE(CheckCorrection("killed", "12").ok());
+  EXPECT_TRUE(CheckCorrection("killed", "null").ok());
+  EXPECT_FALSE(CheckCorrection("killed", "many").ok());
+  EXPECT_FALSE(CheckCorrection("colour", "red").ok());
+  EXPECT_FALSE(CheckCorrection("date", "2023-02-30x").ok());
+  EXPECT_FALSE(CheckCorrection("lat", "123").ok());
+}
+
+TEST(MinHash, NearCopiesAreSimilarOthersAreNot) {
+  std::string base;
+  for (int i = 0; i < 60; ++i) base += "word" + std::to_string(i) + " and the shelling of town ";
+  std::string edited = "BEIRUT (AFP) - " + base + " Reporting by someone.";
+  std::string other;
+  for (int i = 0; i < 60; ++i) other += "another" + std::to_string(i) + " unrelated story text ";
+  auto sa = MinHashSignature(base), sb = MinHashSignature(edited), sc = MinHashSignature(other);
+  EXPECT_GE(SignatureSimilarity(sa, sb), 0.85);
+  EXPECT_LT(SignatureSimilarity(sa, sc), 0.2);
+  auto ba = SignatureBands(sa), bb = SignatureBands(sb);
+  int shared = 0;
+  for (size_t i = 0; i < ba.size(); ++i) shared += ba[i] == bb[i];
+  EXPECT_GT(shared, 0);
+}
+
+}  // namespace
+}  // namespace harmwatch::merge

@@ -1,0 +1,702 @@
+// The SQLite backend. WAL journal (readers never block the writer; a kill -9 loses
+// only the transaction in flight), foreign keys on, a busy timeout for concurrent
+// processes, parameterized SQL only. Schema: see migrations.cc and docs/store.md.
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <set>
+
+#include "harmwatch/store/migrations.h"
+#include "harmwatch/store/store.h"
+
+namespace harmwatch {
+namespace {
+
+// How long a writer waits for another process' transaction before giving up.
+constexpr int kBusyTimeoutMs = 10000;
+// The candidate box around a new event: wider than any merge rule (5 km, 31 days),
+// so the matcher sees every event that could match. 0.1 degree of latitude = 11 km.
+constexpr double kCandidateDegrees = 0.1;
+constexpr int kCandidateDays = 40;
+// At most this many candidates per event (nearest by day first): a dense city with
+// thousands of reports a month stays fast.
+constexpr int kMaxCandidates = 400;
+// Undated events span every day in the R*Tree, so any time window finds them as
+// merge candidates (queries with --from/--to then check the real date).
+constexpr double kUndatedMin = -1e7, kUndatedMax = 1e7;
+
+// Days since 1970-01-01 of "YYYY-MM-DD" (civil calendar), or nullopt.
+std::optional<int> Day(const std::string& iso) {
+  if (iso.size() != 10 || iso[4] != '-' || iso[7] != '-') return std::nullopt;
+  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+    if (iso[i] < '0' || iso[i] > '9') return std::nullopt;
+  }
+  int y = std::stoi(iso.substr(0, 4));
+  unsigned m = static_cast<unsigned>(std::stoi(iso.substr(5, 2)));
+  unsigned d = static_cast<unsigned>(std::stoi(iso.substr(8, 2)));
+  if (m < 1 || m > 12 || d < 1 || d > 31) return std::nullopt;
+  y -= m <= 2;
+  const int era = (y >= 0 ? y : y - 399) / 400;
+  const unsigned yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<int>(doe) - 719468;
+}
+
+class Stmt {
+ public:
+  Stmt(sqlite3* db, const char* sql) : db_(db) {
+    rc_ = sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr);
+  }
+  ~Stmt() { sqlite3_finalize(stmt_); }
+  Stmt(const Stmt&) = delete;
+  Stmt& operator=(const Stmt&) = delete;
+
+  bool ok() const { return rc_ == SQLITE_OK; }
+  Stmt& Bind(int i, const std::string& v) {
+    sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+    return *this;
+  }
+  Stmt& BindBlob(int i, const void* p, size_t n) {
+    sqlite3_bind_blob(stmt_, i, n ? p : "", static_cast<int>(n), SQLITE_TRANSIENT);
+    return *this;
+  }
+  Stmt& Bind(int i, int64_t v) {
+    sqlite3_bind_int64(stmt_, i, v);
+    return *this;
+  }
+  Stmt& Bind(int i, double v) {
+    sqlite3_bind_double(stmt_, i, v);
+    return *this;
+  }
+  Stmt& BindNull(int i) {
+    sqlite3_bind_null(stmt_, i);
+    return *this;
+  }
+  template <typename T>
+  Stmt& BindOpt(int i, const std::optional<T>& v) {
+    if (!v) return BindNull(i);
+    if constexpr (std::is_same_v<T, double>) return Bind(i, *v);
+    else if constexpr (std::is_same_v<T, std::string>) return Bind(i, *v);
+    else return Bind(i, static_cast<int64_t>(*v));
+  }
+  Stmt& BindOrNull(int i, const std::string& v) { return v.empty() ? BindNull(i) : Bind(i, v); }
+  // SQLITE_ROW, SQLITE_DONE or an error code.
+  int Step() { return rc_ = sqlite3_step(stmt_); }
+  std::string Text(int c) const {
+    const unsigned char* t = sqlite3_column_text(stmt_, c);
+    return t ? std::string(reinterpret_cast<const char*>(t),
+                           static_cast<size_t>(sqlite3_column_bytes(stmt_, c)))
+             : std::string();
+  }
+  std::string Blob(int c) const {
+    const void* p = sqlite3_column_blob(stmt_, c);
+    return p ? std::string(static_cast<const char*>(p),
+                           static_cast<size_t>(sqlite3_column_bytes(stmt_, c)))
+             : std::string();
+  }
+  int64_t Int(int c) const { return sqlite3_column_int64(stmt_, c); }
+  double Double(int c) const { return sqlite3_column_double(stmt_, c); }
+  bool Null(int c) const { return sqlite3_column_type(stmt_, c) == SQLITE_NULL; }
+  int rc() const { return rc_; }
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* stmt_ = nullptr;
+  int rc_;
+};
+
+const char* kEventColumns =
+    "id, doc_id, ordinal, incident_id, place, place_key, lat, lon, admin1, admin2, country, "
+    "pcode, geonameid, geo_precision, date, date_precision, event_type, sub_event_type, actor1, "
+    "actor2, civilian_targeting, killed, injured, source, published, ingested_at, json";
+
+EventRow ReadEvent(const Stmt& s) {
+  EventRow r;
+  r.id = s.Text(0);
+  r.doc_id = s.Text(1);
+  r.ordinal = static_cast<int>(s.Int(2));
+  r.incident_id = s.Text(3);
+  r.place = s.Text(4);
+  r.place_key = s.Text(5);
+  if (!s.Null(6)) r.lat = s.Double(6);
+  if (!s.Null(7)) r.lon = s.Double(7);
+  r.admin1 = s.Text(8);
+  r.admin2 = s.Text(9);
+  r.country = s.Text(10);
+  r.pcode = s.Text(11);
+  if (!s.Null(12)) r.geonameid = s.Int(12);
+  r.geo_precision = static_cast<int>(s.Int(13));
+  if (!s.Null(14)) r.date = s.Text(14);
+  r.date_precision = static_cast<int>(s.Int(15));
+  r.event_type = s.Text(16);
+  r.sub_event_type = s.Text(17);
+  r.actor1 = s.Text(18);
+  r.actor2 = s.Text(19);
+  r.civilian_targeting = s.Int(20) != 0;
+  if (!s.Null(21)) r.killed = static_cast<int>(s.Int(21));
+  if (!s.Null(22)) r.injured = static_cast<int>(s.Int(22));
+  r.source = s.Text(23);
+  r.published = s.Text(24);
+  r.ingested_at = s.Text(25);
+  r.json = s.Text(26);
+  return r;
+}
+
+std::string MinhashBlob(const std::vector<uint32_t>& sig) {
+  std::string b(sig.size() * 4, '\0');
+  if (!sig.empty()) std::memcpy(b.data(), sig.data(), b.size());
+  return b;
+}
+
+std::vector<uint32_t> MinhashFromBlob(const std::string& b) {
+  std::vector<uint32_t> sig(b.size() / 4);
+  if (!sig.empty()) std::memcpy(sig.data(), b.data(), sig.size() * 4);
+  return sig;
+}
+
+double Similarity(const std::vector<uint32_t>& a, const std::vector<uint32_t>& b) {
+  if (a.size() != b.size() || a.empty()) return 0;
+  size_t same = 0;
+  for (size_t i = 0; i < a.size(); ++i) same += a[i] == b[i];
+  return static_cast<double>(same) / static_cast<double>(a.size());
+}
+
+// FTS5 query matching every word: each word quoted ("" escapes a quote).
+std::string FtsQuery(const std::string& words) {
+  std::string q, cur;
+  auto flush = [&] {
+    if (cur.empty()) return;
+    std::string esc;
+    for (char c : cur) esc += c == '"' ? std::string("\"\"") : std::string(1, c);
+    q += (q.empty() ? "" : " ") + ("\"" + esc + "\"");
+    cur.clear();
+  };
+  for (char c : words) {
+    if (c == ' ' || c == '\t' || c == '\n') flush();
+    else cur.push_back(c);
+  }
+  flush();
+  return q;
+}
+
+class SqliteStore final : public Store {
+ public:
+  SqliteStore(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
+  ~SqliteStore() override { sqlite3_close_v2(db_); }
+
+  Status Error(const std::string& what) const {
+    int code = sqlite3_extended_errcode(db_);
+    std::string msg = path_ + ": " + what + ": " + sqlite3_errmsg(db_);
+    int primary = code & 0xff;
+    if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB) return Status::Corrupt(msg);
+    if (primary == SQLITE_FULL) return Status::IoError(msg + " (disk full; nothing was stored)");
+    return Status::IoError(msg);
+  }
+
+  Status Exec(const char* sql) {
+    char* err = nullptr;
+    if (sqlite3_exec(db_, sql, nullptr, nullptr, &err) != SQLITE_OK) {
+      std::string m = err ? err : "unknown error";
+      sqlite3_free(err);
+      return Error(std::string("cannot run '") + std::string(sql).substr(0, 40) + "'");
+    }
+    return Status::Ok();
+  }
+
+  // Runs `body` inside BEGIN IMMEDIATE ... COMMIT, rolling back on any failure.
+  template <typename F>
+  auto InTransaction(F&& body) -> decltype(body()) {
+    if (Status st = Exec("BEGIN IMMEDIATE"); !st.ok()) return ErrorReturn{st};
+    auto result = body();
+    if (!result) {
+      Exec("ROLLBACK").ok();
+      return result;
+    }
+    if (Status st = Exec("COMMIT"); !st.ok()) {
+      Exec("ROLLBACK").ok();
+      return ErrorReturn{st};
+    }
+    return result;
+  }
+
+  Status Migrate() {
+    HW_RETURN_IF_ERROR(Exec("PRAGMA foreign_keys = ON"));
+    sqlite3_busy_timeout(db_, kBusyTimeoutMs);
+    // The first read of the file: a garbage or truncated file fails here.
+    {
+      Stmt s(db_, "PRAGMA journal_mode = WAL");
+      if (!s.ok() || (s.Step() != SQLITE_ROW)) return Error("cannot open as a database");
+    }
+    HW_RETURN_IF_ERROR(Exec("PRAGMA synchronous = NORMAL"));
+    if (sqlite3_db_readonly(db_, "main") == 1) {
+      return Status::IoError(path_ + ": the database is read-only (check its permissions)");
+    }
+    Result<bool> done = InTransaction([&]() -> Result<bool> {
+      HW_RETURN_IF_ERROR(
+          Exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)"));
+      int version = 0;
+      {
+        Stmt s(db_, "SELECT max(version) FROM schema_version");
+        if (!s.ok() || s.Step() != SQLITE_ROW) return ErrorReturn{Error("cannot read schema_version")};
+        version = static_cast<int>(s.Int(0));
+      }
+      const auto& migrations = store::Migrations();
+      if (version > static_cast<int>(migrations.size())) {
+        return ErrorReturn{Status::Unsupported(
+            path_ + ": made by a newer harmwatch (schema version " + std::to_string(version) +
+            ", this build knows up to " + std::to_string(migrations.size()) +
+            "); upgrade harmwatch to open it")};
+      }
+      for (size_t v = static_cast<size_t>(version); v < migrations.size(); ++v) {
+        char* err = nullptr;
+        if (sqlite3_exec(db_, migrations[v], nullptr, nullptr, &err) != SQLITE_OK) {
+          std::string m = err ? err : "";
+          sqlite3_free(err);
+          return ErrorReturn{Status::Internal(path_ + ": migration " + std::to_string(v + 1) +
+                                              " failed: " + m)};
+        }
+        Stmt s(db_, "INSERT INTO schema_version (version) VALUES (?)");
+        s.Bind(1, static_cast<int64_t>(v + 1));
+        if (s.Step() != SQLITE_DONE) return ErrorReturn{Error("cannot record migration")};
+      }
+      return true;
+    });
+    if (!done) return done.error();
+    return Status::Ok();
+  }
+
+  Result<PutResult> PutDocument(const DocumentToStore& doc, const IncidentMatcher& matcher) override {
+    return InTransaction([&]() -> Result<PutResult> { return PutLocked(doc, matcher); });
+  }
+
+  Result<PutResult> PutLocked(const DocumentToStore& doc, const IncidentMatcher& matcher) {
+    PutResult result;
+    {
+      Stmt s(db_, "SELECT sha256 FROM documents WHERE id = ?");
+      s.Bind(1, doc.id);
+      int rc = s.Step();
+      if (rc == SQLITE_ROW) {
+        result.outcome = s.Text(0) == doc.sha256 ? PutOutcome::kUnchanged : PutOutcome::kConflict;
+        return result;
+      }
+      if (rc != SQLITE_DONE) return ErrorReturn{Error("cannot look up document " + doc.id)};
+    }
+    // An identical text under another id.
+    {
+      Stmt s(db_,
+             "SELECT id FROM documents WHERE text_sha256 = ? AND copy_of IS NULL "
+             "ORDER BY rowid LIMIT 1");
+      s.Bind(1, doc.text_sha256);
+      if (s.Step() == SQLITE_ROW) {
+        result.outcome = PutOutcome::kCopy;
+        result.linked_to = s.Text(0);
+        result.similarity = 1.0;
+      }
+    }
+    // A near-duplicate: candidates sharing an LSH band, checked by signature.
+    if (result.outcome == PutOutcome::kNew && !doc.minhash.empty()) {
+      std::set<std::string> seen;
+      for (int64_t band : doc.bands) {
+        Stmt s(db_,
+               "SELECT d.id, d.minhash FROM doc_bands b JOIN documents d ON d.id = b.doc_id "
+               "WHERE b.band = ? AND d.copy_of IS NULL AND d.near_duplicate_of IS NULL");
+        s.Bind(1, band);
+        while (s.Step() == SQLITE_ROW) {
+          std::string id = s.Text(0);
+          if (!seen.insert(id).second) continue;
+          double sim = Similarity(doc.minhash, MinhashFromBlob(s.Blob(1)));
+          if (sim >= doc.near_duplicate_threshold && sim > result.similarity) {
+            result.outcome = PutOutcome::kNearDuplicate;
+            result.linked_to = id;
+            result.similarity = sim;
+          }
+        }
+      }
+    }
+    {
+      Stmt s(db_,
+             "INSERT INTO documents (id, sha256, text_sha256, source, url, title, published, "
+             "language, ingested_at, original, text, record_json, minhash, copy_of, "
+             "near_duplicate_of, similarity) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+      std::string blob = MinhashBlob(doc.minhash);
+      s.Bind(1, doc.id).Bind(2, doc.sha256).Bind(3, doc.text_sha256);
+      s.BindOrNull(4, doc.source).BindOrNull(5, doc.url).BindOrNull(6, doc.title);
+      s.BindOrNull(7, doc.published).BindOrNull(8, doc.language).Bind(9, doc.ingested_at);
+      s.BindBlob(10, doc.original.data(), doc.original.size()).Bind(11, doc.text);
+      s.Bind(12, doc.record_json).BindBlob(13, blob.data(), blob.size());
+      if (result.outcome == PutOutcome::kCopy) s.Bind(14, result.linked_to); else s.BindNull(14);
+      if (result.outcome == PutOutcome::kNearDuplicate) s.Bind(15, result.linked_to); else s.BindNull(15);
+      s.Bind(16, result.similarity);
+      if (s.Step() != SQLITE_DONE) return ErrorReturn{Error("cannot store document " + doc.id)};
+    }
+    if (result.outcome != PutOutcome::kNew) return result;
+    {
+      Stmt s(db_, "INSERT INTO documents_fts (rowid, text) VALUES (last_insert_rowid(), ?)");
+      s.Bind(1, doc.text);
+      if (s.Step() != SQLITE_DONE) return ErrorReturn{Error("cannot index text of " + doc.id)};
+    }
+    for (int64_t band : doc.bands) {
+      Stmt s(db_, "INSERT OR IGNORE INTO doc_bands (band, doc_id) VALUES (?, ?)");
+      s.Bind(1, band).Bind(2, doc.id);
+      if (s.Step() != SQLITE_DONE) return ErrorReturn{Error("cannot store bands of " + doc.id)};
+    }
+    std::set<std::string> taken;  // incidents this document's events already joined
+    for (EventRow ev : doc.events) {
+      ev.doc_id = doc.id;
+      ev.ingested_at = doc.ingested_at;
+      auto cands = Candidates(ev);
+      if (!cands) return ErrorReturn{cands.error()};
+      std::vector<EventRow> usable;
+      for (auto& c : *cands) {
+        if (!taken.count(c.incident_id)) usable.push_back(std::move(c));
+      }
+      std::optional<MatchDecision> match = matcher ? matcher(ev, usable) : std::nullopt;
+      std::string reason;
+      if (match) {
+        ev.incident_id = match->incident_id;
+        reason = match->reason;
+      } else {
+        auto id = NewIncidentId(ev.id, doc.ingested_at);
+        if (!id) return ErrorReturn{id.error()};
+        ev.incident_id = *id;
+        reason = "founded: no stored event matched";
+      }
+      taken.insert(ev.incident_id);
+      HW_RETURN_IF_ERROR(InsertEvent(ev));
+      HW_RETURN_IF_ERROR(LogMerge(ev.incident_id, ev.id, reason, doc.ingested_at));
+      result.incident_ids.push_back(ev.incident_id);
+    }
+    return result;
+  }
+
+  Result<std::vector<EventRow>> Candidates(const EventRow& ev) {
+    std::vector<EventRow> out;
+    std::set<std::string> seen;
+    auto collect = [&](Stmt& s) -> Status {
+      int rc;
+      while ((rc = s.Step()) == SQLITE_ROW) {
+        EventRow r = ReadEvent(s);
+        if (seen.insert(r.id).second) out.push_back(std::move(r));
+      }
+      return rc == SQLITE_DONE ? Status::Ok() : Error("cannot read merge candidates");
+    };
+    std::string blocked =
+        " AND NOT EXISTS (SELECT 1 FROM merge_blocks b WHERE b.event_id = ?1 AND "
+        "b.incident_id = e.incident_id)";
+    if (ev.lat && ev.lon) {
+      double dlat = kCandidateDegrees;
+      double dlon = kCandidateDegrees / std::max(0.1, std::cos(*ev.lat * M_PI / 180));
+      auto day = ev.date ? Day(*ev.date) : std::nullopt;
+      std::string sql = std::string("SELECT ") + kEventColumns +
+                        " FROM events e JOIN events_rtree r ON r.id = e.rowid WHERE "
+                        "r.max_lon >= ?2 AND r.min_lon <= ?3 AND r.max_lat >= ?4 AND "
+                        "r.min_lat <= ?5 AND r.max_day >= ?6 AND r.min_day <= ?7" +
+                        blocked + " ORDER BY abs(coalesce(e.day, ?8) - ?8) LIMIT ?9";
+      Stmt s(db_, sql.c_str());
+      s.Bind(1, ev.id).Bind(2, *ev.lon - dlon).Bind(3, *ev.lon + dlon);
+      s.Bind(4, *ev.lat - dlat).Bind(5, *ev.lat + dlat);
+      s.Bind(6, day ? static_cast<double>(*day - kCandidateDays) : kUndatedMin);
+      s.Bind(7, day ? static_cast<double>(*day + kCandidateDays) : kUndatedMax);
+      s.Bind(8, static_cast<int64_t>(day.value_or(0)));
+      s.Bind(9, static_cast<int64_t>(kMaxCandidates));
+      HW_RETURN_IF_ERROR(collect(s));
+    }
+    if (!ev.place_key.empty()) {
+      std::string sql = std::string("SELECT ") + kEventColumns +
+                        " FROM events e WHERE e.place_key = ?2" + blocked +
+                        " ORDER BY abs(coalesce(e.day, ?3) - ?3) LIMIT ?4";
+      auto day = ev.date ? Day(*ev.date) : std::nullopt;
+      Stmt s(db_, sql.c_str());
+      s.Bind(1, ev.id).Bind(2, ev.place_key).Bind(3, static_cast<int64_t>(day.value_or(0)));
+      s.Bind(4, static_cast<int64_t>(kMaxCandidates));
+      HW_RETURN_IF_ERROR(collect(s));
+    }
+    return out;
+  }
+
+  // The incident id an event founds: its own id, or "<id>~N" when that is taken (an
+  // event that was split off an incident named after it).
+  Result<std::string> NewIncidentId(const std::string& event_id, const std::string& at) {
+    for (int n = 1;; ++n) {
+      std::string id = n == 1 ? event_id : event_id + "~" + std::to_string(n);
+      Stmt s(db_, "INSERT OR IGNORE INTO incidents (id, created_at) VALUES (?, ?)");
+      s.Bind(1, id).Bind(2, at);
+      if (s.Step() != SQLITE_DONE) return ErrorReturn{Error("cannot create incident " + id)};
+      if (sqlite3_changes(db_) == 1) return id;
+    }
+  }
+
+  Status InsertEvent(const EventRow& ev) {
+    std::string sql = std::string("INSERT INTO events (") + kEventColumns +
+                      ", day) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+    Stmt s(db_, sql.c_str());
+    s.Bind(1, ev.id).Bind(2, ev.doc_id).Bind(3, static_cast<int64_t>(ev.ordinal));
+    s.Bind(4, ev.incident_id).Bind(5, ev.place).Bind(6, ev.place_key);
+    s.BindOpt(7, ev.lat).BindOpt(8, ev.lon).BindOrNull(9, ev.admin1).BindOrNull(10, ev.admin2);
+    s.BindOrNull(11, ev.country).BindOrNull(12, ev.pcode).BindOpt(13, ev.geonameid);
+    s.Bind(14, static_cast<int64_t>(ev.geo_precision)).BindOpt(15, ev.date);
+    s.Bind(16, static_cast<int64_t>(ev.date_precision)).Bind(17, ev.event_type);
+    s.Bind(18, ev.sub_event_type).BindOrNull(19, ev.actor1).BindOrNull(20, ev.actor2);
+    s.Bind(21, static_cast<int64_t>(ev.civilian_targeting)).BindOpt(22, ev.killed);
+    s.BindOpt(23, ev.injured).BindOrNull(24, ev.source).BindOrNull(25, ev.published);
+    s.Bind(26, ev.ingested_at).Bind(27, ev.json);
+    auto day = ev.date ? Day(*ev.date) : std::nullopt;
+    s.BindOpt(28, day);
+    if (s.Step() != SQLITE_DONE) return Error("cannot store event " + ev.id);
+    if (ev.lat && ev.lon) {
+      Stmt r(db_,
+             "INSERT INTO events_rtree (id, min_lon, max_lon, min_lat, max_lat, min_day, "
+             "max_day) VALUES (last_insert_rowid(), ?, ?, ?, ?, ?, ?)");
+      r.Bind(1, *ev.lon).Bind(2, *ev.lon).Bind(3, *ev.lat).Bind(4, *ev.lat);
+      r.Bind(5, day ? static_cast<double>(*day) : kUndatedMin);
+      r.Bind(6, day ? static_cast<double>(*day) : kUndatedMax);
+      if (r.Step() != SQLITE_DONE) return Error("cannot index event " + ev.id);
+    }
+    return Status::Ok();
+  }
+
+  Status LogMerge(const std::string& incident, const std::string& event, const std::string& why,
+                  const std::string& at) {
+    Stmt s(db_, "INSERT INTO merges (incident_id, event_id, reason, at) VALUES (?, ?, ?, ?)");
+    s.Bind(1, incident).Bind(2, event).Bind(3, why).Bind(4, at);
+    return s.Step() == SQLITE_DONE ? Status::Ok() : Error("cannot log merge of " + event);
+  }
+
+  Result<std::optional<StoredDocument>> GetDocument(const std::string& id) override {
+    Stmt s(db_,
+           "SELECT id, source, url, title, published, language, sha256, ingested_at, original, "
+           "record_json, copy_of, near_duplicate_of, similarity FROM documents WHERE id = ?");
+    s.Bind(1, id);
+    int rc = s.Step();
+    if (rc == SQLITE_DONE) return std::optional<StoredDocument>();
+    if (rc != SQLITE_ROW) return ErrorReturn{Error("cannot read document " + id)};
+    StoredDocument d{s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5),
+                     s.Text(6), s.Text(7), s.Blob(8), s.Text(9), s.Text(10), s.Text(11),
+                     s.Double(12)};
+    return std::optional<StoredDocument>(std::move(d));
+  }
+
+  Result<std::vector<std::string>> Strings(Stmt& s, const std::string& what) {
+    std::vector<std::string> out;
+    int rc;
+    while ((rc = s.Step()) == SQLITE_ROW) out.push_back(s.Text(0));
+    if (rc != SQLITE_DONE) return ErrorReturn{Error("cannot read " + what)};
+    return out;
+  }
+
+  Result<std::vector<std::string>> CandidateIncidents(const StoreQuery& q) override {
+    std::string where = "1";
+    std::vector<std::function<void(Stmt&, int)>> binds;
+    auto add = [&](const std::string& clause, std::function<void(Stmt&, int)> bind) {
+      where += " AND " + clause;
+      binds.push_back(std::move(bind));
+    };
+    auto from = Day(q.from), to = Day(q.to);
+    if (q.west && q.south && q.east && q.north) {
+      // One R*Tree probe for the box and the time window together.
+      double lo = from ? *from - 1 : kUndatedMin, hi = to ? *to + 1 : kUndatedMax;
+      double w = *q.west, s = *q.south, e = *q.east, n = *q.north;
+      where += " AND e.rowid IN (SELECT id FROM events_rtree WHERE max_lon >= ? AND "
+               "min_lon <= ? AND max_lat >= ? AND min_lat <= ? AND max_day >= ? AND "
+               "min_day <= ?)";
+      binds.push_back([=](Stmt& st, int i) { st.Bind(i, w); });
+      binds.push_back([=](Stmt& st, int i) { st.Bind(i, e); });
+      binds.push_back([=](Stmt& st, int i) { st.Bind(i, s); });
+      binds.push_back([=](Stmt& st, int i) { st.Bind(i, n); });
+      binds.push_back([=](Stmt& st, int i) { st.Bind(i, lo); });
+      binds.push_back([=](Stmt& st, int i) { st.Bind(i, hi); });
+    }
+    if (from) add("e.day >= ?", [v = *from - 31](Stmt& s, int i) { s.Bind(i, int64_t{v}); });
+    if (to) add("e.day <= ?", [v = *to + 31](Stmt& s, int i) { s.Bind(i, int64_t{v}); });
+    if (!q.admin1.empty()) {
+      add("e.admin1 = ? COLLATE NOCASE", [v = q.admin1](Stmt& s, int i) { s.Bind(i, v); });
+    }
+    if (!q.type.empty()) {
+      add("(e.sub_event_type = ? OR e.event_type = ?)", [v = q.type](Stmt& s, int i) {
+        s.Bind(i, v).Bind(i + 1, v);
+      });
+      binds.push_back(nullptr);  // the second parameter of the clause
+    }
+    if (!q.actor.empty()) {
+      add("(e.actor1 LIKE ? OR e.actor2 LIKE ?)", [v = "%" + q.actor + "%"](Stmt& s, int i) {
+        s.Bind(i, v).Bind(i + 1, v);
+      });
+      binds.push_back(nullptr);
+    }
+    if (q.min_killed) {
+      add("e.killed >= ?", [v = *q.min_killed](Stmt& s, int i) { s.Bind(i, int64_t{v}); });
+    }
+    if (!q.text.empty()) {
+      add("e.doc_id IN (SELECT d.id FROM documents_fts f JOIN documents d ON d.rowid = f.rowid "
+          "WHERE documents_fts MATCH ?)",
+          [v = FtsQuery(q.text)](Stmt& s, int i) { s.Bind(i, v); });
+    }
+    std::string sql = "SELECT DISTINCT e.incident_id FROM events e WHERE " + where;
+    // Corrections can move an incident into the filters; the caller re-checks them all.
+    if (q.text.empty()) sql += " UNION SELECT incident_id FROM corrections";
+    sql += " ORDER BY 1";
+    Stmt s(db_, sql.c_str());
+    if (!s.ok()) return ErrorReturn{Error("cannot prepare query")};
+    int i = 1;
+    for (auto& b : binds) {
+      if (b) b(s, i);
+      ++i;
+    }
+    return Strings(s, "incidents");
+  }
+
+  Result<std::vector<std::string>> AllIncidents() override {
+    Stmt s(db_, "SELECT DISTINCT incident_id FROM events ORDER BY 1");
+    return Strings(s, "incidents");
+  }
+
+  Result<std::vector<EventRow>> IncidentEvents(const std::string& incident_id) override {
+    std::string sql = std::string("SELECT ") + kEventColumns +
+                      " FROM events WHERE incident_id = ? ORDER BY ingested_at, rowid";
+    Stmt s(db_, sql.c_str());
+    s.Bind(1, incident_id);
+    std::vector<EventRow> out;
+    int rc;
+    while ((rc = s.Step()) == SQLITE_ROW) out.push_back(ReadEvent(s));
+    if (rc != SQLITE_DONE) return ErrorReturn{Error("cannot read incident " + incident_id)};
+    return out;
+  }
+
+  Result<std::vector<MergeRecord>> MergeLog(const std::string& incident_id) override {
+    Stmt s(db_,
+           "SELECT id, incident_id, event_id, reason, at, coalesce(undone_at, '') FROM merges "
+           "WHERE incident_id = ? ORDER BY id");
+    s.Bind(1, incident_id);
+    std::vector<MergeRecord> out;
+    int rc;
+    while ((rc = s.Step()) == SQLITE_ROW) {
+      out.push_back({s.Int(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5)});
+    }
+    if (rc != SQLITE_DONE) return ErrorReturn{Error("cannot read merges of " + incident_id)};
+    return out;
+  }
+
+  Result<std::vector<Correction>> Corrections(const std::string& incident_id) override {
+    Stmt s(db_,
+           "SELECT id, incident_id, field, value, by_whom, reason, at FROM corrections WHERE "
+           "incident_id = ? ORDER BY id");
+    s.Bind(1, incident_id);
+    std::vector<Correction> out;
+    int rc;
+    while ((rc = s.Step()) == SQLITE_ROW) {
+      out.push_back({s.Int(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5), s.Text(6)});
+    }
+    if (rc != SQLITE_DONE) return ErrorReturn{Error("cannot read corrections of " + incident_id)};
+    return out;
+  }
+
+  Result<int64_t> AddCorrection(const Correction& c) override {
+    return InTransaction([&]() -> Result<int64_t> {
+      {
+        Stmt s(db_, "SELECT 1 FROM incidents WHERE id = ?");
+        s.Bind(1, c.incident_id);
+        if (s.Step() != SQLITE_ROW) {
+          return ErrorReturn{Status::NotFound(path_ + ": no incident " + c.incident_id)};
+        }
+      }
+      Stmt s(db_,
+             "INSERT INTO corrections (incident_id, field, value, by_whom, reason, at) VALUES "
+             "(?, ?, ?, ?, ?, ?)");
+      s.Bind(1, c.incident_id).Bind(2, c.field).Bind(3, c.value).Bind(4, c.by);
+      s.Bind(5, c.reason).Bind(6, c.at);
+      if (s.Step() != SQLITE_DONE) return ErrorReturn{Error("cannot store correction")};
+      return static_cast<int64_t>(sqlite3_last_insert_rowid(db_));
+    });
+  }
+
+  Result<std::string> Unmerge(const std::string& incident_id, const std::string& doc_id,
+                              const std::string& reason, const std::string& at) override {
+    return InTransaction([&]() -> Result<std::string> {
+      auto members = IncidentEvents(incident_id);
+      if (!members) return ErrorReturn{members.error()};
+      std::vector<EventRow> moving;
+      for (const auto& m : *members) {
+        if (m.doc_id == doc_id) moving.push_back(m);
+      }
+      if (moving.empty()) {
+        return ErrorReturn{Status::NotFound(path_ + ": incident " + incident_id +
+                                            " has no event of document " + doc_id)};
+      }
+      if (moving.size() == members->size()) {
+        return ErrorReturn{Status::InvalidArgument(
+            path_ + ": document " + doc_id + " is the only source of incident " + incident_id +
+            "; nothing to split")};
+      }
+      auto new_id = NewIncidentId(moving.front().id, at);
+      if (!new_id) return ErrorReturn{new_id.error()};
+      for (const auto& m : moving) {
+        Stmt u(db_, "UPDATE events SET incident_id = ? WHERE id = ?");
+        u.Bind(1, *new_id).Bind(2, m.id);
+        if (u.Step() != SQLITE_DONE) return ErrorReturn{Error("cannot move event " + m.id)};
+        Stmt l(db_,
+               "UPDATE merges SET undone_at = ? WHERE incident_id = ? AND event_id = ? AND "
+               "undone_at IS NULL");
+        l.Bind(1, at).Bind(2, incident_id).Bind(3, m.id);
+        if (l.Step() != SQLITE_DONE) return ErrorReturn{Error("cannot update merge log")};
+        Stmt b(db_, "INSERT OR IGNORE INTO merge_blocks (event_id, incident_id) VALUES (?, ?)");
+        b.Bind(1, m.id).Bind(2, incident_id);
+        if (b.Step() != SQLITE_DONE) return ErrorReturn{Error("cannot record split")};
+        HW_RETURN_IF_ERROR(LogMerge(*new_id, m.id, "split from " + incident_id + ": " + reason, at));
+      }
+      return *new_id;
+    });
+  }
+
+  Result<StoreCounts> Counts() override {
+    Stmt s(db_,
+           "SELECT (SELECT count(*) FROM documents WHERE copy_of IS NULL AND near_duplicate_of "
+           "IS NULL), (SELECT count(*) FROM documents WHERE copy_of IS NOT NULL OR "
+           "near_duplicate_of IS NOT NULL), (SELECT count(*) FROM events), "
+           "(SELECT count(DISTINCT incident_id) FROM events), (SELECT count(*) FROM corrections)");
+    if (s.Step() != SQLITE_ROW) return ErrorReturn{Error("cannot count")};
+    return StoreCounts{s.Int(0), s.Int(1), s.Int(2), s.Int(3), s.Int(4)};
+  }
+
+ private:
+  sqlite3* db_;
+  std::string path_;
+};
+
+}  // namespace
+
+const char* PutOutcomeName(PutOutcome outcome) {
+  switch (outcome) {
+    case PutOutcome::kNew: return "new";
+    case PutOutcome::kUnchanged: return "unchanged";
+    case PutOutcome::kCopy: return "copy";
+    case PutOutcome::kNearDuplicate: return "near-duplicate";
+    case PutOutcome::kConflict: return "conflict";
+  }
+  return "?";
+}
+
+int CurrentSchemaVersion() { return static_cast<int>(store::Migrations().size()); }
+
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path) {
+  sqlite3* db = nullptr;
+  int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string msg = db ? sqlite3_errmsg(db) : "out of memory";
+    sqlite3_close_v2(db);
+    return Err(Status::IoError(path + ": cannot open or create the database (" + msg +
+                               "; is the folder there and writable?)"));
+  }
+  auto store = std::make_unique<SqliteStore>(db, path);
+  if (Status st = store->Migrate(); !st.ok()) {
+    if (st.code() == StatusCode::kCorrupt) {
+      return Err(Status::Corrupt(st.message() + " (not a harmwatch database, or truncated)"));
+    }
+    return Err(st);
+  }
+  return std::unique_ptr<Store>(std::move(store));
+}
+
+}  // namespace harmwatch
