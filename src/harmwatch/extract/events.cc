@@ -264,6 +264,13 @@ bool Assembler::Negated(const Trigger& t, const SentenceFacts& f) const {
 // "which have positions in the towns of X": the place locates something else.
 bool Assembler::IsReferencePlace(const PlaceMention& m) const {
   const auto& t = tt_.tokens;
+  // A dateline: "Kyiv, (APP) - At least 11 ...", "HAMA, (ST)- ...", "Daraa - SMART".
+  if ((m.first == 0 || t[m.first].newlines_before > 0) && m.last < t.size() &&
+      (t[m.last].punct == ',' || t[m.last].punct == '(' || t[m.last].punct == '-' ||
+       t[m.last].punct == ':') &&
+      m.last + 1 < t.size() && (t[m.last + 1].punct == '(' || !t[m.last + 1].is_word ||
+                                t[m.last + 1].capitalized))
+    return true;
   uint32_t k = m.first;
   // Skip "the town of", "the city of", "the towns of".
   auto skip_placetype = [&](uint32_t& i) {
@@ -572,6 +579,14 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
     if (a.role == "civilians") continue;
     bool by = a.first > s.first && (t[a.first - 1].norm == "by" ||
                                     (a.first > s.first + 1 && t[a.first - 2].norm == "by"));
+    // "a town held by Turkish-backed rebels" describes the place, not the attacker.
+    static const std::set<std::string> kDescriptive = {"held", "controlled", "backed", "run",
+                                                      "supported", "led", "dominated",
+                                                      "administered", "besieged", "surrounded"};
+    if (by) {
+      uint32_t by_at = t[a.first - 1].norm == "by" ? a.first - 1 : a.first - 2;
+      if (by_at > s.first && kDescriptive.count(t[by_at - 1].norm)) by = false;
+    }
     if (by && !passive) {
       actor1 = &a;
       passive = true;
@@ -815,6 +830,8 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
   for (auto& v : victims) victims_.push_back(v);
 }
 
+bool IsVowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
+
 // Two layers may both know a town (GeoNames and OCHA): the same place if within 3 km.
 constexpr double kSamePlaceKm = 3.0;
 bool SamePlace(const Draft& a, const Draft& b) {
@@ -827,7 +844,7 @@ bool SamePlace(const Draft& a, const Draft& b) {
   std::string cx = CompactKey(x.name), cy = CompactKey(y.name);
   return DistanceKm(*x.lat, *x.lon, *y.lat, *y.lon) < kSamePlaceKm &&
          (cx == cy || (SkeletonKey(x.name) == SkeletonKey(y.name) && !cx.empty() && !cy.empty() &&
-                       cx[0] == cy[0]));
+                       (cx[0] == cy[0] || (IsVowel(cx[0]) && IsVowel(cy[0])))));
 }
 
 // The figure that stands: a later toll update, else the latest figure, else the largest.
