@@ -115,6 +115,7 @@ struct Draft {
   bool headline = false;
   std::string admin1_code;
   std::string country;
+  std::string date_label;  // the day as far as the text says, for merging
   // Casualty figures in text order, per kind.
   std::vector<CasualtyFigure> killed, injured;
 };
@@ -126,6 +127,7 @@ struct Context {  // what the running text is about (reset per paragraph)
   int last_trigger_sentence = -100;
   std::optional<ResolvedDate> date;
   TextSpan date_span;
+  std::string date_label;  // "weekday:1", "relative:-1" when no publication date resolves it
   std::string casualty_kind;
 };
 
@@ -323,6 +325,11 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
     if (r.day || r.month) {
       ctx.date = r;
       ctx.date_span = t[dm.first].span.Union(t[dm.last - 1].span);
+      ctx.date_label.clear();
+    } else if (dm.weekday >= 0 || dm.relative_days) {
+      // Undated report: "on Tuesday" and "on Wednesday" are still different days.
+      ctx.date_label = dm.weekday >= 0 ? "weekday:" + std::to_string(dm.weekday)
+                                       : "relative:" + std::to_string(*dm.relative_days);
     }
   }
   // Casualty context words: "The breakdown of fatalities was as follows".
@@ -332,6 +339,16 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
     if (const LexEntry* c = res_.lexicon->LongestOf(t, i, s.last, "casualty", &len)) kind_here = c->value;
   }
   std::vector<CasualtyFigure> figures = FindCasualties(t, s.first, s.last, *res_.lexicon, ctx.casualty_kind);
+  // "358 civilians have been killed in eastern Aleppo since a U.S.-Russian brokered
+  // cease-fire collapsed": a running count, not this report's toll ("since Saturday" is).
+  for (uint32_t i = s.first; i + 1 < s.last; ++i) {
+    if (t[i].norm != "since") continue;
+    uint32_t len = 0;
+    const std::string& n = t[i + 1].norm;
+    bool running = n == "a" || n == "an" || n == "the" || (t[i + 1].is_number && n.size() == 4) ||
+                   res_.lexicon->LongestOf(t, i + 1, s.last, "month", &len) != nullptr;
+    if (running) figures.clear();
+  }
   if (!kind_here.empty()) ctx.casualty_kind = kind_here;
 
   // Triggers that are not negated or hypothetical.
@@ -762,6 +779,7 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
             t[b].norm == "outside" || t[b].norm == "around")
           loc.geo_precision = std::max(loc.geo_precision, 2);
     }
+    d.date_label = ctx.date_label;
     Event& ev = d.ev;
     ev.type_span = type_span;
     ev.actor1 = {actor1_name, actor1_span};
@@ -926,7 +944,8 @@ void Assembler::Finish(DocumentRecord& rec) {
     Draft* same = nullptr;
     for (auto& m : merged)
       if (SamePlace(m, d) && m.ev.sub_event_type == d.ev.sub_event_type &&
-          m.ev.actor1.value == d.ev.actor1.value && m.ev.date == d.ev.date)
+          m.ev.actor1.value == d.ev.actor1.value && m.ev.date == d.ev.date &&
+          (m.date_label == d.date_label || m.date_label.empty() || d.date_label.empty()))
         same = &m;
     if (!same) {
       merged.push_back(std::move(d));
