@@ -426,6 +426,14 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
     }
     event_places.push_back(k);
   }
+  // Reference places drop out when something else is left.
+  {
+    std::vector<size_t> kept;
+    for (size_t k : event_places)
+      if (!IsReferencePlace(mentions_[k])) kept.push_back(k);
+    if (!kept.empty()) event_places = kept;
+    else if (!event_places.empty()) event_places.clear();
+  }
   // Places quoted as a motive ('"a response to the bombing of Idlib"') drop out when the
   // sentence names places outside the quotation.
   {
@@ -512,14 +520,6 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
       if (!container) inner.push_back(event_places[idx]);
     }
     if (!inner.empty()) event_places = inner;
-  }
-  // Reference places drop out when something else is left.
-  {
-    std::vector<size_t> kept;
-    for (size_t k : event_places)
-      if (!IsReferencePlace(mentions_[k])) kept.push_back(k);
-    if (!kept.empty()) event_places = kept;
-    else if (!event_places.empty()) event_places.clear();
   }
   // Provinces are context when the sentence names towns.
   {

@@ -43,6 +43,16 @@ bool IsPlacePreposition(const std::string& w) {
 
 constexpr double kEarthKmPerDegree = 111.0;
 
+// Words after a name that make it a part of a town, its sublocation: "Al-Shuhada camp",
+// "Varadouro neighborhood", "Al-Sukkariyah crossing", "Raju street".
+bool IsInsideWord(const std::string& w) {
+  static const std::unordered_set<std::string> kInside = {
+      "camp", "camps", "neighborhood", "neighbourhood", "quarter", "crossing", "road", "street",
+      "checkpoint", "bridge", "roundabout", "junction", "square", "prison", "hospital", "school",
+      "mosque", "market", "station", "factory", "field", "gasfield"};
+  return kInside.count(w) > 0;
+}
+
 // Skeleton matches kept only when the spellings are close: same first letter (or both
 // vowels) and compact keys within two letters of each other.
 std::vector<Candidate> SkeletonCandidates(const Gazetteer& gaz, const std::string& phrase) {
@@ -151,6 +161,10 @@ std::vector<PlaceMention> FindPlaceMentions(const TokenizedText& tt, std::string
         i += clen;
         continue;
       }
+      // "al-Shamsani": a lower-case article hyphen-joined to the name belongs to it.
+      if (t.hyphen_before && i > s.first && IsParticle(toks[i - 1].norm) && !blocked[i - 1 - s.first]) {
+        --i;
+      }
       // The capitalized run.
       uint32_t end = i + 1;
       while (end < s.last) {
@@ -225,9 +239,7 @@ std::vector<PlaceMention> FindPlaceMentions(const TokenizedText& tt, std::string
         if (b < s.last && toks[b].is_word && !toks[b].capitalized) {
           next_cue = HasCategory(lex, toks, b, s.last, "placetype", &l2);
           next_admin = HasCategory(lex, toks, b, s.last, "admin", &l2);
-          if (toks[b].norm == "camp" || toks[b].norm == "neighborhood" || toks[b].norm == "neighbourhood" ||
-              toks[b].norm == "quarter")
-            camp = true;
+          if (IsInsideWord(toks[b].norm)) camp = true;
         }
         if (from > s.first && (toks[from - 1].norm == "colonia" || toks[from - 1].norm == "barrio" ||
                                toks[from - 1].norm == "fraccionamiento"))
@@ -330,7 +342,9 @@ std::vector<PlaceMention> FindPlaceMentions(const TokenizedText& tt, std::string
         int max_words = std::max(1, gaz.max_name_words());
         for (uint32_t b = std::min<uint32_t>(end, a + static_cast<uint32_t>(max_words)); b > a; --b) {
           // A name never starts or ends with a bare particle, nor splits "Al-Shibli".
-          if (!toks[a].capitalized || !toks[b - 1].is_word) continue;
+          bool starts = toks[a].capitalized ||
+                        (IsParticle(toks[a].norm) && a + 1 < b && toks[a + 1].hyphen_before);
+          if (!starts || !toks[b - 1].is_word) continue;
           if (toks[a].hyphen_before || (b < end && toks[b].hyphen_before)) continue;
           if (IsParticle(toks[b - 1].norm) && !toks[b - 1].capitalized) continue;
           auto found = gaz.Lookup(Surface(text, toks, a, b));
@@ -375,9 +389,7 @@ std::vector<PlaceMention> FindPlaceMentions(const TokenizedText& tt, std::string
           }
         }
         // "Varadouro neighborhood", "Colonia Loma Alta": a part of a town, its sublocation.
-        if (best_end < s.last && (toks[best_end].norm == "neighborhood" || toks[best_end].norm == "neighbourhood" ||
-                                  toks[best_end].norm == "quarter"))
-          m.camp = true;
+        if (best_end < s.last && IsInsideWord(toks[best_end].norm) && toks[best_end].norm != "camp") m.camp = true;
         if (a > s.first && (toks[a - 1].norm == "colonia" || toks[a - 1].norm == "barrio" ||
                             toks[a - 1].norm == "fraccionamiento"))
           m.camp = true;
@@ -395,6 +407,10 @@ std::vector<PlaceMention> FindPlaceMentions(const TokenizedText& tt, std::string
       i = end;
     }
   }
+  // "Al-Sukkariyah crossing", "Raju street": a part of a town, whichever way it was found.
+  for (auto& m : out)
+    if (!m.country_only && m.last < toks.size() && toks[m.last].is_word && IsInsideWord(toks[m.last].norm))
+      m.camp = true;
   // "in Aleppo and Idlib provinces": the province word covers every name of the list.
   for (size_t k = out.size(); k-- > 1;) {
     PlaceMention& cur = out[k];
