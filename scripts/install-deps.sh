@@ -11,7 +11,7 @@ PACKAGES=(
   nodejs npm
   # libraries
   libicu-dev libre2-dev libvectorscan-dev libsimdjson-dev nlohmann-json3-dev libcli11-dev
-  libspdlog-dev libfmt-dev libexpected-dev libsqlite3-dev
+  libspdlog-dev libfmt-dev libexpected-dev libsqlite3-dev libsodium-dev
   # tests, benchmarks, fuzzing
   libgtest-dev libgmock-dev libbenchmark-dev clang-14 libclang-rt-14-dev
 )

@@ -391,9 +391,9 @@ class SqliteStore final : public Store {
       double dlon = kCandidateDegrees / std::max(0.1, std::cos(*ev.lat * M_PI / 180));
       auto day = ev.date ? Day(*ev.date) : std::nullopt;
       std::string sql = std::string("SELECT ") + kEventColumns +
-                        " FROM events e JOIN events_rtree r ON r.id = e.rowid WHERE "
-                        "r.max_lon >= ?2 AND r.min_lon <= ?3 AND r.max_lat >= ?4 AND "
-                        "r.min_lat <= ?5 AND r.max_day >= ?6 AND r.min_day <= ?7" +
+                        " FROM events e WHERE e.rowid IN (SELECT id FROM events_rtree WHERE "
+                        "max_lon >= ?2 AND min_lon <= ?3 AND max_lat >= ?4 AND "
+                        "min_lat <= ?5 AND max_day >= ?6 AND min_day <= ?7)" +
                         blocked + " ORDER BY abs(coalesce(e.day, ?8) - ?8) LIMIT ?9";
       Stmt s(db_, sql.c_str());
       s.Bind(1, ev.id).Bind(2, *ev.lon - dlon).Bind(3, *ev.lon + dlon);
