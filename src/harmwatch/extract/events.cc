@@ -420,7 +420,7 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
       // A place the text itself marks ("the village of Gadabo") stays, as written.
       bool loose = true;
       for (const auto& c : m.candidates) loose = loose && c.match == MatchKind::kSkeleton;
-      if (!m.cued || !loose) continue;
+      if (!m.cued || (!loose && !m.typed)) continue;
       mentions_[k].chosen.reset();
       mentions_[k].resolution = "gazetteer candidates lie outside the report's country; kept as written";
     }
@@ -537,7 +537,14 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
   bool strong_weapon = false;
   for (const auto& tr : live)
     if (tr.strong && IsRemote(tr.code)) strong_weapon = true;
-  bool supported = !figures.empty() || !f.actors.empty() || strong_weapon;
+  // "attacked and injured a leader", "assaulted and killed": harm said without a number.
+  bool harm_words = false;
+  for (uint32_t i = s.first; i < s.last && !harm_words; ++i) {
+    uint32_t len = 0;
+    const LexEntry* c = res_.lexicon->LongestOf(t, i, s.last, "casualty", &len);
+    harm_words = c && (c->value == "killed" || c->value == "injured") && t[i].norm != "toll";
+  }
+  bool supported = !figures.empty() || !f.actors.empty() || strong_weapon || harm_words;
   if (best == Code::kNone) {
     // A list item after a trigger sentence: "Balyoun town: two children."
     if (continuation && !figures.empty() && !event_places.empty()) {
@@ -985,48 +992,47 @@ void Assembler::Finish(DocumentRecord& rec) {
     if (f.kind == "injured" || f.kind == "both") ti.push_back(f);
   }
   auto total_of = [&](std::vector<CasualtyFigure>& cands, auto member) -> std::optional<Evidenced<int>> {
-    int sum = 0;
-    bool any = false;
-    TextSpan sum_span;
-    for (const auto& d : merged)
-      if ((d.ev.*member)) {
-        sum += (d.ev.*member)->value;
-        sum_span = (d.ev.*member)->span;
-        any = true;
+    // Per-event figures grouped by day, each text span counted once. Within a day the
+    // largest figure holds the others when it is at least their sum ("8 killed in Idlib
+    // ... three children in Iblin"); days add up.
+    std::map<std::string, std::vector<std::pair<int, TextSpan>>> days;
+    for (const auto& d : merged) {
+      const auto& v = d.ev.*member;
+      if (!v) continue;
+      auto& parts = days[d.ev.date.value_or("") + "|" + d.date_label];
+      bool seen = false;
+      for (const auto& p : parts) seen = seen || p.second == v->span;
+      if (!seen) parts.emplace_back(v->value, v->span);
+    }
+    int total = 0;
+    TextSpan span;
+    for (const auto& [day, parts] : days) {
+      int sum = 0, largest = 0;
+      for (const auto& [value, sp] : parts) {
+        sum += value;
+        if (value > largest) largest = value, span = sp;
       }
-    // A stated toll wins even when per-place figures add up to more: they often overlap
-    // ("8 killed ... three children were killed in Iblin"). But a "toll" that is only one
-    // event's own figure, beside other events' figures, is not the report's total; and a
-    // sentence with no attack in it that dwarfs the events is a war-long count
-    // ("The U.N. says more than 9,000 people have been killed").
+      total += largest >= sum - largest ? largest : sum;
+    }
+    // A stated toll wins for a one-day report, or when it covers the days' figures; a
+    // war-long count that dwarfs the events never does ("The U.N. says more than 9,000
+    // people have been killed").
     const CasualtyFigure* stated = Latest(cands);
-    if (stated && any) {
-      int largest = 0, with_figures = 0;
-      bool equals_one = false;
-      for (const auto& d : merged)
-        if ((d.ev.*member)) {
-          largest = std::max(largest, (d.ev.*member)->value);
-          equals_one = equals_one || (d.ev.*member)->value == stated->value;
-          ++with_figures;
-        }
-      if ((equals_one && with_figures > 1 && sum > stated->value) ||
-          (stated->value > 5 * std::max(1, sum) && !stated->total && !stated->update))
-        stated = nullptr;
+    if (stated && !days.empty()) {
+      if (days.size() > 1 && stated->value < total) stated = nullptr;
+      else if (stated->value > 5 * std::max(1, total) && !stated->total && !stated->update) stated = nullptr;
     }
     if (stated) return Evidenced<int>{stated->value, stated->span};
-    if (any) return Evidenced<int>{sum, sum_span};
-    return std::nullopt;
+    if (days.empty()) return std::nullopt;
+    return Evidenced<int>{total, span};
   };
   rec.totals.killed = total_of(tk, &Event::killed);
   rec.totals.injured = total_of(ti, &Event::injured);
-  // One event and a report-wide figure: they are the same thing (the event's own,
-  // later figure wins: "killing nine ... the toll rose to 12").
+  // One event and a report-wide figure: the event takes the toll when it has none.
   if (merged.size() == 1) {
     Event& ev = merged[0].ev;
     if (!ev.killed && rec.totals.killed) ev.killed = rec.totals.killed;
     if (!ev.injured && rec.totals.injured) ev.injured = rec.totals.injured;
-    if (ev.killed) rec.totals.killed = ev.killed;
-    if (ev.injured) rec.totals.injured = ev.injured;
   }
   // Victims go to the event of their sentence's place; else, when their sentence speaks
   // of a camp, to the event with a camp; else to the closest event before them.

@@ -407,6 +407,18 @@ std::vector<PlaceMention> FindPlaceMentions(const TokenizedText& tt, std::string
       i = end;
     }
   }
+  // "the village of Gadabo", "Khowai town", "Bara (Ansongo, Gao)": typed places, kept even
+  // when no gazetteer of the report's country knows them.
+  const Lexicon& lx = *ctx.lexicon;
+  for (auto& m : out) {
+    if (m.country_only) continue;
+    uint32_t l2 = 0;
+    if (m.first >= 2 && toks[m.first - 1].norm == "of" && HasCategory(lx, toks, m.first - 2, m.first - 1, "placetype", &l2))
+      m.typed = true;
+    if (m.last < toks.size() && toks[m.last].is_word && HasCategory(lx, toks, m.last, toks.size(), "placetype", &l2))
+      m.typed = true;
+    if (m.last < toks.size() && toks[m.last].punct == '(') m.typed = true;
+  }
   // "Al-Sukkariyah crossing", "Raju street": a part of a town, whichever way it was found.
   for (auto& m : out)
     if (!m.country_only && m.last < toks.size() && toks[m.last].is_word && IsInsideWord(toks[m.last].norm))
@@ -466,9 +478,17 @@ std::string ChoosePlaces(std::vector<PlaceMention>& mentions, const TokenizedTex
       votes[m.country_iso] += m.adjective ? 1.0 : 3.0;
       continue;
     }
-    std::unordered_set<std::string_view> countries;
-    for (const auto& c : m.candidates) countries.insert(c.place.country);
-    for (auto c : countries) votes[std::string(c)] += 1.0 / countries.size();
+    // Each mention votes once, shared among its candidates' countries by size: "Kabul"
+    // is Afghanistan's, not a hamlet's of the same name elsewhere.
+    std::map<std::string_view, double> weights;
+    double total = 0;
+    for (const auto& c : m.candidates) {
+      if (c.match != MatchKind::kCompact) continue;
+      double w = 1.0 + std::log10(1.0 + c.place.population) + (c.place.pcode.empty() ? 0.0 : 2.0);
+      weights[c.place.country] = std::max(weights[c.place.country], w);
+    }
+    for (const auto& [c, w] : weights) total += w;
+    for (const auto& [c, w] : weights) votes[std::string(c)] += w / total;
   }
   std::string country;
   double best_vote = 0;

@@ -36,6 +36,7 @@ struct PlaceMention {
   std::string country_iso;         // for country mentions
   bool adjective = false;          // "Syrian": a country named by its adjective
   bool partial = false;            // only part of the name is known ("Nyaung Kone" via "Kone")
+  bool typed = false;              // the text says what it is: "the village of X", "X town", "X ("
 };
 
 struct PlaceContext {
