@@ -9,7 +9,7 @@ namespace {
 
 // How far apart a number and its casualty word may be: "8 people, including women and
 // children, were killed" still pairs, a number in the next clause does not.
-constexpr uint32_t kMaxGapAfter = 6;
+constexpr uint32_t kMaxGapAfter = 9;
 constexpr uint32_t kMaxGapBefore = 8;
 
 const LexEntry* At(const Lexicon& lex, const std::vector<Token>& t, uint32_t i, uint32_t end,
@@ -75,6 +75,13 @@ std::vector<CasualtyFigure> FindCasualties(const std::vector<Token>& t, uint32_t
       }
     }
     auto num = ParseNumber(t, i, end, lex);
+    // "between 43 and 52 persons were killed": the lower bound, ACLED's rule.
+    if (num && i > begin && t[i - 1].norm == "between" && num->last + 1 < end && t[num->last].norm == "and") {
+      if (auto upper = ParseNumber(t, num->last + 1, end, lex); upper && upper->value > num->value) {
+        num->last = upper->last;
+        num->range = true;
+      }
+    }
     bool article = false;
     if (!num && (t[i].norm == "a" || t[i].norm == "an") && i + 1 < end) {
       // "killing a 7-year-old child", "a woman was injured": one person.
@@ -149,7 +156,15 @@ std::vector<CasualtyFigure> FindCasualties(const std::vector<Token>& t, uint32_t
                            t[k].norm == "severely" || t[k].norm == "lightly" || t[k].norm == "slightly" ||
                            t[k].norm == "at" || t[k].norm == "least" || t[k].norm == "of" ||
                            t[k].norm == "them" || t[k].norm == "whom" || t[k].norm == "fatally" ||
-                           t[k].norm == "civilian" || t[k].norm == "syrian" || t[k].norm == "the")) {
+                           t[k].norm == "civilian" || t[k].norm == "syrian" || t[k].norm == "the" ||
+                           t[k].norm == "found" || t[k].norm == "from" || t[k].norm == "in" ||
+                           t[k].norm == "reportedly" || t[k].norm == "rural")) {
+        ++k;
+        continue;
+      }
+      // "3 Ahrar al Sharqiyah fighters", "4 QSD fighters", "2 members of LaQ": names between.
+      if (t[k].is_word && (t[k].capitalized || (t[k].hyphen_before && k > 0 && t[k - 1].capitalized) ||
+                           t[k].norm == "al" || t[k].norm == "el")) {
         ++k;
         continue;
       }
@@ -174,7 +189,8 @@ std::vector<CasualtyFigure> FindCasualties(const std::vector<Token>& t, uint32_t
             w == "are" || w == "were" || w == "totaled" || w == "totalled" || w == "in" ||
             w == "the" || w == "s" || w == "today" || w == "yesterday" || w == "massacre" ||
             w == "attack" || w == "attacks" || w == "bombing" || w == "shelling" || w == "so" ||
-            w == "far" || w == "now" || w == "this") {
+            w == "far" || w == "now" || w == "this" || w == "coded" || w == "recorded" ||
+            w == "estimated" || w == "documented" || w == "reported" || w == "as") {
           if (w == "risen" || w == "rose" || w == "climbed" || w == "reached" || w == "increased" ||
               w == "jumped")
             f.update = true;

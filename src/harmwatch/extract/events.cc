@@ -573,8 +573,23 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
     std::vector<size_t> previous;
     for (size_t k = 0; k < drafts_.size(); ++k)
       if (drafts_[k].sentence + 1 == si) previous.push_back(k);
+    // "No fatalities were reported": a zero covers every event of the last event sentence.
+    std::vector<size_t> last_events;
+    for (size_t k = 0; k < drafts_.size(); ++k)
+      if (drafts_[k].paragraph == s.paragraph && si - drafts_[k].sentence <= 2 &&
+          (last_events.empty() || drafts_[k].sentence >= drafts_[last_events.back()].sentence)) {
+        if (!last_events.empty() && drafts_[k].sentence > drafts_[last_events.back()].sentence) last_events.clear();
+        last_events.push_back(k);
+      }
     for (auto& fig : figures) {
       Draft* target = nullptr;
+      if (fig.zero && event_places.empty() && !last_events.empty()) {
+        for (size_t k : last_events) {
+          if (fig.kind == "killed" || fig.kind == "both") drafts_[k].killed.push_back(fig);
+          if (fig.kind == "injured" || fig.kind == "both") drafts_[k].injured.push_back(fig);
+        }
+        continue;
+      }
       if (event_places.empty() && previous.size() == 1 && !fig.total) target = &drafts_[previous[0]];
       for (size_t k : event_places) {
         for (auto& d : drafts_)
