@@ -241,6 +241,20 @@ SentenceFacts Assembler::Facts(uint32_t si) {
       f.cues.push_back(m);
     }
   }
+  // "the body of a woman ... was found dumped": a killing whose author is unknown.
+  {
+    bool body = false, found = false;
+    uint32_t body_at = s.first;
+    for (uint32_t i = s.first; i < s.last; ++i) {
+      const std::string& w = tt_.tokens[i].norm;
+      if (w == "body" || w == "bodies" || w == "corpse" || w == "corpses" || w == "remains") {
+        body = true;
+        body_at = i;
+      }
+      if (w == "found" || w == "discovered" || w == "recovered" || w == "dumped") found = true;
+    }
+    if (body && found) f.triggers.push_back({Code::kAttack, body_at, body_at + 1, true});
+  }
   f.actors = res_.actors->Find(tt_.tokens, doc_.text, s.first, s.last);
   for (size_t k = 0; k < mentions_.size(); ++k)
     if (mentions_[k].sentence == si) f.places.push_back(k);
@@ -295,9 +309,14 @@ bool Assembler::IsReferencePlace(const PlaceMention& m) const {
   }
   if ((prev == "in" || prev == "at") && k >= 2) {
     const std::string& p2 = t[k - 2].norm;
-    if (p2 == "positions" || p2 == "stationed" || p2 == "based" || p2 == "deployed" ||
-        p2 == "positioned" || p2 == "located")
+    if (p2 == "stationed" || p2 == "based" || p2 == "deployed" || p2 == "positioned" || p2 == "located")
       return true;
+    // "which have positions in X fired" (where they fire from), not "targeted positions in X".
+    if (p2 == "positions" && k >= 3) {
+      const std::string& p3 = t[k - 3].norm;
+      if (p3 == "have" || p3 == "has" || p3 == "had" || p3 == "with" || p3 == "their" || p3 == "its")
+        return true;
+    }
   }
   return false;
 }
