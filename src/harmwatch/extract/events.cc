@@ -1026,14 +1026,15 @@ void Assembler::Finish(DocumentRecord& rec) {
     if (f.kind == "injured" || f.kind == "both") ti.push_back(f);
   }
   auto total_of = [&](std::vector<CasualtyFigure>& cands, auto member) -> std::optional<Evidenced<int>> {
-    // Per-event figures grouped by day, each text span counted once. Within a day the
-    // largest figure holds the others when it is at least their sum ("8 killed in Idlib
-    // ... three children in Iblin"); days add up.
+    // Per-event figures grouped by day and perpetrator, each text span counted once. In a
+    // group the largest figure holds the others when it is at least their sum ("8 killed
+    // in Idlib ... three children in Iblin"); groups add up.
     std::map<std::string, std::vector<std::pair<int, TextSpan>>> days;
     for (const auto& d : merged) {
       const auto& v = d.ev.*member;
       if (!v) continue;
-      auto& parts = days[d.ev.date.value_or("") + "|" + d.date_label];
+      // Only one side's figures can hold each other; the other side's add up.
+      auto& parts = days[d.ev.date.value_or("") + "|" + d.date_label + "|" + d.ev.actor1.value];
       bool seen = false;
       for (const auto& p : parts) seen = seen || p.second == v->span;
       if (!seen) parts.emplace_back(v->value, v->span);
