@@ -563,7 +563,9 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
     const LexEntry* c = res_.lexicon->LongestOf(t, i, s.last, "casualty", &len);
     harm_words = c && (c->value == "killed" || c->value == "injured") && t[i].norm != "toll";
   }
-  bool supported = !figures.empty() || !f.actors.empty() || strong_weapon || harm_words;
+  bool civilian_target = false;
+  for (const auto& c : f.cues) civilian_target = civilian_target || c.entry->category == "civilian";
+  bool supported = !figures.empty() || !f.actors.empty() || strong_weapon || harm_words || civilian_target;
   if (best == Code::kNone) {
     // A list item after a trigger sentence: "Balyoun town: two children."
     if (continuation && !figures.empty() && !event_places.empty()) {

@@ -132,6 +132,16 @@ std::vector<PlaceMention> FindPlaceMentions(const TokenizedText& tt, std::string
         ++i;
         continue;
       }
+      // "HM militants", "AK 47", "LGA": short capitals are abbreviations, not places.
+      if (t.span.size() <= 3 && t.span.size() == t.norm.size()) {
+        bool caps = true;
+        for (uint32_t b = t.span.begin; b < t.span.end; ++b) caps = caps && !(text[b] >= 'a' && text[b] <= 'z');
+        uint32_t clen0 = 0;
+        if (caps && ctx.actors->CountryOf(toks, text, i, s.last, &clen0).empty()) {
+          ++i;
+          continue;
+        }
+      }
       // Country names first ("Syria", "the United States").
       uint32_t clen = 0;
       std::string form;
@@ -169,11 +179,18 @@ std::vector<PlaceMention> FindPlaceMentions(const TokenizedText& tt, std::string
       uint32_t end = i + 1;
       while (end < s.last) {
         const Token& n = toks[end];
-        // Particles join even when they are also common words ("Foz do Iguacu": "do").
-        if (n.is_word && !n.capitalized && IsParticle(n.norm) && end + 1 < s.last &&
-            toks[end + 1].is_word && toks[end + 1].capitalized && !blocked[end + 1 - s.first]) {
-          end += 2;
-          continue;
+        // Particles join even when they are also common words ("Foz do Iguacu": "do"),
+        // and chains of them too ("San Juan de los Cerritos").
+        if (n.is_word && !n.capitalized && IsParticle(n.norm)) {
+          uint32_t after = end;
+          while (after < s.last && toks[after].is_word && !toks[after].capitalized &&
+                 IsParticle(toks[after].norm) && after < end + 3)
+            ++after;
+          if (after < s.last && toks[after].is_word && toks[after].capitalized &&
+              !blocked[after - s.first]) {
+            end = after + 1;
+            continue;
+          }
         }
         if (!n.is_word || n.is_number || blocked[end - s.first]) break;
         if (n.capitalized) {
