@@ -83,7 +83,11 @@ std::vector<CasualtyFigure> FindCasualties(const std::vector<Token>& t, uint32_t
       }
     }
     bool article = false;
-    if (!num && (t[i].norm == "a" || t[i].norm == "an") && i + 1 < end) {
+    // "a number of", "a group of", "a few": vague, not one.
+    bool vague_article = i + 1 < end && (t[i + 1].norm == "number" || t[i + 1].norm == "group" ||
+                                         t[i + 1].norm == "few" || t[i + 1].norm == "lot" ||
+                                         t[i + 1].norm == "series" || t[i + 1].norm == "wave");
+    if (!num && !vague_article && (t[i].norm == "a" || t[i].norm == "an") && i + 1 < end) {
       // "killing a 7-year-old child", "a woman was injured": one person.
       uint32_t k = i + 1;
       auto age = ParseNumber(t, k, end, lex);

@@ -672,6 +672,13 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
         break;
       }
   }
+  // "A suicide bomber blew himself up among police recruits": state forces beside a
+  // bombing are its targets unless the text says they did it ("by the army").
+  if (actor1 && !passive && (best == Code::kIed || best == Code::kSuicide) &&
+      (actor1->role == "military" || actor1->role == "police")) {
+    if (!actor2) actor2 = actor1;
+    actor1 = nullptr;
+  }
   std::string actor1_name, actor1_role;
   TextSpan actor1_span;
   if (actor1) {
@@ -987,7 +994,8 @@ void Assembler::Finish(DocumentRecord& rec) {
     Draft* same = nullptr;
     for (auto& m : merged)
       if (SamePlace(m, d) && m.ev.sub_event_type == d.ev.sub_event_type &&
-          m.ev.actor1.value == d.ev.actor1.value && m.ev.date == d.ev.date &&
+          m.ev.actor1.value == d.ev.actor1.value &&
+          (m.ev.date == d.ev.date || !m.ev.date || !d.ev.date) &&
           (m.date_label == d.date_label || m.date_label.empty() || d.date_label.empty()))
         same = &m;
     if (!same) {
