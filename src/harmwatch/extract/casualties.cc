@@ -209,7 +209,8 @@ std::vector<CasualtyFigure> FindCasualties(const std::vector<Token>& t, uint32_t
         break;
       }
     }
-    if (f.kind.empty() && saw_victim && !context_kind.empty()) {
+    // Only short list items inherit the kind: "Balyoun town: two children."
+    if (f.kind.empty() && saw_victim && !context_kind.empty() && !article && end - begin <= 24) {
       f.kind = context_kind;  // "Iblin town: a family of five people"
       f.implicit_kind = true;
     }

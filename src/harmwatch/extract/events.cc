@@ -898,6 +898,13 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
   for (auto& v : victims) victims_.push_back(v);
 }
 
+// Undated reports: "on Tuesday" and "on Wednesday" are different days, but "today" and
+// "Thursday" may be the same one.
+bool LabelsAgree(const std::string& a, const std::string& b) {
+  if (a.empty() || b.empty() || a == b) return true;
+  return a.substr(0, a.find(':')) != b.substr(0, b.find(':'));
+}
+
 bool IsVowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
 
 // Two layers may both know a town (GeoNames and OCHA): the same place if within 3 km.
@@ -996,7 +1003,7 @@ void Assembler::Finish(DocumentRecord& rec) {
       if (SamePlace(m, d) && m.ev.sub_event_type == d.ev.sub_event_type &&
           m.ev.actor1.value == d.ev.actor1.value &&
           (m.ev.date == d.ev.date || !m.ev.date || !d.ev.date) &&
-          (m.date_label == d.date_label || m.date_label.empty() || d.date_label.empty()))
+          LabelsAgree(m.date_label, d.date_label))
         same = &m;
     if (!same) {
       merged.push_back(std::move(d));
@@ -1064,7 +1071,11 @@ void Assembler::Finish(DocumentRecord& rec) {
     // people have been killed").
     const CasualtyFigure* stated = Latest(cands);
     if (stated && !days.empty()) {
-      if (days.size() > 1 && stated->value < total) stated = nullptr;
+      int largest_event = 0;
+      for (const auto& [day, parts] : days)
+        for (const auto& part : parts) largest_event = std::max(largest_event, part.first);
+      if (stated->value < largest_event) stated = nullptr;  // a part, not the whole
+      else if (days.size() > 1 && stated->value < total) stated = nullptr;
       else if (stated->value > 5 * std::max(1, total) && !stated->total && !stated->update) stated = nullptr;
     }
     if (stated) return Evidenced<int>{stated->value, stated->span};
