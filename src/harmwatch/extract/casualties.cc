@@ -4,6 +4,8 @@
 
 #include "harmwatch/lexicon/numbers.h"
 
+using namespace std::string_view_literals;
+
 namespace harmwatch {
 namespace {
 
@@ -26,9 +28,9 @@ bool IsWord(const std::vector<Token>& t, uint32_t i, uint32_t end, std::initiali
 
 // "7-year-old", "7 years old", "aged 7": an age, not a count.
 bool IsAge(const std::vector<Token>& t, uint32_t num_last, uint32_t end) {
-  return num_last < end && (t[num_last].norm == "year" || t[num_last].norm == "years" ||
-                            t[num_last].norm == "month" || t[num_last].norm == "months") &&
-         num_last + 1 < end && (t[num_last + 1].norm == "old" || t[num_last + 1].norm == "olds");
+  return num_last < end && (t[num_last].norm == "year"sv || t[num_last].norm == "years"sv ||
+                            t[num_last].norm == "month"sv || t[num_last].norm == "months"sv) &&
+         num_last + 1 < end && (t[num_last + 1].norm == "old"sv || t[num_last + 1].norm == "olds"sv);
 }
 
 }  // namespace
@@ -46,21 +48,21 @@ std::vector<CasualtyFigure> FindCasualties(const std::vector<Token>& t, uint32_t
     // Zero: "no casualties", "no fatalities", "neither injuries nor fatalities", "no one was hurt".
     if (IsWord(t, i, end, {"no", "neither", "without", "nor"})) {
       uint32_t k = i + 1;
-      if (k < end && (t[k].norm == "one" || t[k].norm == "human")) ++k;
-      if (k < end && t[k].norm == "was") ++k;
+      if (k < end && (t[k].norm == "one"sv || t[k].norm == "human"sv)) ++k;
+      if (k < end && t[k].norm == "was"sv) ++k;
       const LexEntry* c = At(lex, t, k, end, "casualty", &len);
-      if (c && t[i].norm != "nor") {
+      if (c && t[i].norm != "nor"sv) {
         CasualtyFigure f;
         f.zero = true;
         f.value = 0;
         f.first = i;
         f.last = k + len;
         // "no casualties" covers both kinds; "no fatalities" only the dead.
-        f.kind = t[k].norm == "casualties" ? "both" : c->value;
+        f.kind = t[k].norm == "casualties"sv ? "both" : c->value;
         f.span = t[i].span.Union(t[k + len - 1].span);
         out.push_back(f);
         // "neither injuries nor fatalities": the second kind too.
-        if (k + len + 1 < end && t[k + len].norm == "nor") {
+        if (k + len + 1 < end && t[k + len].norm == "nor"sv) {
           uint32_t len2 = 0;
           if (const LexEntry* c2 = At(lex, t, k + len + 1, end, "casualty", &len2)) {
             CasualtyFigure g = f;
@@ -76,7 +78,7 @@ std::vector<CasualtyFigure> FindCasualties(const std::vector<Token>& t, uint32_t
     }
     auto num = ParseNumber(t, i, end, lex);
     // "between 43 and 52 persons were killed": the lower bound, ACLED's rule.
-    if (num && i > begin && t[i - 1].norm == "between" && num->last + 1 < end && t[num->last].norm == "and") {
+    if (num && i > begin && t[i - 1].norm == "between"sv && num->last + 1 < end && t[num->last].norm == "and"sv) {
       if (auto upper = ParseNumber(t, num->last + 1, end, lex); upper && upper->value > num->value) {
         num->last = upper->last;
         num->range = true;
@@ -84,10 +86,10 @@ std::vector<CasualtyFigure> FindCasualties(const std::vector<Token>& t, uint32_t
     }
     bool article = false;
     // "a number of", "a group of", "a few": vague, not one.
-    bool vague_article = i + 1 < end && (t[i + 1].norm == "number" || t[i + 1].norm == "group" ||
-                                         t[i + 1].norm == "few" || t[i + 1].norm == "lot" ||
-                                         t[i + 1].norm == "series" || t[i + 1].norm == "wave");
-    if (!num && !vague_article && (t[i].norm == "a" || t[i].norm == "an") && i + 1 < end) {
+    bool vague_article = i + 1 < end && (t[i + 1].norm == "number"sv || t[i + 1].norm == "group"sv ||
+                                         t[i + 1].norm == "few"sv || t[i + 1].norm == "lot"sv ||
+                                         t[i + 1].norm == "series"sv || t[i + 1].norm == "wave"sv);
+    if (!num && !vague_article && (t[i].norm == "a"sv || t[i].norm == "an"sv) && i + 1 < end) {
       // "killing a 7-year-old child", "a woman was injured": one person.
       uint32_t k = i + 1;
       auto age = ParseNumber(t, k, end, lex);
@@ -123,9 +125,9 @@ std::vector<CasualtyFigure> FindCasualties(const std::vector<Token>& t, uint32_t
     // when another casualty word follows ("killed 8 people, injuring 42").
     {
       uint32_t b = num->first;
-      while (b > begin && (t[b - 1].norm == "least" || t[b - 1].norm == "at" || t[b - 1].norm == "about" ||
-                           t[b - 1].norm == "nearly" || t[b - 1].norm == "some" || t[b - 1].norm == "around" ||
-                           t[b - 1].norm == "almost" || t[b - 1].norm == "approximately"))
+      while (b > begin && (t[b - 1].norm == "least"sv || t[b - 1].norm == "at"sv || t[b - 1].norm == "about"sv ||
+                           t[b - 1].norm == "nearly"sv || t[b - 1].norm == "some"sv || t[b - 1].norm == "around"sv ||
+                           t[b - 1].norm == "almost"sv || t[b - 1].norm == "approximately"sv))
         --b;
       if (b > begin) {
         if (const LexEntry* c = At(lex, t, b - 1, end, "casualty", &len); c && b - 1 + len == b) {
@@ -152,23 +154,23 @@ std::vector<CasualtyFigure> FindCasualties(const std::vector<Token>& t, uint32_t
         continue;
       }
       // Words allowed between: "people were", "civilians, including", "more", "others".
-      if (t[k].is_word && (t[k].norm == "were" || t[k].norm == "was" || t[k].norm == "have" ||
-                           t[k].norm == "had" || t[k].norm == "been" || t[k].norm == "are" ||
-                           t[k].norm == "other" || t[k].norm == "more" || t[k].norm == "others" ||
-                           t[k].norm == "reportedly" || t[k].norm == "also" || t[k].norm == "being" ||
-                           t[k].norm == "got" || t[k].norm == "seriously" || t[k].norm == "critically" ||
-                           t[k].norm == "severely" || t[k].norm == "lightly" || t[k].norm == "slightly" ||
-                           t[k].norm == "at" || t[k].norm == "least" || t[k].norm == "of" ||
-                           t[k].norm == "them" || t[k].norm == "whom" || t[k].norm == "fatally" ||
-                           t[k].norm == "civilian" || t[k].norm == "syrian" || t[k].norm == "the" ||
-                           t[k].norm == "found" || t[k].norm == "from" || t[k].norm == "in" ||
-                           t[k].norm == "reportedly" || t[k].norm == "rural")) {
+      if (t[k].is_word && (t[k].norm == "were"sv || t[k].norm == "was"sv || t[k].norm == "have"sv ||
+                           t[k].norm == "had"sv || t[k].norm == "been"sv || t[k].norm == "are"sv ||
+                           t[k].norm == "other"sv || t[k].norm == "more"sv || t[k].norm == "others"sv ||
+                           t[k].norm == "reportedly"sv || t[k].norm == "also"sv || t[k].norm == "being"sv ||
+                           t[k].norm == "got"sv || t[k].norm == "seriously"sv || t[k].norm == "critically"sv ||
+                           t[k].norm == "severely"sv || t[k].norm == "lightly"sv || t[k].norm == "slightly"sv ||
+                           t[k].norm == "at"sv || t[k].norm == "least"sv || t[k].norm == "of"sv ||
+                           t[k].norm == "them"sv || t[k].norm == "whom"sv || t[k].norm == "fatally"sv ||
+                           t[k].norm == "civilian"sv || t[k].norm == "syrian"sv || t[k].norm == "the"sv ||
+                           t[k].norm == "found"sv || t[k].norm == "from"sv || t[k].norm == "in"sv ||
+                           t[k].norm == "reportedly"sv || t[k].norm == "rural"sv)) {
         ++k;
         continue;
       }
       // "3 Ahrar al Sharqiyah fighters", "4 QSD fighters", "2 members of LaQ": names between.
       if (t[k].is_word && (t[k].capitalized || (t[k].hyphen_before && k > 0 && t[k - 1].capitalized) ||
-                           t[k].norm == "al" || t[k].norm == "el")) {
+                           t[k].norm == "al"sv || t[k].norm == "el"sv)) {
         ++k;
         continue;
       }
@@ -185,18 +187,18 @@ std::vector<CasualtyFigure> FindCasualties(const std::vector<Token>& t, uint32_t
       for (uint32_t g = 0; b > begin && g < kMaxGapBefore; ++g) {
         --b;
         const std::string& w = t[b].norm;
-        if (w == "least" || w == "at" || w == "to" || w == "about" || w == "around" ||
-            w == "nearly" || w == "almost" || w == "some" || w == "approximately" || w == "over" ||
-            w == "than" || w == "more" || w == "reached" || w == "risen" || w == "rose" ||
-            w == "climbed" || w == "increased" || w == "jumped" || w == "stands" || w == "stood" ||
-            w == "is" || w == "was" || w == "has" || w == "had" || w == "of" || w == "up" ||
-            w == "are" || w == "were" || w == "totaled" || w == "totalled" || w == "in" ||
-            w == "the" || w == "s" || w == "today" || w == "yesterday" || w == "massacre" ||
-            w == "attack" || w == "attacks" || w == "bombing" || w == "shelling" || w == "so" ||
-            w == "far" || w == "now" || w == "this" || w == "coded" || w == "recorded" ||
-            w == "estimated" || w == "documented" || w == "reported" || w == "as") {
-          if (w == "risen" || w == "rose" || w == "climbed" || w == "reached" || w == "increased" ||
-              w == "jumped")
+        if (w == "least"sv || w == "at"sv || w == "to"sv || w == "about"sv || w == "around"sv ||
+            w == "nearly"sv || w == "almost"sv || w == "some"sv || w == "approximately"sv || w == "over"sv ||
+            w == "than"sv || w == "more"sv || w == "reached"sv || w == "risen"sv || w == "rose"sv ||
+            w == "climbed"sv || w == "increased"sv || w == "jumped"sv || w == "stands"sv || w == "stood"sv ||
+            w == "is"sv || w == "was"sv || w == "has"sv || w == "had"sv || w == "of"sv || w == "up"sv ||
+            w == "are"sv || w == "were"sv || w == "totaled"sv || w == "totalled"sv || w == "in"sv ||
+            w == "the"sv || w == "s"sv || w == "today"sv || w == "yesterday"sv || w == "massacre"sv ||
+            w == "attack"sv || w == "attacks"sv || w == "bombing"sv || w == "shelling"sv || w == "so"sv ||
+            w == "far"sv || w == "now"sv || w == "this"sv || w == "coded"sv || w == "recorded"sv ||
+            w == "estimated"sv || w == "documented"sv || w == "reported"sv || w == "as"sv) {
+          if (w == "risen"sv || w == "rose"sv || w == "climbed"sv || w == "reached"sv || w == "increased"sv ||
+              w == "jumped"sv)
             f.update = true;
           continue;
         }
@@ -226,7 +228,7 @@ std::vector<CasualtyFigure> FindCasualties(const std::vector<Token>& t, uint32_t
   }
   // "including four children and a woman": children and women of the figure before.
   for (uint32_t i = begin; i + 1 < end; ++i) {
-    if (!(t[i].norm == "including" || t[i].norm == "among" || t[i].norm == "incl")) continue;
+    if (!(t[i].norm == "including"sv || t[i].norm == "among"sv || t[i].norm == "incl"sv)) continue;
     CasualtyFigure* owner = nullptr;
     for (auto& f : out)
       if (f.last <= i && !f.zero) owner = &f;
@@ -235,7 +237,7 @@ std::vector<CasualtyFigure> FindCasualties(const std::vector<Token>& t, uint32_t
       if (t[k].punct == '.' || t[k].punct == ';') break;
       uint32_t vlen = 0;
       std::optional<NumberMatch> n = ParseNumber(t, k, end, lex);
-      if (!n && (t[k].norm == "a" || t[k].norm == "an")) n = NumberMatch{1, k, k + 1, false, false};
+      if (!n && (t[k].norm == "a"sv || t[k].norm == "an"sv)) n = NumberMatch{1, k, k + 1, false, false};
       if (!n) continue;
       const LexEntry* v = lex.LongestOf(t, n->last, end, "victim", &vlen);
       if (!v) continue;

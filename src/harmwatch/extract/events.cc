@@ -9,6 +9,8 @@
 #include "harmwatch/geo/place_key.h"
 #include "harmwatch/text/fold.h"
 
+using namespace std::string_view_literals;
+
 namespace harmwatch {
 namespace {
 
@@ -247,11 +249,11 @@ SentenceFacts Assembler::Facts(uint32_t si) {
     uint32_t body_at = s.first;
     for (uint32_t i = s.first; i < s.last; ++i) {
       const std::string& w = tt_.tokens[i].norm;
-      if (w == "body" || w == "bodies" || w == "corpse" || w == "corpses" || w == "remains") {
+      if (w == "body"sv || w == "bodies"sv || w == "corpse"sv || w == "corpses"sv || w == "remains"sv) {
         body = true;
         body_at = i;
       }
-      if (w == "found" || w == "discovered" || w == "recovered" || w == "dumped") found = true;
+      if (w == "found"sv || w == "discovered"sv || w == "recovered"sv || w == "dumped"sv) found = true;
     }
     if (body && found) f.triggers.push_back({Code::kAttack, body_at, body_at + 1, true});
   }
@@ -290,31 +292,31 @@ bool Assembler::IsReferencePlace(const PlaceMention& m) const {
   uint32_t k = m.first;
   // Skip "the town of", "the city of", "the towns of".
   auto skip_placetype = [&](uint32_t& i) {
-    if (i >= 1 && t[i - 1].norm == "of" && i >= 2) {
+    if (i >= 1 && t[i - 1].norm == "of"sv && i >= 2) {
       uint32_t len = 0;
       if (CueAt(i - 2, "placetype", &len) && len == 1) {
         i -= 2;
-        if (i >= 1 && t[i - 1].norm == "the") --i;
+        if (i >= 1 && t[i - 1].norm == "the"sv) --i;
       }
     }
   };
   skip_placetype(k);
   if (k == 0) return false;
   const std::string& prev = t[k - 1].norm;
-  if (prev == "from") return true;
-  if (prev == "of" && k >= 2) {
+  if (prev == "from"sv) return true;
+  if (prev == "of"sv && k >= 2) {
     uint32_t len = 0;
     const LexEntry* d = CueAt(k - 2, "direction", &len);
     if (d && k - 2 + len == k - 1) return true;  // "south of X", "outskirts of X" is not reference
   }
-  if ((prev == "in" || prev == "at") && k >= 2) {
+  if ((prev == "in"sv || prev == "at"sv) && k >= 2) {
     const std::string& p2 = t[k - 2].norm;
-    if (p2 == "stationed" || p2 == "based" || p2 == "deployed" || p2 == "positioned" || p2 == "located")
+    if (p2 == "stationed"sv || p2 == "based"sv || p2 == "deployed"sv || p2 == "positioned"sv || p2 == "located"sv)
       return true;
     // "which have positions in X fired" (where they fire from), not "targeted positions in X".
-    if (p2 == "positions" && k >= 3) {
+    if (p2 == "positions"sv && k >= 3) {
       const std::string& p3 = t[k - 3].norm;
-      if (p3 == "have" || p3 == "has" || p3 == "had" || p3 == "with" || p3 == "their" || p3 == "its")
+      if (p3 == "have"sv || p3 == "has"sv || p3 == "had"sv || p3 == "with"sv || p3 == "their"sv || p3 == "its"sv)
         return true;
     }
   }
@@ -361,10 +363,10 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
   // "358 civilians have been killed in eastern Aleppo since a U.S.-Russian brokered
   // cease-fire collapsed": a running count, not this report's toll ("since Saturday" is).
   for (uint32_t i = s.first; i + 1 < s.last; ++i) {
-    if (t[i].norm != "since") continue;
+    if (t[i].norm != "since"sv) continue;
     uint32_t len = 0;
     const std::string& n = t[i + 1].norm;
-    bool running = n == "a" || n == "an" || n == "the" || (t[i + 1].is_number && n.size() == 4) ||
+    bool running = n == "a"sv || n == "an"sv || n == "the"sv || (t[i + 1].is_number && n.size() == 4) ||
                    res_.lexicon->LongestOf(t, i + 1, s.last, "month", &len) != nullptr;
     if (running) figures.clear();
   }
@@ -478,7 +480,7 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
         names_province = names_province || (c.place.kind == PlaceKind::kAdmin1 &&
                                             c.match == MatchKind::kCompact &&
                                             (country_.empty() || c.place.country == country_));
-      bool says_town = m.last > m.first && (t[m.last - 1].norm == "city" || t[m.last - 1].norm == "town");
+      bool says_town = m.last > m.first && (t[m.last - 1].norm == "city"sv || t[m.last - 1].norm == "town"sv);
       if (!names_province || says_town) towns.push_back(k);
     }
     if (!towns.empty()) event_places = towns;
@@ -502,12 +504,12 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
         if (depth[m.first - s.first] > depth[prev.first - s.first]) container = true;
         // "X in Y" / "X, in Y" / "the village of X in the Y countryside".
         uint32_t k = m.first;
-        while (k > prev.last && (t[k - 1].norm == "the" || t[k - 1].punct == ',')) --k;
-        if (k > prev.last && (t[k - 1].norm == "in" || t[k - 1].norm == "of") && k - 1 <= prev.last + 3) {
+        while (k > prev.last && (t[k - 1].norm == "the"sv || t[k - 1].punct == ',')) --k;
+        if (k > prev.last && (t[k - 1].norm == "in"sv || t[k - 1].norm == "of"sv) && k - 1 <= prev.last + 3) {
           bool only_type_words = true;
           for (uint32_t j = prev.last; j + 1 < k; ++j) {
             uint32_t len = 0;
-            if (!(t[j].punct == ',' || CueAt(j, "placetype", &len) || t[j].norm == "the"))
+            if (!(t[j].punct == ',' || CueAt(j, "placetype", &len) || t[j].norm == "the"sv))
               only_type_words = false;
           }
           if (only_type_words) container = true;
@@ -524,7 +526,7 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
             const auto& n = mentions_[event_places[nx]];
             bool only_commas = true;
             for (uint32_t j = from; j < n.first; ++j) {
-              if (t[j].norm == "and" || t[j].norm == "or") list = true;
+              if (t[j].norm == "and"sv || t[j].norm == "or"sv) list = true;
               else if (t[j].punct != ',') only_commas = false;
             }
             if (!list && !only_commas) break;
@@ -534,7 +536,7 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
         }
         // "between X and Y": Y is the other end, not a second event.
         for (uint32_t j = prev.first >= 1 ? prev.first - 1 : prev.first; j < prev.first; ++j)
-          if (t[j].norm == "between") container = true;
+          if (t[j].norm == "between"sv) container = true;
       }
       if (!container) inner.push_back(event_places[idx]);
     }
@@ -561,7 +563,7 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
   for (uint32_t i = s.first; i < s.last && !harm_words; ++i) {
     uint32_t len = 0;
     const LexEntry* c = res_.lexicon->LongestOf(t, i, s.last, "casualty", &len);
-    harm_words = c && (c->value == "killed" || c->value == "injured") && t[i].norm != "toll";
+    harm_words = c && (c->value == "killed" || c->value == "injured") && t[i].norm != "toll"sv;
   }
   bool civilian_target = false;
   for (const auto& c : f.cues) civilian_target = civilian_target || c.entry->category == "civilian";
@@ -637,14 +639,14 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
   bool passive = false;
   for (const auto& a : f.actors) {
     if (a.role == "civilians") continue;
-    bool by = a.first > s.first && (t[a.first - 1].norm == "by" ||
-                                    (a.first > s.first + 1 && t[a.first - 2].norm == "by"));
+    bool by = a.first > s.first && (t[a.first - 1].norm == "by"sv ||
+                                    (a.first > s.first + 1 && t[a.first - 2].norm == "by"sv));
     // "a town held by Turkish-backed rebels" describes the place, not the attacker.
     static const std::set<std::string> kDescriptive = {"held", "controlled", "backed", "run",
                                                       "supported", "led", "dominated",
                                                       "administered", "besieged", "surrounded"};
     if (by) {
-      uint32_t by_at = t[a.first - 1].norm == "by" ? a.first - 1 : a.first - 2;
+      uint32_t by_at = t[a.first - 1].norm == "by"sv ? a.first - 1 : a.first - 2;
       if (by_at > s.first && kDescriptive.count(t[by_at - 1].norm)) by = false;
     }
     if (by && !passive) {
@@ -655,9 +657,9 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
   for (const auto& a : f.actors) {
     if (a.role == "civilians" || &a == actor1) continue;
     bool target_slot = a.first > s.first &&
-                       (t[a.first - 1].norm == "against" || t[a.first - 1].norm == "targeting" ||
-                        t[a.first - 1].norm == "on" || t[a.first - 1].norm == "of" ||
-                        t[a.first - 1].norm == "with" || t[a.first - 1].norm == "at");
+                       (t[a.first - 1].norm == "against"sv || t[a.first - 1].norm == "targeting"sv ||
+                        t[a.first - 1].norm == "on"sv || t[a.first - 1].norm == "of"sv ||
+                        t[a.first - 1].norm == "with"sv || t[a.first - 1].norm == "at"sv);
     if (!actor1 && a.first < first_trigger && !target_slot) {
       actor1 = &a;
     } else if (!actor2 && (a.first >= first_trigger || target_slot)) {
@@ -825,8 +827,8 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
     // "on the western outskirts of Idlib city", "near X": part of or near a town.
     if (m.first >= 2) {
       for (uint32_t b = m.first >= 5 ? m.first - 5 : 0; b < m.first; ++b)
-        if (t[b].norm == "outskirts" || t[b].norm == "near" || t[b].norm == "vicinity" ||
-            t[b].norm == "outside" || t[b].norm == "around")
+        if (t[b].norm == "outskirts"sv || t[b].norm == "near"sv || t[b].norm == "vicinity"sv ||
+            t[b].norm == "outside"sv || t[b].norm == "around"sv)
           loc.geo_precision = std::max(loc.geo_precision, 2);
     }
     d.date_label = ctx.date_label;
@@ -1107,7 +1109,7 @@ void Assembler::Finish(DocumentRecord& rec) {
     if (!target && vs < tt_.sentences.size()) {
       bool camp = false;
       for (uint32_t k = tt_.sentences[vs].first; k < tt_.sentences[vs].last; ++k)
-        camp = camp || tt_.tokens[k].norm == "camp";
+        camp = camp || tt_.tokens[k].norm == "camp"sv;
       for (auto& d : merged)
         if (camp && !d.ev.location.sublocation.empty()) target = &d;
     }

@@ -3,10 +3,13 @@
 #include "harmwatch/geo/place_key.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <map>
 #include <unordered_map>
 #include <unordered_set>
+
+using namespace std::string_view_literals;
 
 namespace harmwatch {
 namespace {
@@ -63,6 +66,15 @@ std::vector<Candidate> SkeletonCandidates(const Gazetteer& gaz, const std::strin
   for (auto& c : gaz.LookupSkeleton(phrase)) {
     // Cheap length check before the key: names much longer or shorter cannot be close.
     if (c.matched_name.size() + 6 < phrase.size() || c.matched_name.size() > phrase.size() + 8) continue;
+    // Plain-letter names can be judged by their first letter before computing a key.
+    unsigned char f = static_cast<unsigned char>(c.matched_name.empty() ? 0 : c.matched_name[0]);
+    if (f < 0x80 && std::isalpha(f)) {
+      char lower = static_cast<char>(std::tolower(f));
+      bool ok = lower == key[0] || (vowel(lower) && vowel(key[0])) ||
+                // "Al-Shibli", "Ad Dana": an article may come first.
+                ((lower == 'a' || lower == 'e') && c.matched_name.size() > 3);
+      if (!ok) continue;
+    }
     std::string other = CompactKey(c.matched_name);
     if (other.empty()) continue;
     bool first_ok = other[0] == key[0] || (vowel(other[0]) && vowel(key[0]));
@@ -227,14 +239,14 @@ std::vector<PlaceMention> FindPlaceMentions(const TokenizedText& tt, std::string
       if (!out.empty() && out.back().sentence == si && !out.back().country_only) {
         bool list = out.back().last < i;
         for (uint32_t k = out.back().last; k < i && list; ++k)
-          list = toks[k].punct == ',' || toks[k].norm == "and" || toks[k].norm == "or";
+          list = toks[k].punct == ',' || toks[k].norm == "and"sv || toks[k].norm == "or"sv;
         if (list) cued = true;
       }
       if (i > s.first) {
         const std::string& prev = toks[i - 1].norm;
         cued = cued || IsPlacePreposition(prev);
         uint32_t l2 = 0;
-        if (prev == "of" && i >= s.first + 2 &&
+        if (prev == "of"sv && i >= s.first + 2 &&
             (HasCategory(lex, toks, i - 2, i - 1, "placetype", &l2) ||
              HasCategory(lex, toks, i - 2, i - 1, "admin", &l2))) {
           cued = true;
@@ -252,14 +264,14 @@ std::vector<PlaceMention> FindPlaceMentions(const TokenizedText& tt, std::string
         bool next_cue = false, next_admin = false, camp = false;
         uint32_t l2 = 0;
         // "Al-Shuhada Camp": the last word of the run says what it is.
-        if (b - from >= 2 && (toks[b - 1].norm == "camp" || toks[b - 1].norm == "camps")) camp = true;
+        if (b - from >= 2 && (toks[b - 1].norm == "camp"sv || toks[b - 1].norm == "camps"sv)) camp = true;
         if (b < s.last && toks[b].is_word && !toks[b].capitalized) {
           next_cue = HasCategory(lex, toks, b, s.last, "placetype", &l2);
           next_admin = HasCategory(lex, toks, b, s.last, "admin", &l2);
           if (IsInsideWord(toks[b].norm)) camp = true;
         }
-        if (from > s.first && (toks[from - 1].norm == "colonia" || toks[from - 1].norm == "barrio" ||
-                               toks[from - 1].norm == "fraccionamiento"))
+        if (from > s.first && (toks[from - 1].norm == "colonia"sv || toks[from - 1].norm == "barrio"sv ||
+                               toks[from - 1].norm == "fraccionamiento"sv))
           camp = true;
         // "and Abzimo, Darat Izza, ...": a list whose next item is a known place.
         bool list_next = false;
@@ -310,7 +322,7 @@ std::vector<PlaceMention> FindPlaceMentions(const TokenizedText& tt, std::string
       // Only runs the text marks as places: a loose match is never used without a cue.
       if (cued && end - i >= 2 && !toks[i].hyphen_before && gaz.Lookup(Surface(text, toks, i, end)).empty()) {
         auto whole = gaz.Skeleton(Surface(text, toks, i, end));
-        bool last_is_generic = toks[end - 1].norm == "camp" || toks[end - 1].norm == "city";
+        bool last_is_generic = toks[end - 1].norm == "camp"sv || toks[end - 1].norm == "city"sv;
         if (!whole.empty() && !last_is_generic) {
           PlaceMention m;
           m.first = i;
@@ -379,7 +391,7 @@ std::vector<PlaceMention> FindPlaceMentions(const TokenizedText& tt, std::string
           continue;
         }
         // A run like "Al-Shuhada Camp" where only part matched: the camp is the mention.
-        bool camp_follows = best_end < end && toks[end - 1].norm == "camp";
+        bool camp_follows = best_end < end && toks[end - 1].norm == "camp"sv;
         if (camp_follows) {
           if (unmatched_from == UINT32_MAX) unmatched_from = a;
           a = end;
@@ -406,12 +418,12 @@ std::vector<PlaceMention> FindPlaceMentions(const TokenizedText& tt, std::string
           }
         }
         // "Varadouro neighborhood", "Colonia Loma Alta": a part of a town, its sublocation.
-        if (best_end < s.last && IsInsideWord(toks[best_end].norm) && toks[best_end].norm != "camp") m.camp = true;
-        if (a > s.first && (toks[a - 1].norm == "colonia" || toks[a - 1].norm == "barrio" ||
-                            toks[a - 1].norm == "fraccionamiento"))
+        if (best_end < s.last && IsInsideWord(toks[best_end].norm) && toks[best_end].norm != "camp"sv) m.camp = true;
+        if (a > s.first && (toks[a - 1].norm == "colonia"sv || toks[a - 1].norm == "barrio"sv ||
+                            toks[a - 1].norm == "fraccionamiento"sv))
           m.camp = true;
         // "Idlib City": the generic word inside the run marks a town.
-        if (best_end < end && (toks[best_end].norm == "city" || toks[best_end].norm == "town")) {
+        if (best_end < end && (toks[best_end].norm == "city"sv || toks[best_end].norm == "town"sv)) {
           m.cued = true;
           m.last = best_end + 1;
           a = best_end + 1;
@@ -430,7 +442,7 @@ std::vector<PlaceMention> FindPlaceMentions(const TokenizedText& tt, std::string
   for (auto& m : out) {
     if (m.country_only) continue;
     uint32_t l2 = 0;
-    if (m.first >= 2 && toks[m.first - 1].norm == "of" && HasCategory(lx, toks, m.first - 2, m.first - 1, "placetype", &l2))
+    if (m.first >= 2 && toks[m.first - 1].norm == "of"sv && HasCategory(lx, toks, m.first - 2, m.first - 1, "placetype", &l2))
       m.typed = true;
     if (m.last < toks.size() && toks[m.last].is_word && HasCategory(lx, toks, m.last, toks.size(), "placetype", &l2))
       m.typed = true;
@@ -447,7 +459,7 @@ std::vector<PlaceMention> FindPlaceMentions(const TokenizedText& tt, std::string
     if (!cur.admin_cued || prev.sentence != cur.sentence || prev.last >= cur.first) continue;
     bool list = true;
     for (uint32_t j = prev.last; j < cur.first && list; ++j)
-      list = toks[j].punct == ',' || toks[j].norm == "and";
+      list = toks[j].punct == ',' || toks[j].norm == "and"sv;
     if (list) prev.admin_cued = true;
   }
   return out;

@@ -5,12 +5,14 @@
 #include "harmwatch/lexicon/numbers.h"
 #include "harmwatch/text/fold.h"
 
+using namespace std::string_view_literals;
+
 namespace harmwatch {
 namespace {
 
 bool IsNameParticle(const std::string& w) {
-  return w == "al" || w == "el" || w == "bin" || w == "ibn" || w == "abu" || w == "abd" ||
-         w == "de" || w == "ad" || w == "as" || w == "ash" || w == "an" || w == "ar";
+  return w == "al"sv || w == "el"sv || w == "bin"sv || w == "ibn"sv || w == "abu"sv || w == "abd"sv ||
+         w == "de"sv || w == "ad"sv || w == "as"sv || w == "ash"sv || w == "an"sv || w == "ar"sv;
 }
 
 // A person name: 2..5 capitalized words (particles allowed inside), none blocked.
@@ -41,7 +43,7 @@ bool IsIntroNoun(const std::string& w) {
 // "7-year-old", "twenty-one-year-old": "old" follows within a few words.
 bool AgeAhead(const std::vector<Token>& t, uint32_t i, uint32_t end) {
   for (uint32_t k = i + 1; k < end && k <= i + 5; ++k)
-    if (t[k].norm == "old") return true;
+    if (t[k].norm == "old"sv) return true;
   return false;
 }
 
@@ -85,8 +87,8 @@ std::vector<VictimMention> FindVictims(const std::vector<Token>& t, std::string_
     }
     // "N-year-old child (Al-Shibli)": an age for a surname.
     if (auto n = AgeAhead(t, i, end) ? ParseNumber(t, i, end, lex) : std::nullopt; n && n->last + 1 < end &&
-                                              (t[n->last].norm == "year" || t[n->last].norm == "years") &&
-                                              t[n->last + 1].norm == "old") {
+                                              (t[n->last].norm == "year"sv || t[n->last].norm == "years"sv) &&
+                                              t[n->last + 1].norm == "old"sv) {
       uint32_t k = n->last + 2;
       uint32_t vlen = 0;
       if (k < end && lex.LongestOf(t, k, end, "victim", &vlen)) k += vlen;
@@ -102,8 +104,8 @@ std::vector<VictimMention> FindVictims(const std::vector<Token>& t, std::string_
       }
     }
     // "kidnapped Ahed Fayez al-Ayed": a name right after an abduction/killing verb.
-    if (w.is_word && (w.norm == "kidnapped" || w.norm == "abducted" || w.norm == "killed" ||
-                      w.norm == "assassinated" || w.norm == "executed" || w.norm == "shot") &&
+    if (w.is_word && (w.norm == "kidnapped"sv || w.norm == "abducted"sv || w.norm == "killed"sv ||
+                      w.norm == "assassinated"sv || w.norm == "executed"sv || w.norm == "shot"sv) &&
         i + 1 < end && t[i + 1].capitalized) {
       uint32_t e = NameEnd(t, i + 1, end, blocked, begin);
       if (e - (i + 1) >= 2) {

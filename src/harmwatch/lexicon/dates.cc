@@ -3,6 +3,8 @@
 #include <charconv>
 #include <cstdio>
 
+using namespace std::string_view_literals;
+
 namespace harmwatch {
 namespace {
 
@@ -94,7 +96,7 @@ std::vector<DateMention> FindDates(const std::vector<Token>& tokens, uint32_t be
     // "2 May 2020", "2nd of May", "May 2, 2020", "May 2020", "May 2".
     if (auto dn = DayNumber(t)) {
       uint32_t k = i + 1;
-      if (k < end && tokens[k].norm == "of") ++k;
+      if (k < end && tokens[k].norm == "of"sv) ++k;
       if (const LexEntry* mo = EntryOf(tokens, k, end, lexicon, "month", &len)) {
         DateMention m;
         m.first = i;

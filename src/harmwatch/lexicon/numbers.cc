@@ -2,6 +2,8 @@
 
 #include <string_view>
 
+using namespace std::string_view_literals;
+
 namespace harmwatch {
 namespace {
 
@@ -58,7 +60,7 @@ std::optional<NumberMatch> ParseSingle(const std::vector<Token>& tokens, uint32_
     const LexEntry* e = NumberWordAt(tokens, k, end, lexicon, &len);
     if (!e) {
       // "two hundred and fifty": 'and' continues a number only between number words.
-      if (any && tokens[k].norm == "and" && k + 1 < end) {
+      if (any && tokens[k].norm == "and"sv && k + 1 < end) {
         uint32_t len2 = 0;
         const LexEntry* next = NumberWordAt(tokens, k + 1, end, lexicon, &len2);
         if (next && next->Attr("scale").empty()) {
@@ -97,7 +99,7 @@ std::optional<NumberMatch> ParseNumber(const std::vector<Token>& tokens, uint32_
   uint32_t k = first->last;
   if (k < end) {
     bool joined = tokens[k].hyphen_before && first->digits;
-    bool to = tokens[k].norm == "to" || tokens[k].norm == "or";
+    bool to = tokens[k].norm == "to"sv || tokens[k].norm == "or"sv;
     if (joined || (to && k + 1 < end)) {
       auto second = ParseSingle(tokens, joined ? k : k + 1, end, lexicon);
       if (second && second->value > first->value) {
