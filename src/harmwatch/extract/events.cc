@@ -633,6 +633,22 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
     return;
   }
 
+  // Sources are not actors: "according to a police source", "the army said".
+  {
+    std::vector<ActorMention> acting;
+    for (const auto& a : f.actors) {
+      bool source = false;
+      if (a.first >= s.first + 2 && t[a.first - 2].norm == "according"sv) source = true;
+      if (a.first >= s.first + 3 && t[a.first - 3].norm == "according"sv) source = true;
+      for (uint32_t k = a.last; k < s.last && k < a.last + 2; ++k)
+        if (t[k].norm == "said"sv || t[k].norm == "told"sv || t[k].norm == "source"sv ||
+            t[k].norm == "sources"sv || t[k].norm == "spokesman"sv || t[k].norm == "statement"sv ||
+            t[k].norm == "command"sv || t[k].norm == "announced"sv)
+          source = true;
+      if (!source) acting.push_back(a);
+    }
+    f.actors = std::move(acting);
+  }
   // Perpetrator and target.
   const ActorMention* actor1 = nullptr;
   const ActorMention* actor2 = nullptr;
@@ -1061,7 +1077,7 @@ void Assembler::Finish(DocumentRecord& rec) {
     int total = 0;
     TextSpan span;
     for (const auto& [day, parts] : days) {
-      int sum = 0, largest = 0;
+      int sum = 0, largest = -1;
       for (const auto& [value, sp] : parts) {
         sum += value;
         if (value > largest) largest = value, span = sp;
