@@ -517,7 +517,10 @@ std::string ChoosePlaces(std::vector<PlaceMention>& mentions, const TokenizedTex
       weights[c.place.country] = std::max(weights[c.place.country], w);
     }
     for (const auto& [c, w] : weights) total += w;
-    for (const auto& [c, w] : weights) votes[std::string(c)] += w / total;
+    // A capitalized word the text does not mark as a place ("Opera House", "House") is
+    // weak evidence of where the report is.
+    double strength = m.cued ? 1.0 : (m.last - m.first > 1 ? 0.6 : 0.3);
+    for (const auto& [c, w] : weights) votes[std::string(c)] += strength * w / total;
   }
   std::string country;
   double best_vote = 0;
