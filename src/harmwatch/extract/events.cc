@@ -925,6 +925,13 @@ bool LabelsAgree(const std::string& a, const std::string& b) {
 
 bool IsVowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
 
+// Remote fire words are loose in news prose: a report's "missiles" and "air strike" on one
+// town the same day are usually one strike.
+bool CompatibleKinds(Code a, Code b) {
+  if (a == b) return true;
+  return (a == Code::kAir && b == Code::kShell) || (a == Code::kShell && b == Code::kAir);
+}
+
 // Two layers may both know a town (GeoNames and OCHA): the same place if within 3 km.
 constexpr double kSamePlaceKm = 3.0;
 bool SamePlace(const Draft& a, const Draft& b) {
@@ -1018,7 +1025,7 @@ void Assembler::Finish(DocumentRecord& rec) {
   for (auto& d : kept) {
     Draft* same = nullptr;
     for (auto& m : merged)
-      if (SamePlace(m, d) && m.ev.sub_event_type == d.ev.sub_event_type &&
+      if (SamePlace(m, d) && CompatibleKinds(m.code, d.code) &&
           m.ev.actor1.value == d.ev.actor1.value &&
           (m.ev.date == d.ev.date || !m.ev.date || !d.ev.date) &&
           LabelsAgree(m.date_label, d.date_label))
@@ -1028,6 +1035,14 @@ void Assembler::Finish(DocumentRecord& rec) {
       continue;
     }
     Event& a = same->ev;
+    // "missiles" and "an aerial attack" on one town the same day: one strike, the more
+    // specific kind.
+    if (d.code != same->code && Priority(d.code) > Priority(same->code)) {
+      same->code = d.code;
+      a.event_type = d.ev.event_type;
+      a.sub_event_type = d.ev.sub_event_type;
+      a.type_span = d.ev.type_span;
+    }
     for (auto& w : d.ev.weapons) {
       bool dup = false;
       for (auto& x : a.weapons) dup = dup || x.value == w.value;
