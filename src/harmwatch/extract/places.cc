@@ -503,23 +503,29 @@ std::string ChoosePlaces(std::vector<PlaceMention>& mentions, const TokenizedTex
   if (!country_hint.empty()) votes[country_hint] += 1.0;
   for (const auto& m : mentions) {
     if (m.country_only) {
-      // "Syria" says more than a place that exists in several countries.
-      votes[m.country_iso] += m.adjective ? 1.0 : 3.0;
+      // "in Syria" says where; "Turkey backed police", "Syrian" only hint.
+      bool located = m.first > 0 && (tt.tokens[m.first - 1].norm == "in" || tt.tokens[m.first - 1].norm == "of" ||
+                                     tt.tokens[m.first - 1].norm == "across");
+      votes[m.country_iso] += m.adjective ? 0.5 : (located ? 2.0 : 1.0);
       continue;
     }
     // Each mention votes once, shared among its candidates' countries by size: "Kabul"
     // is Afghanistan's, not a hamlet's of the same name elsewhere.
     std::map<std::string_view, double> weights;
     double total = 0;
+    bool loose = true;
+    for (const auto& c : m.candidates) loose = loose && c.match != MatchKind::kCompact;
     for (const auto& c : m.candidates) {
-      if (c.match != MatchKind::kCompact) continue;
+      if (c.match != MatchKind::kCompact && !loose) continue;
       double w = 1.0 + std::log10(1.0 + c.place.population) + (c.place.pcode.empty() ? 0.0 : 2.0);
       weights[c.place.country] = std::max(weights[c.place.country], w);
     }
     for (const auto& [c, w] : weights) total += w;
     // A capitalized word the text does not mark as a place ("Opera House", "House") is
-    // weak evidence of where the report is.
-    double strength = m.cued ? 1.0 : (m.last - m.first > 1 ? 0.6 : 0.3);
+    // weak evidence of where the report is; a loose spelling match half of that.
+    double strength = m.cued ? 1.5 : (m.last - m.first > 1 ? 0.6 : 0.3);
+    if (m.admin_cued) strength += 0.5;
+    if (loose) strength *= 0.5;
     for (const auto& [c, w] : weights) votes[std::string(c)] += strength * w / total;
   }
   std::string country;
