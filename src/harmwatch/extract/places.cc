@@ -184,7 +184,7 @@ std::vector<PlaceMention> FindPlaceMentions(const TokenizedText& tt, std::string
         continue;
       }
       // "al-Shamsani": a lower-case article hyphen-joined to the name belongs to it.
-      if (t.hyphen_before && i > s.first && IsParticle(toks[i - 1].norm) && !blocked[i - 1 - s.first]) {
+      if (t.hyphen_before && i > s.first && IsParticle(toks[i - 1].norm)) {
         --i;
       }
       // The capitalized run.
@@ -590,6 +590,38 @@ std::string ChoosePlaces(std::vector<PlaceMention>& mentions, const TokenizedTex
     return s;
   };
 
+  // A loose spelling match must lie in the province the sentence names, when it names
+  // one ("Zannubah ... in Ar-Raqqa" is not Zenbiyeh in Homs).
+  for (auto& m : mentions) {
+    if (m.candidates.empty()) continue;
+    bool loose = true;
+    for (const auto& c : m.candidates) loose = loose && c.match == MatchKind::kSkeleton;
+    if (!loose) continue;
+    // Provinces named in the sentence, not cities that share a province's name ("the
+    // city of Idlib").
+    std::vector<const Place*> provinces;
+    for (const auto& other : mentions) {
+      if (other.sentence != m.sentence || &other == &m) continue;
+      const auto& toks = tt.tokens;
+      bool city = (other.first >= 2 && toks[other.first - 1].norm == "of" &&
+                   (toks[other.first - 2].norm == "city" || toks[other.first - 2].norm == "town")) ||
+                  (other.last < toks.size() && (toks[other.last].norm == "city" || toks[other.last].norm == "town"));
+      if (city) continue;
+      for (const auto& c : other.candidates)
+        if (c.place.kind == PlaceKind::kAdmin1 && (country.empty() || c.place.country == country))
+          provinces.push_back(&c.place);
+    }
+    if (provinces.empty()) continue;
+    std::vector<Candidate> kept;
+    for (const auto& c : m.candidates)
+      for (const Place* ap : provinces)
+        if (SameAdmin1(*ap, c.place)) {
+          kept.push_back(c);
+          break;
+        }
+    m.candidates = std::move(kept);
+    if (m.candidates.empty()) m.resolution = "spelling variants found only outside the province named";
+  }
   // 3. Two passes: unambiguous places first become anchors for the others.
   std::vector<const Place*> anchors;
   for (int pass = 0; pass < 2; ++pass) {
