@@ -173,6 +173,11 @@ class Assembler {
   bool crowd_report_ = false;  // the report gives a crowd size: a demonstration
   std::set<std::string> mentioned_countries_;  // named or by adjective
   std::string dominant_military_;  // the state force the report names most
+  // (reference place, place located by it): "Qarni village, northwest of El-Fasher".
+  std::vector<std::pair<std::string, std::string>> located_by_;
+  std::string MentionKey(const PlaceMention& m) const {
+    return m.chosen ? std::to_string(m.chosen->id) : FoldForMatch(m.text);
+  }
 };
 
 void Assembler::Annotate() {
@@ -206,17 +211,17 @@ void Assembler::Annotate() {
 void Assembler::ResolvePublication() {
   published_ = ParseIsoDay(doc_.published);
   if (published_) return;
-  // A dateline: a full date in the first lines ("Sun 05 Jul 2015", "Publication date: 2020/06/05").
+  // A dateline: a full date in the first lines ("Sun 05 Jul 2015", "Publication date:
+  // 2020/06/05"). When a page header shows several, the latest is the publication: a
+  // report is never older than what it reports.
   for (uint32_t si = 0; si < tt_.sentences.size() && si < 8; ++si) {
     const Sentence& s = tt_.sentences[si];
     if (s.first > 80) break;
-    for (const auto& m : FindDates(tt_.tokens, s.first, s.last, *res_.lexicon)) {
+    for (const auto& m : FindDates(tt_.tokens, s.first, std::min<uint32_t>(s.last, 80), *res_.lexicon)) {
       if (m.year && m.month && m.day) {
         ResolvedDate r = Resolve(m, std::nullopt);
-        if (r.day) {
+        if (r.day && (!published_ || std::chrono::sys_days{*r.day} > std::chrono::sys_days{*published_}))
           published_ = r.day;
-          return;
-        }
       }
     }
   }
@@ -450,8 +455,15 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
   // Reference places drop out when something else is left.
   {
     std::vector<size_t> kept;
-    for (size_t k : event_places)
-      if (!IsReferencePlace(mentions_[k])) kept.push_back(k);
+    for (size_t k : event_places) {
+      if (!IsReferencePlace(mentions_[k])) {
+        kept.push_back(k);
+      } else if (!kept.empty()) {
+        // "Qarni village, northwest of El-Fasher": events coded at El-Fasher elsewhere in
+        // the report are this one, told less precisely.
+        located_by_.emplace_back(MentionKey(mentions_[k]), MentionKey(mentions_[kept.back()]));
+      }
+    }
     if (!kept.empty()) event_places = kept;
     else if (!event_places.empty()) event_places.clear();
   }
@@ -932,8 +944,8 @@ bool CompatibleKinds(Code a, Code b) {
   return (a == Code::kAir && b == Code::kShell) || (a == Code::kShell && b == Code::kAir);
 }
 
-// Two layers may both know a town (GeoNames and OCHA): the same place if within 3 km.
-constexpr double kSamePlaceKm = 3.0;
+// Two layers may both know a town (GeoNames and OCHA): the same place if within 6 km.
+constexpr double kSamePlaceKm = 6.0;
 bool SamePlace(const Draft& a, const Draft& b) {
   if (a.place_key == b.place_key) return true;
   const Location& x = a.ev.location;
@@ -1019,6 +1031,36 @@ void Assembler::Finish(DocumentRecord& rec) {
       for (auto& f : drafts_[i].killed) total_candidates_.push_back(f);
       for (auto& f : drafts_[i].injured) total_candidates_.push_back(f);
     }
+  }
+  // A town used to locate a village ("Qarni, northwest of El-Fasher") does not get its own
+  // copy of the village's event.
+  {
+    std::vector<bool> gone(kept.size(), false);
+    for (size_t i = 0; i < kept.size(); ++i) {
+      for (const auto& [ref, located] : located_by_) {
+        if (kept[i].place_key != ref) continue;
+        for (size_t j = 0; j < kept.size(); ++j) {
+          if (j == i || gone[j] || kept[j].place_key != located) continue;
+          if (kept[j].ev.actor1.value != kept[i].ev.actor1.value || !CompatibleKinds(kept[j].code, kept[i].code))
+            continue;
+          // Only the same toll told twice: "14 civilians killed in El-Fasher ... Qarni,
+          // northwest of El-Fasher, leaving 14 civilians dead".
+          const CasualtyFigure* a = Latest(kept[i].killed);
+          const CasualtyFigure* b = Latest(kept[j].killed);
+          if (!a || !b || a->value != b->value || a->value == 0) continue;
+          auto& to = kept[j];
+          to.killed.insert(to.killed.end(), kept[i].killed.begin(), kept[i].killed.end());
+          to.injured.insert(to.injured.end(), kept[i].injured.begin(), kept[i].injured.end());
+          gone[i] = true;
+          break;
+        }
+        if (gone[i]) break;
+      }
+    }
+    std::vector<Draft> rest;
+    for (size_t i = 0; i < kept.size(); ++i)
+      if (!gone[i]) rest.push_back(std::move(kept[i]));
+    kept = std::move(rest);
   }
   // One event per place x day x sub-event type x perpetrator.
   std::vector<Draft> merged;

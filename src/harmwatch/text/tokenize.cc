@@ -61,8 +61,14 @@ TokenizedText Tokenize(std::string_view text) {
           end = j;
           continue;
         }
-        // "Kafrta’al", "1,200", "3.5": joiner followed by a word character.
+        // "Kafrta’al", "1,200", "3.5": joiner followed by a word character. A dotted date
+        // ("02.06.2019") stays three numbers.
         bool joiner = IsApostrophe(c) || ((c == ',' || c == '.') && digits_only);
+        if (joiner && c == '.') {
+          int32_t q = j;
+          while (q < n && s[q] >= '0' && s[q] <= '9') ++q;
+          if (q > j && q + 1 < n && s[q] == '.' && s[q + 1] >= '0' && s[q + 1] <= '9') joiner = false;
+        }
         if (!joiner || j >= n) break;
         int32_t k = j, next;
         U8_NEXT(s, k, n, next);
