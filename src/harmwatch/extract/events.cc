@@ -314,9 +314,12 @@ bool Assembler::IsReferencePlace(const PlaceMention& m) const {
     const LexEntry* d = CueAt(k - 2, "direction", &len);
     if (d && k - 2 + len == k - 1) return true;  // "south of X", "outskirts of X" is not reference
   }
-  if ((prev == "in"sv || prev == "at"sv) && k >= 2) {
+  if ((prev == "in"sv || prev == "at"sv || prev == "near"sv) && k >= 2) {
     const std::string& p2 = t[k - 2].norm;
-    if (p2 == "stationed"sv || p2 == "based"sv || p2 == "deployed"sv || p2 == "positioned"sv || p2 == "located"sv)
+    // "forces positioned near Maarat al-Numan fired" (but "positions assumed to be located
+    // near X" are the target).
+    if (p2 == "stationed"sv || p2 == "based"sv || p2 == "deployed"sv || p2 == "positioned"sv ||
+        (p2 == "located"sv && prev != "near"sv))
       return true;
     // "which have positions in X fired" (where they fire from), not "targeted positions in X".
     if (p2 == "positions"sv && k >= 3) {
@@ -577,8 +580,14 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
     const LexEntry* c = res_.lexicon->LongestOf(t, i, s.last, "casualty", &len);
     harm_words = c && (c->value == "killed" || c->value == "injured") && t[i].norm != "toll"sv;
   }
+  // "attacked a civilian": civilians right after the attack word (not "families left
+  // after the attack").
   bool civilian_target = false;
-  for (const auto& c : f.cues) civilian_target = civilian_target || c.entry->category == "civilian";
+  for (const auto& c : f.cues) {
+    if (c.entry->category != "civilian") continue;
+    for (const auto& tr : live)
+      if (c.first >= tr.last) civilian_target = true;
+  }
   bool supported = !figures.empty() || !f.actors.empty() || strong_weapon || harm_words || civilian_target;
   if (best == Code::kNone) {
     // A list item after a trigger sentence: "Balyoun town: two children."
@@ -589,6 +598,23 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
     }
   }
   if (best != Code::kNone && !strong && !supported && !continuation) best = Code::kNone;
+  // "took the wounded to hospitals", "mourned those killed": harm words alone, with no one
+  // named and no weapon, tell the aftermath, not a new attack.
+  {
+    bool only_harm = !live.empty();
+    for (const auto& tr : live) {
+      const std::string& w = t[tr.first].norm;
+      only_harm = only_harm && tr.last == tr.first + 1 &&
+                  (w == "killed"sv || w == "killing"sv || w == "kills"sv || w == "wounded"sv ||
+                   w == "injured"sv);
+    }
+    // ... unless the harm is placed right there: "the man was killed in Haidar village".
+    bool placed = false;
+    for (const auto& tr : live)
+      for (size_t k : event_places)
+        if (mentions_[k].first > tr.first && mentions_[k].first <= tr.last + 3) placed = true;
+    if (only_harm && !placed && f.actors.empty() && f.weapons.empty() && figures.empty()) best = Code::kNone;
+  }
   if (best == Code::kGeneric && !strong && figures.empty() && f.actors.empty() && !continuation)
     best = Code::kNone;
 
