@@ -612,8 +612,27 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
     bool placed = false;
     for (const auto& tr : live)
       for (size_t k : event_places)
-        if (mentions_[k].first > tr.first && mentions_[k].first <= tr.last + 3) placed = true;
+        if (mentions_[k].first > tr.first && mentions_[k].first <= tr.last + 2) placed = true;
     if (only_harm && !placed && f.actors.empty() && f.weapons.empty() && figures.empty()) best = Code::kNone;
+    // "left their homes after the attack": a weak word behind "the" points back to an
+    // attack already told, it does not tell a new one.
+    bool anaphoric = !live.empty();
+    for (const auto& tr : live) {
+      bool behind_the = tr.first > s.first + 1 &&
+                        (t[tr.first - 1].norm == "the"sv || t[tr.first - 1].norm == "this"sv ||
+                         t[tr.first - 1].norm == "that"sv || t[tr.first - 1].norm == "these"sv);
+      // Only time-wise pointers: "after the attack", "since the bombing", "following
+      // the strikes" ("The bombing, which took place in Jabalia" still places it).
+      const std::string& before = behind_the ? t[tr.first - 2].norm : std::string();
+      bool temporal = before == "after"sv || before == "since"sv || before == "following"sv ||
+                      before == "before"sv || before == "amid"sv || before == "during"sv;
+      anaphoric = anaphoric && !tr.strong && behind_the && temporal;
+    }
+    bool names_target = false;  // "the bombing of Sarmin" still places an attack
+    for (const auto& tr : live)
+      for (size_t k : event_places)
+        if (mentions_[k].first >= tr.last && mentions_[k].first <= tr.last + 4) names_target = true;
+    if (anaphoric && !names_target && f.actors.empty()) best = Code::kNone;
   }
   if (best == Code::kGeneric && !strong && figures.empty() && f.actors.empty() && !continuation)
     best = Code::kNone;
@@ -818,6 +837,47 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
     date_span = lead_date_span_;
   }
 
+  // Clauses led by different attackers, each with its own attack words.
+  struct Segment {
+    const ActorMention* actor;
+    Code code = Code::kNone;
+    TextSpan type_span;
+  };
+  std::vector<Segment> segments;
+  {
+    std::vector<const ActorMention*> leads;
+    for (const auto& a : f.actors) {
+      if (a.role == "civilians" || a.role == "terrorists") continue;
+      bool target_slot = a.first > s.first &&
+                         (t[a.first - 1].norm == "against"sv || t[a.first - 1].norm == "targeting"sv ||
+                          t[a.first - 1].norm == "on"sv || t[a.first - 1].norm == "of"sv ||
+                          t[a.first - 1].norm == "by"sv || t[a.first - 1].norm == "at"sv);
+      // A lead attacker has an attack word right after it ("Russian warplanes struck").
+      bool acts = false;
+      for (const auto& tr : live) acts = acts || (tr.first >= a.last && tr.first <= a.last + 3);
+      if (!target_slot && acts) leads.push_back(&a);
+    }
+    std::set<std::string> names;
+    for (const auto* a : leads) names.insert(ActorName(*a, f));
+    if (names.size() > 1) {
+      for (size_t i = 0; i < leads.size(); ++i) {
+        Segment sg{leads[i]};
+        uint32_t from = leads[i]->last, to = i + 1 < leads.size() ? leads[i + 1]->first : s.last;
+        for (const auto& tr : live)
+          if (tr.first >= from && tr.first < to && Priority(tr.code) > Priority(sg.code)) {
+            sg.code = tr.code;
+            sg.type_span = t[tr.first].span.Union(t[tr.last - 1].span);
+          }
+        // "Russian warplanes": the weapon inside the actor's own words counts too.
+        for (const auto& tr : live)
+          if (tr.first >= leads[i]->first && tr.first < leads[i]->last && Priority(tr.code) > Priority(sg.code)) {
+            sg.code = tr.code;
+            sg.type_span = t[tr.first].span.Union(t[tr.last - 1].span);
+          }
+        segments.push_back(sg);
+      }
+    }
+  }
   std::vector<size_t> drafts_here;
   for (size_t k : event_places) {
     const PlaceMention& m = mentions_[k];
@@ -890,6 +950,28 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
     ev.type_span = type_span;
     ev.actor1 = {actor1_name, actor1_span};
     ev.actor2 = {actor2_name, actor2_span};
+    // Two attackers in one sentence ("regime forces shelled towns in Idlib and Russian
+    // warplanes struck farmland near Jisr al-Shughur"): each place takes the attacker and
+    // the attack words of its own clause.
+    if (segments.size() > 1) {
+      const Segment* seg = nullptr;
+      for (const auto& sg : segments)
+        if (sg.actor->first < m.first) seg = &sg;
+      if (seg) {
+        ev.actor1 = {ActorName(*seg->actor, f), t[seg->actor->first].span.Union(t[seg->actor->last - 1].span)};
+        if (seg->code != Code::kNone) {
+          d.code = seg->code;
+          ev.type_span = seg->type_span;
+        }
+        if (ev.actor2.value == ev.actor1.value) ev.actor2 = {};
+        for (const auto& other : segments)
+          if (&other != seg && ev.actor2.value == ActorName(*other.actor, f)) {
+            // The other attacker is not this clause's target.
+            ev.actor2 = civilian ? Evidenced<std::string>{res_.actors->NameFor("civilians", country_), civilian_span}
+                                 : Evidenced<std::string>{};
+          }
+      }
+    }
     ev.civilian_targeting = civilian;
     ev.civilian_span = civilian_span;
     if (date) {
@@ -932,9 +1014,12 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
   }
 
   // Casualty figures: one place takes them; several places take only what sits beside them.
+  // A figure stated before two attackers' clauses is their total ("Six civilians were
+  // killed when regime forces shelled ... and Russian warplanes struck ...").
   for (auto& fig : figures) {
     Draft* target = nullptr;
-    if (drafts_here.size() == 1 && !(fig.total && drafts_.size() > 1)) {
+    bool spans_clauses = segments.size() > 1 && fig.first < segments[0].actor->first;
+    if (drafts_here.size() == 1 && !(fig.total && drafts_.size() > 1) && !spans_clauses) {
       target = &drafts_[drafts_here[0]];
     } else {
       // "Balyoun town: two children" - the place right before the figure.
