@@ -10,6 +10,8 @@ namespace harmwatch::cli {
 
 void RegisterExtract(CLI::App& app, int& exit_code);
 void RegisterGazetteer(CLI::App& app, int& exit_code);
+// ingest, query, export, correct, unmerge (store_cmd.cc).
+void RegisterStore(CLI::App& app, int& exit_code);
 
 // The folder of reviewable data (lexicons, actors): $HARMWATCH_DATA, else the
 // repository's data/ compiled in.

@@ -12,8 +12,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "cli_common.h"
 #include "commands.h"
-#include "gazetteer_setup.h"
 #include "harmwatch/ingest/readers.h"
 #include "harmwatch/model/json_output.h"
 #include "harmwatch/pipeline/engine.h"
@@ -41,19 +41,6 @@ struct Output {
   std::string text;
 };
 
-// "YYYY-MM-DD" with a real month and day (2023-02-30 is refused).
-bool IsIsoDay(const std::string& s) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
-    if (s[i] < '0' || s[i] > '9') return false;
-  }
-  int y = std::stoi(s.substr(0, 4)), m = std::stoi(s.substr(5, 2)), d = std::stoi(s.substr(8, 2));
-  if (m < 1 || m > 12 || d < 1) return false;
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  return d <= kDays[m - 1] + (m == 2 && leap ? 1 : 0);
-}
-
 Output Render(const Engine& engine, const std::string& format, Result<InputDocument> item) {
   if (!item) return {false, item.error().message()};
   const InputDocument& doc = *item;
@@ -64,21 +51,9 @@ Output Render(const Engine& engine, const std::string& format, Result<InputDocum
 }
 
 int RunExtract(const ExtractArgs& args) {
-  std::vector<std::string> warnings;
-  Result<std::vector<std::string>> layers =
-      ResolveGazetteerLayers(VarDir(), args.gazetteers, &warnings);
-  for (const auto& w : warnings) std::cerr << "harmwatch: " << w << "\n";
-  if (!layers) {
-    std::cerr << "harmwatch: " << layers.error().message() << "\n";
-    return 1;
-  }
-
-  auto engine = Engine::Create(EngineOptions{args.data_dir, *layers});
-  if (!engine) {
-    std::cerr << "harmwatch: " << engine.error().message() << "\n";
-    return 1;
-  }
-  const Engine& eng = **engine;
+  std::unique_ptr<Engine> engine = OpenEngine(args.data_dir, args.gazetteers);
+  if (!engine) return 1;
+  const Engine& eng = *engine;
 
   bool failed = false;
   bool write_error = false;

@@ -27,6 +27,7 @@ int main(int argc, char** argv) {
   int exit_code = 0;
   harmwatch::cli::RegisterExtract(app, exit_code);
   harmwatch::cli::RegisterGazetteer(app, exit_code);
+  harmwatch::cli::RegisterStore(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -23,6 +23,9 @@ constexpr int kCandidateDays = 40;
 // At most this many candidates per event (nearest by day first): a dense city with
 // thousands of reports a month stays fast.
 constexpr int kMaxCandidates = 400;
+// At most this many stored documents per shared LSH band are compared: boilerplate
+// shared by thousands of reports must not make each ingest scan them all.
+constexpr int kMaxBandCandidates = 64;
 // Undated events span every day in the R*Tree, so any time window finds them as
 // merge candidates (queries with --from/--to then check the real date).
 constexpr double kUndatedMin = -1e7, kUndatedMax = 1e7;
@@ -302,8 +305,9 @@ class SqliteStore final : public Store {
       for (int64_t band : doc.bands) {
         Stmt s(db_,
                "SELECT d.id, d.minhash FROM doc_bands b JOIN documents d ON d.id = b.doc_id "
-               "WHERE b.band = ? AND d.copy_of IS NULL AND d.near_duplicate_of IS NULL");
-        s.Bind(1, band);
+               "WHERE b.band = ? AND d.copy_of IS NULL AND d.near_duplicate_of IS NULL "
+               "LIMIT ?");
+        s.Bind(1, band).Bind(2, static_cast<int64_t>(kMaxBandCandidates));
         while (s.Step() == SQLITE_ROW) {
           std::string id = s.Text(0);
           if (!seen.insert(id).second) continue;
