@@ -682,7 +682,7 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
         if (fig.kind == "both") {
           target->injured.push_back(fig);
         }
-      } else if (!fig.combatants && !background && !protest) {
+      } else if (!background && !protest) {  // fighters' deaths are fatalities too
         total_candidates_.push_back(fig);
       }
     }
@@ -824,7 +824,7 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
 
   if (event_places.empty()) {
     for (auto& fig : figures)
-      if ((!fig.combatants || fig.total) && !background) total_candidates_.push_back(fig);
+      if (!background) total_candidates_.push_back(fig);
     for (auto& v : victims) victims_.push_back(v);
     return;
   }
@@ -1032,7 +1032,7 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
     if (target) {
       if (fig.kind == "killed" || fig.kind == "both") target->killed.push_back(fig);
       if (fig.kind == "injured" || fig.kind == "both") target->injured.push_back(fig);
-    } else if (!fig.combatants || fig.total) {
+    } else {
       total_candidates_.push_back(fig);
     }
   }
@@ -1137,8 +1137,9 @@ void Assembler::Finish(DocumentRecord& rec) {
   for (size_t i = 0; i < drafts_.size(); ++i) {
     if (keep[i]) {
       kept.push_back(std::move(drafts_[i]));
-    } else if (!drafts_[i].headline) {
-      // "reached nine ... in Jabal al-Zawiyah": an area's figure is the report's toll.
+    } else {
+      // "reached nine ... in Jabal al-Zawiyah": an area's figure is the report's toll; a
+      // headline's ("Fourteen civilians martyred in Hama and Aleppo") too.
       for (auto& f : drafts_[i].killed) total_candidates_.push_back(f);
       for (auto& f : drafts_[i].injured) total_candidates_.push_back(f);
     }
