@@ -174,6 +174,27 @@ std::vector<CasualtyFigure> FindCasualties(const std::vector<Token>& t, uint32_t
         ++k;
         continue;
       }
+      // "16 security personnel were killed": up to two describing words before the people.
+      if (!saw_victim && t[k].is_word && !t[k].is_number) {
+        uint32_t vlen2 = 0;
+        bool ahead = (k + 1 < end && At(lex, t, k + 1, end, "victim", &vlen2)) ||
+                     (k + 2 < end && t[k + 1].is_word && At(lex, t, k + 2, end, "victim", &vlen2));
+        if (ahead) {
+          ++k;
+          continue;
+        }
+      }
+      // "Fourteen civilians including two children martyred": the breakdown in between.
+      if (saw_victim && t[k].norm == "including"sv) {
+        uint32_t j = k + 1;
+        while (j < end && j < k + 6 && (t[j].is_word || t[j].punct == ',') &&
+               !At(lex, t, j, end, "casualty", &len))
+          ++j;
+        if (j < end && j < k + 6 && At(lex, t, j, end, "casualty", &len)) {
+          k = j;
+          continue;
+        }
+      }
       // "8 people, including women, were killed" - but not "8 people, injuring 42".
       if (t[k].punct == ',' && saw_victim && !(k + 1 < end && At(lex, t, k + 1, end, "casualty", &len))) {
         ++k;
