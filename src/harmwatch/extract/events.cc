@@ -443,6 +443,10 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
     bool only_skeleton = !m.candidates.empty();
     for (const auto& c : m.candidates) only_skeleton = only_skeleton && c.match == MatchKind::kSkeleton;
     if (only_skeleton && !m.cued) continue;  // a loose spelling match needs the text to say "place"
+    // A foreign place the text does not mark as a place is a look-alike ("Kerry", "Congress").
+    if (m.chosen && !country_.empty() && m.chosen->country != country_ && !m.cued) continue;
+    // A capitalized word opening a sentence, unmarked, is too weak to place an event ("Need").
+    if (!m.cued && m.last == m.first + 1 && m.first == s.first) continue;
     if (m.chosen && !country_.empty() && m.chosen->country != country_ &&
         !mentioned_countries_.count(std::string(m.chosen->country))) {
       // A foreign look-alike of a word or a name, in a country the report never names.

@@ -205,6 +205,14 @@ std::vector<PlaceMention> FindPlaceMentions(const TokenizedText& tt, std::string
           }
         }
         if (!n.is_word || n.is_number || blocked[end - s.first]) break;
+        // Title case ("Daraa Kills 12", "Damascus Ambush"): attack and casualty words end a
+        // name.
+        uint32_t l4 = 0;
+        if (n.capitalized && !n.hyphen_before &&
+            (HasCategory(lex, toks, end, end + 1, "attack", &l4) ||
+             HasCategory(lex, toks, end, end + 1, "casualty", &l4) ||
+             HasCategory(lex, toks, end, end + 1, "weapon", &l4)))
+          break;
         if (n.capitalized) {
           ++end;
           continue;
