@@ -261,6 +261,12 @@ std::vector<PlaceMention> FindPlaceMentions(const TokenizedText& tt, std::string
           if (HasCategory(lex, toks, i - 2, i - 1, "admin", &l2)) admin_cued = true;
         }
       }
+      // "Al-Safirah Tahtani town", "Idlib countryside": the word after the run marks it too.
+      if (end < s.last && toks[end].is_word && !toks[end].capitalized) {
+        uint32_t l2 = 0;
+        if (HasCategory(lex, toks, end, s.last, "placetype", &l2)) cued = true;
+        if (HasCategory(lex, toks, end, s.last, "admin", &l2)) cued = true;
+      }
       // Within the run: longest gazetteer match from each start.
       uint32_t a = i;
       uint32_t unmatched_from = UINT32_MAX;
