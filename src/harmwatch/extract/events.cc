@@ -350,6 +350,9 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
 
   // Dates in this sentence; the latest explicit one sets the context.
   for (const auto& dm : f.dates) {
+    // A page header's date (" date 2019-05-31  Syrian town of Azaz hit ...") dates the
+    // page, not the events.
+    if (s.headline && published_) continue;
     ResolvedDate r = Resolve(dm, published_);
     if (r.day || r.month) {
       ctx.date = r;
@@ -950,6 +953,10 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
           loc.geo_precision = std::max(loc.geo_precision, 2);
     }
     d.date_label = ctx.date_label;
+    // "The recapture of Morek", "took full control of the town of Morek": the change of
+    // hands is what happened to this place, whatever else the sentence mentions.
+    for (const auto& tr : live)
+      if (tr.code == Code::kTerritory && m.first >= tr.last && m.first <= tr.last + 5) d.code = Code::kTerritory;
     Event& ev = d.ev;
     ev.type_span = type_span;
     ev.actor1 = {actor1_name, actor1_span};
