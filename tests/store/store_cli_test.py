@@ -184,7 +184,20 @@ class Corpus(unittest.TestCase):
         dev = os.path.join(ARGS.shared, "corpus", "dev")
         with tempfile.TemporaryDirectory() as tmp:
             once, twice = os.path.join(tmp, "once.db"), os.path.join(tmp, "twice.db")
-            inputs = [os.path.join(dev, "en"), os.path.join(dev, "ar")]
+            # The reports as a feed would bring them: text plus the INDEX's metadata.
+            feed = os.path.join(tmp, "dev.jsonl")
+            with open(feed, "w") as f:
+                for lang in ("en", "ar"):
+                    with open(os.path.join(dev, lang, "INDEX.tsv")) as idx:
+                        for row in csv.DictReader(idx, delimiter="\t"):
+                            with open(os.path.join(dev, lang, row["id"] + ".txt"),
+                                      encoding="utf-8") as t:
+                                text = t.read()
+                            f.write(json.dumps({
+                                "id": row["id"], "text": text, "source": row["source"],
+                                "url": row["url"], "published": row["published"],
+                                "language": row["language"]}) + "\n")
+            inputs = [feed]
             run("ingest", "--db", once, *inputs, check=0)
             run("ingest", "--db", twice, *inputs, check=0)
             run("ingest", "--db", twice, *inputs, check=0)

@@ -98,6 +98,7 @@ Result<DocumentToStore> PrepareDocument(const DocumentRecord& record, const std:
   d.minhash = merge::MinHashSignature(in.text);
   d.bands = merge::SignatureBands(d.minhash);
   d.near_duplicate_threshold = merge::kNearDuplicateThreshold;
+  d.terms = merge::TopicTerms(in.text);
   d.ingested_at = now;
   nlohmann::ordered_json json = ToJson(record);
   d.record_json = json.dump();

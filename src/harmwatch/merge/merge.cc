@@ -51,7 +51,14 @@ bool Unknown(const std::string& actor) {
   return actor.empty() || actor.rfind("Unidentified", 0) == 0;
 }
 
-bool RemoteViolence(const std::string& type) { return type == "Explosions/Remote violence"; }
+// Sub-event types that reports of one incident may disagree on: the weapon seen from
+// the ground ("shelling") or the air ("air strike"), and a chemical attack delivered
+// by either. A suicide bombing, an IED or a grenade is not mistaken for those.
+bool InterchangeableTypes(const std::string& a, const std::string& b) {
+  static const std::set<std::string> kAerialOrArtillery = {
+      "Air/drone strike", "Shelling/artillery/missile attack", "Chemical weapon"};
+  return kAerialOrArtillery.count(a) && kAerialOrArtillery.count(b);
+}
 
 std::string Fmt(double v) {
   char buf[32];
@@ -103,27 +110,55 @@ std::vector<std::string> Words(std::string_view text) {
 }  // namespace
 
 std::string NameKey(std::string_view name) {
+  // A consonant skeleton, so transliterations meet: "Dweil'a" and "Dwelaa" -> "dwl",
+  // "Kafr Taal" and "Kafrta'al" -> "kfrtl"; Arabic drops its long vowels and
+  // diacritics too ("الدويلعة" and "دويلعه" meet). A leading article goes first
+  // ("al-Zawiya" = "Zawiya").
   std::string key;
-  for (size_t i = 0; i < name.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(name[i]);
+  std::string_view s = name;
+  for (std::string_view article : {"al-", "Al-", "el-", "El-", "al ", "Al "}) {
+    if (s.size() > article.size() + 2 && s.substr(0, article.size()) == article) {
+      s.remove_prefix(article.size());
+      break;
+    }
+  }
+  if (s.size() > 6 && s.substr(0, 4) == "\xD8\xA7\xD9\x84") s.remove_prefix(4);  // ال
+  auto push = [&](std::string_view piece) {
+    if (key.size() >= piece.size() && key.compare(key.size() - piece.size(), piece.size(), piece) == 0) {
+      return;  // doubled letters count once
+    }
+    key.append(piece);
+  };
+  for (size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
     if (c < 0x80) {
-      if (std::isalnum(c)) key.push_back(static_cast<char>(std::tolower(c)));
+      char l = static_cast<char>(std::tolower(c));
+      if (!std::isalnum(c) || std::string_view("aeiouy").find(l) != std::string_view::npos) {
+        continue;
+      }
+      push(std::string_view(&l, 1));
       continue;
     }
-    // Arabic folding: alef with hamza/madda -> alef, teh marbuta -> heh, alef
-    // maksura -> yeh (two-byte UTF-8 forms).
-    if (i + 1 < name.size()) {
-      unsigned char d = static_cast<unsigned char>(name[i + 1]);
-      if (c == 0xD8 && (d == 0xA2 || d == 0xA3 || d == 0xA5)) d = 0xA7;
-      if (c == 0xD8 && d == 0xA9) { c = 0xD9; d = 0x87; }
-      if (c == 0xD9 && d == 0x89) { c = 0xD9; d = 0x8A; }
-      if (c == 0xD9 && d == 0x80) { ++i; continue; }  // tatweel
-      key.push_back(static_cast<char>(c));
-      key.push_back(static_cast<char>(d));
-      ++i;
-      continue;
+    size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+    if (i + len > s.size()) break;
+    std::string cp(s.substr(i, len));
+    i += len - 1;
+    if (len == 2) {
+      unsigned char d = static_cast<unsigned char>(cp[1]);
+      // Arabic: alef forms, waw, yeh, alef maksura, hamza, tatweel, diacritics drop;
+      // teh marbuta reads as heh.
+      if (c == 0xD8 && (d == 0xA1 || d == 0xA2 || d == 0xA3 || d == 0xA4 || d == 0xA5 ||
+                        d == 0xA6 || d == 0xA7)) continue;
+      if (c == 0xD9 && (d == 0x88 || d == 0x89 || d == 0x8A || d == 0x80 ||
+                        (d >= 0x8B && d <= 0x92))) continue;
+      if (c == 0xD8 && d == 0xA9) cp = "\xD9\x87";
+      // Latin letters with accents (Ḩ is 3 bytes and stays): ā ī ū ē drop as vowels.
+      if (c == 0xC4 && (d == 0x81 || d == 0xAB || d == 0x93)) continue;
+      if (c == 0xC5 && d == 0xAB) continue;
+      if (c == 0xCA || c == 0xCB) continue;  // modifier letters: ʿ ʾ
     }
-    key.push_back(static_cast<char>(c));
+    if (len == 3 && static_cast<unsigned char>(cp[0]) == 0xE2) continue;  // ‘ ’ quotes
+    push(cp);
   }
   return key;
 }
@@ -241,12 +276,18 @@ std::optional<std::string> SameIncident(const EventRow& a, const EventRow& b) {
                     : "; dates " + *a.date + " and " + *b.date + " within their precision";
   } else {
     why += "; date unknown in " + std::string(a.date || b.date ? "one report" : "both reports");
+    // Without a date to agree on, the reports must also tell the same story.
+    if (!a.doc_terms.empty() && !b.doc_terms.empty()) {
+      double sim = TermJaccard(a.doc_terms, b.doc_terms);
+      if (sim < kUndatedTopicSimilarity) return std::nullopt;
+      why += " (the reports share " + std::to_string(static_cast<int>(sim * 100)) + "% of words)";
+    }
   }
   // Type.
   if (a.sub_event_type == b.sub_event_type) {
     why += "; both " + a.sub_event_type;
-  } else if (RemoteViolence(a.event_type) && RemoteViolence(b.event_type)) {
-    why += "; " + a.sub_event_type + " vs " + b.sub_event_type + " (both remote violence)";
+  } else if (InterchangeableTypes(a.sub_event_type, b.sub_event_type)) {
+    why += "; " + a.sub_event_type + " vs " + b.sub_event_type + " (sources differ on the weapon)";
   } else {
     return std::nullopt;
   }
@@ -298,6 +339,36 @@ std::optional<MergeChoice> ChooseIncident(const EventRow& ev,
   }
   if (!best) return std::nullopt;
   return MergeChoice{best->first, best->second.reason};
+}
+
+std::vector<uint32_t> TopicTerms(std::string_view text) {
+  constexpr size_t kMinChars = 4;
+  std::vector<uint32_t> terms;
+  for (const std::string& w : Words(text)) {
+    size_t chars = 0;
+    for (unsigned char c : w) chars += (c & 0xC0) != 0x80;  // UTF-8 code points
+    if (chars >= kMinChars) terms.push_back(static_cast<uint32_t>(Fnv1a(w)));
+  }
+  std::sort(terms.begin(), terms.end());
+  terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
+  return terms;
+}
+
+double TermJaccard(const std::vector<uint32_t>& a, const std::vector<uint32_t>& b) {
+  if (a.empty() || b.empty()) return 0.0;
+  size_t common = 0, i = 0, j = 0;
+  while (i < a.size() && j < b.size()) {
+    if (a[i] == b[j]) {
+      ++common;
+      ++i;
+      ++j;
+    } else if (a[i] < b[j]) {
+      ++i;
+    } else {
+      ++j;
+    }
+  }
+  return static_cast<double>(common) / static_cast<double>(a.size() + b.size() - common);
 }
 
 std::string NormalizeForHash(std::string_view text) {

@@ -30,6 +30,10 @@ EventRow Ev(const std::string& doc, const std::string& place, double lat, double
 TEST(NameKey, FoldsCaseAndPunctuation) {
   EXPECT_EQ(NameKey("Kafr Nabl"), NameKey("kafr-nabl"));
   EXPECT_EQ(NameKey("أريحا"), NameKey("اريحا"));
+  EXPECT_EQ(NameKey("Dweil'a"), NameKey("Dwelaa"));
+  EXPECT_EQ(NameKey("al-Zawiya"), NameKey("Zawiya"));
+  EXPECT_EQ(NameKey("Kafranbel"), NameKey("Kafr Nabl"));
+  EXPECT_NE(NameKey("Homs"), NameKey("Hama"));
 }
 
 TEST(DayNumber, CivilCalendar) {
@@ -70,6 +74,20 @@ TEST(SameIncident, TypesMustBeCompatible) {
   EXPECT_TRUE(SameIncident(a, b));
   auto c = Ev("c", "Sarmin", 35.9, 36.72, "2023-12-05", "Armed clash");
   EXPECT_FALSE(SameIncident(a, c));
+  auto d = Ev("d", "Sarmin", 35.9, 36.72, "2023-12-05", "Suicide bomb");
+  EXPECT_FALSE(SameIncident(a, d));
+}
+
+TEST(SameIncident, UndatedReportsMustShareTheirWords) {
+  auto a = Ev("a", "Aleppo", 36.2, 37.16, std::nullopt);
+  auto b = Ev("b", "Aleppo", 36.2, 37.16, std::nullopt);
+  a.doc_terms = TopicTerms("warplanes struck the Fardous market killing dozens of shoppers");
+  b.doc_terms = TopicTerms("warplanes struck Fardous market in Aleppo killing shoppers today");
+  EXPECT_TRUE(SameIncident(a, b));
+  b.doc_terms = TopicTerms("rebels announced a new offensive on the western districts");
+  EXPECT_FALSE(SameIncident(a, b));
+  b.date = "2016-10-12";  // a dated report still needs the words when the other is not
+  EXPECT_FALSE(SameIncident(a, b));
 }
 
 TEST(SameIncident, DisputedPerpetratorOnlyWhenPlaceAndDayExact) {

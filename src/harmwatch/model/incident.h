@@ -37,6 +37,10 @@ struct EventRow {
   std::string source, published, ingested_at;
 
   std::string json;  // the event object of the document record, with evidence
+
+  // The document's word set (merge::TopicTerms), for merge candidates only: what two
+  // undated reports must share to be taken for the same incident. Not stored per event.
+  std::vector<uint32_t> doc_terms;
 };
 
 // An analyst's value for one field of one incident. Stored apart from extracted

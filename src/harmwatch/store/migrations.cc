@@ -77,6 +77,8 @@ CREATE TABLE corrections (
 );
 CREATE INDEX corrections_incident ON corrections(incident_id);
 )sql",
+      // 2: each document's word set, which undated reports must share to merge.
+      "ALTER TABLE documents ADD COLUMN terms BLOB;",
   };
   return kMigrations;
 }

@@ -148,13 +148,20 @@ EventRow ReadEvent(const Stmt& s) {
   return r;
 }
 
-std::string MinhashBlob(const std::vector<uint32_t>& sig) {
+// Merge candidates carry their document's word set too.
+const char* kCandidateColumns =
+    "id, doc_id, ordinal, incident_id, place, place_key, lat, lon, admin1, admin2, country, "
+    "pcode, geonameid, geo_precision, date, date_precision, event_type, sub_event_type, actor1, "
+    "actor2, civilian_targeting, killed, injured, source, published, ingested_at, json, "
+    "(SELECT d.terms FROM documents d WHERE d.id = e.doc_id)";
+
+std::string U32Blob(const std::vector<uint32_t>& sig) {
   std::string b(sig.size() * 4, '\0');
   if (!sig.empty()) std::memcpy(b.data(), sig.data(), b.size());
   return b;
 }
 
-std::vector<uint32_t> MinhashFromBlob(const std::string& b) {
+std::vector<uint32_t> U32FromBlob(const std::string& b) {
   std::vector<uint32_t> sig(b.size() / 4);
   if (!sig.empty()) std::memcpy(sig.data(), b.data(), sig.size() * 4);
   return sig;
@@ -311,7 +318,7 @@ class SqliteStore final : public Store {
         while (s.Step() == SQLITE_ROW) {
           std::string id = s.Text(0);
           if (!seen.insert(id).second) continue;
-          double sim = Similarity(doc.minhash, MinhashFromBlob(s.Blob(1)));
+          double sim = Similarity(doc.minhash, U32FromBlob(s.Blob(1)));
           if (sim >= doc.near_duplicate_threshold && sim > result.similarity) {
             result.outcome = PutOutcome::kNearDuplicate;
             result.linked_to = id;
@@ -324,8 +331,8 @@ class SqliteStore final : public Store {
       Stmt s(db_,
              "INSERT INTO documents (id, sha256, text_sha256, source, url, title, published, "
              "language, ingested_at, original, text, record_json, minhash, copy_of, "
-             "near_duplicate_of, similarity) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-      std::string blob = MinhashBlob(doc.minhash);
+             "near_duplicate_of, similarity, terms) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+      std::string blob = U32Blob(doc.minhash);
       s.Bind(1, doc.id).Bind(2, doc.sha256).Bind(3, doc.text_sha256);
       s.BindOrNull(4, doc.source).BindOrNull(5, doc.url).BindOrNull(6, doc.title);
       s.BindOrNull(7, doc.published).BindOrNull(8, doc.language).Bind(9, doc.ingested_at);
@@ -334,6 +341,8 @@ class SqliteStore final : public Store {
       if (result.outcome == PutOutcome::kCopy) s.Bind(14, result.linked_to); else s.BindNull(14);
       if (result.outcome == PutOutcome::kNearDuplicate) s.Bind(15, result.linked_to); else s.BindNull(15);
       s.Bind(16, result.similarity);
+      std::string terms = U32Blob(doc.terms);
+      s.BindBlob(17, terms.data(), terms.size());
       if (s.Step() != SQLITE_DONE) return ErrorReturn{Error("cannot store document " + doc.id)};
     }
     if (result.outcome != PutOutcome::kNew) return result;
@@ -351,6 +360,7 @@ class SqliteStore final : public Store {
     for (EventRow ev : doc.events) {
       ev.doc_id = doc.id;
       ev.ingested_at = doc.ingested_at;
+      ev.doc_terms = doc.terms;
       auto cands = Candidates(ev);
       if (!cands) return ErrorReturn{cands.error()};
       std::vector<EventRow> usable;
@@ -383,6 +393,7 @@ class SqliteStore final : public Store {
       int rc;
       while ((rc = s.Step()) == SQLITE_ROW) {
         EventRow r = ReadEvent(s);
+        r.doc_terms = U32FromBlob(s.Blob(27));
         if (seen.insert(r.id).second) out.push_back(std::move(r));
       }
       return rc == SQLITE_DONE ? Status::Ok() : Error("cannot read merge candidates");
@@ -394,7 +405,7 @@ class SqliteStore final : public Store {
       double dlat = kCandidateDegrees;
       double dlon = kCandidateDegrees / std::max(0.1, std::cos(*ev.lat * M_PI / 180));
       auto day = ev.date ? Day(*ev.date) : std::nullopt;
-      std::string sql = std::string("SELECT ") + kEventColumns +
+      std::string sql = std::string("SELECT ") + kCandidateColumns +
                         " FROM events e WHERE e.rowid IN (SELECT id FROM events_rtree WHERE "
                         "max_lon >= ?2 AND min_lon <= ?3 AND max_lat >= ?4 AND "
                         "min_lat <= ?5 AND max_day >= ?6 AND min_day <= ?7)" +
@@ -409,7 +420,7 @@ class SqliteStore final : public Store {
       HW_RETURN_IF_ERROR(collect(s));
     }
     if (!ev.place_key.empty()) {
-      std::string sql = std::string("SELECT ") + kEventColumns +
+      std::string sql = std::string("SELECT ") + kCandidateColumns +
                         " FROM events e WHERE e.place_key = ?2" + blocked +
                         " ORDER BY abs(coalesce(e.day, ?3) - ?3) LIMIT ?4";
       auto day = ev.date ? Day(*ev.date) : std::nullopt;

@@ -34,6 +34,7 @@ struct DocumentToStore {
   std::vector<uint32_t> minhash;   // near-duplicate signature (merge::MinHashSignature)
   std::vector<int64_t> bands;      // its LSH band keys (merge::SignatureBands)
   double near_duplicate_threshold = 0.9;  // signature similarity that makes a copy
+  std::vector<uint32_t> terms;     // word set for merging undated reports (TopicTerms)
   std::string ingested_at;    // ISO 8601 UTC
   std::string record_json;    // the extracted record (ToJson), with evidence
   std::vector<EventRow> events;  // EventRowsFromRecord(record); incident_id ignored
