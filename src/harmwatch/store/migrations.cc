@@ -79,6 +79,8 @@ CREATE INDEX corrections_incident ON corrections(incident_id);
 )sql",
       // 2: each document's word set, which undated reports must share to merge.
       "ALTER TABLE documents ADD COLUMN terms BLOB;",
+      // 3: name-key candidates by day: a range scan instead of every event of a city.
+      "DROP INDEX events_place_key; CREATE INDEX events_place_key_day ON events(place_key, day);",
   };
   return kMigrations;
 }

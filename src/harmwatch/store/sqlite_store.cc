@@ -420,14 +420,32 @@ class SqliteStore final : public Store {
       HW_RETURN_IF_ERROR(collect(s));
     }
     if (!ev.place_key.empty()) {
-      std::string sql = std::string("SELECT ") + kCandidateColumns +
-                        " FROM events e WHERE e.place_key = ?2" + blocked +
-                        " ORDER BY abs(coalesce(e.day, ?3) - ?3) LIMIT ?4";
+      // Same name key: dated events within the window, then undated ones (a busy
+      // city's key holds years of events; the index on (place_key, day) keeps this a
+      // range scan).
       auto day = ev.date ? Day(*ev.date) : std::nullopt;
-      Stmt s(db_, sql.c_str());
-      s.Bind(1, ev.id).Bind(2, ev.place_key).Bind(3, static_cast<int64_t>(day.value_or(0)));
-      s.Bind(4, static_cast<int64_t>(kMaxCandidates));
+      std::string head = std::string("SELECT ") + kCandidateColumns +
+                         " FROM events e WHERE e.place_key = ?2 AND ";
+      std::string tail = blocked + " LIMIT ?5";
+      if (day) {
+        Stmt s(db_, (head + "e.day BETWEEN ?3 AND ?4" + tail).c_str());
+        s.Bind(1, ev.id).Bind(2, ev.place_key).Bind(3, static_cast<int64_t>(*day - kCandidateDays));
+        s.Bind(4, static_cast<int64_t>(*day + kCandidateDays));
+        s.Bind(5, static_cast<int64_t>(kMaxCandidates));
+        HW_RETURN_IF_ERROR(collect(s));
+      }
+      Stmt s(db_, (head + "e.day IS NULL AND ?3 = ?4" + tail).c_str());
+      s.Bind(1, ev.id).Bind(2, ev.place_key).Bind(3, int64_t{0}).Bind(4, int64_t{0});
+      s.Bind(5, static_cast<int64_t>(kMaxCandidates));
       HW_RETURN_IF_ERROR(collect(s));
+      if (!day) {
+        // An undated event may match a dated one on any day: the most recent ones.
+        Stmt all(db_, (head + "e.day IS NOT NULL AND ?3 = ?4" + blocked +
+                       " ORDER BY e.place_key DESC, e.day DESC LIMIT ?5").c_str());
+        all.Bind(1, ev.id).Bind(2, ev.place_key).Bind(3, int64_t{0}).Bind(4, int64_t{0});
+        all.Bind(5, static_cast<int64_t>(kMaxCandidates));
+        HW_RETURN_IF_ERROR(collect(all));
+      }
     }
     return out;
   }
