@@ -58,30 +58,42 @@ bool IsInsideWord(const std::string& w) {
 
 // Skeleton matches kept only when the spellings are close: same first letter (or both
 // vowels) and compact keys within two letters of each other.
+// Gazetteer names live in the mmapped index for the engine's lifetime, so a name's key can
+// be remembered by its address: loose lookups meet the same few thousand names again and
+// again. Per thread, bounded.
+const std::string& CachedCompactKey(std::string_view name) {
+  constexpr size_t kMaxCachedKeys = 200000;
+  thread_local std::unordered_map<const char*, std::string> cache;
+  auto it = cache.find(name.data());
+  if (it != cache.end()) return it->second;
+  if (cache.size() >= kMaxCachedKeys) cache.clear();
+  return cache.emplace(name.data(), CompactKey(name)).first->second;
+}
+
 std::vector<Candidate> SkeletonCandidates(const Gazetteer& gaz, const std::string& phrase) {
   std::string key = CompactKey(phrase);
   if (key.size() < 3) return {};
-  std::vector<Candidate> out;
   auto vowel = [](char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; };
-  for (auto& c : gaz.LookupSkeleton(phrase)) {
+  // Judged on the matched name alone, before the gazetteer builds the place.
+  auto close = [&](std::string_view name) {
     // Cheap length check before the key: names much longer or shorter cannot be close.
-    if (c.matched_name.size() + 6 < phrase.size() || c.matched_name.size() > phrase.size() + 8) continue;
+    if (name.size() + 6 < phrase.size() || name.size() > phrase.size() + 8) return false;
     // Plain-letter names can be judged by their first letter before computing a key.
-    unsigned char f = static_cast<unsigned char>(c.matched_name.empty() ? 0 : c.matched_name[0]);
+    unsigned char f = static_cast<unsigned char>(name.empty() ? 0 : name[0]);
     if (f < 0x80 && std::isalpha(f)) {
       char lower = static_cast<char>(std::tolower(f));
       bool ok = lower == key[0] || (vowel(lower) && vowel(key[0])) ||
                 // "Al-Shibli", "Ad Dana": an article may come first.
-                ((lower == 'a' || lower == 'e') && c.matched_name.size() > 3);
-      if (!ok) continue;
+                ((lower == 'a' || lower == 'e') && name.size() > 3);
+      if (!ok) return false;
     }
-    std::string other = CompactKey(c.matched_name);
-    if (other.empty()) continue;
+    const std::string& other = CachedCompactKey(name);
+    if (other.empty()) return false;
     bool first_ok = other[0] == key[0] || (vowel(other[0]) && vowel(key[0]));
     int diff = static_cast<int>(other.size()) - static_cast<int>(key.size());
-    if (first_ok && diff >= -2 && diff <= 2) out.push_back(c);
-  }
-  return out;
+    return first_ok && diff >= -2 && diff <= 2;
+  };
+  return gaz.LookupSkeletonIf(phrase, close);
 }
 
 }  // namespace
@@ -382,7 +394,10 @@ std::vector<PlaceMention> FindPlaceMentions(const TokenizedText& tt, std::string
       while (a < end) {
         uint32_t best_end = 0;
         std::vector<Candidate> best;
-        int max_words = std::max(1, gaz.max_name_words());
+        // Names longer than six words are rare and never needed to place an event; each
+        // extra length is another lookup per word of every capitalized run.
+        constexpr int kMaxNameWords = 6;
+        int max_words = std::clamp(gaz.max_name_words(), 1, kMaxNameWords);
         for (uint32_t b = std::min<uint32_t>(end, a + static_cast<uint32_t>(max_words)); b > a; --b) {
           // A name never starts or ends with a bare particle, nor splits "Al-Shibli".
           bool starts = toks[a].capitalized ||

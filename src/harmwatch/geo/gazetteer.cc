@@ -264,6 +264,25 @@ class MappedGazetteer final : public Gazetteer {
   std::vector<Candidate> Lookup(std::string_view phrase) const override {
     return Find(Layer::Table::kCompact, CompactKey(phrase), MatchKind::kCompact);
   }
+  std::vector<Candidate> LookupSkeletonIf(
+      std::string_view phrase,
+      const std::function<bool(std::string_view matched_name)>& accept) const override {
+    std::vector<Candidate> out;
+    std::string key = SkeletonKey(phrase);
+    for (size_t l = 0; l < layers_.size(); ++l) {
+      const Layer& layer = *layers_[l];
+      layer.ForEach(Layer::Table::kSkeleton, key, [&](uint32_t place, std::string_view matched) {
+        if (!accept(matched)) return;
+        Candidate c;
+        c.place = layer.GetPlace(place, bases_[l]);
+        c.match = MatchKind::kSkeleton;
+        c.matched_name = matched;
+        out.push_back(c);
+      });
+    }
+    return out;
+  }
+
   std::vector<Candidate> LookupSkeleton(std::string_view phrase) const override {
     return Find(Layer::Table::kSkeleton, SkeletonKey(phrase), MatchKind::kSkeleton);
   }

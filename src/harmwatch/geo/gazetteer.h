@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -63,6 +64,10 @@ class Gazetteer {
   virtual std::vector<Candidate> Lookup(std::string_view phrase) const = 0;
   // Places whose some name has the same SkeletonKey (consonants only). Broad.
   virtual std::vector<Candidate> LookupSkeleton(std::string_view phrase) const = 0;
+  // As LookupSkeleton, but only places whose matched name `accept` approves are built:
+  // short skeletons match thousands of names, most of which the caller would discard.
+  virtual std::vector<Candidate> LookupSkeletonIf(
+      std::string_view phrase, const std::function<bool(std::string_view matched_name)>& accept) const = 0;
   // The admin1 area of a country by name ("Idlib", "Idleb", "إدلب"), if known.
   virtual std::vector<Place> FindAdmin1(std::string_view name) const = 0;
   // The country place for an ISO code, if the layers have it.
