@@ -470,8 +470,21 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
   // Reference places drop out when something else is left.
   {
     std::vector<size_t> kept;
+    bool previous_reference = false;
+    size_t previous = SIZE_MAX;
     for (size_t k : event_places) {
-      if (!IsReferencePlace(mentions_[k])) {
+      // "from the towns of Bargah and al-Aliah": a list shares its first item's role.
+      bool listed_after_reference = false;
+      if (previous_reference && previous != SIZE_MAX && mentions_[previous].last < mentions_[k].first) {
+        bool joined = true;
+        for (uint32_t j = mentions_[previous].last; j < mentions_[k].first && joined; ++j)
+          joined = t[j].punct == ',' || t[j].norm == "and"sv || t[j].norm == "or"sv;
+        listed_after_reference = joined;
+      }
+      bool reference = listed_after_reference || IsReferencePlace(mentions_[k]);
+      previous_reference = reference;
+      previous = k;
+      if (!reference) {
         kept.push_back(k);
       } else if (!kept.empty()) {
         // "Qarni village, northwest of El-Fasher": events coded at El-Fasher elsewhere in
