@@ -495,6 +495,25 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
     if (!kept.empty()) event_places = kept;
     else if (!event_places.empty()) event_places.clear();
   }
+  // "Damascus's ally Russia", "Idleb’s southern countryside": a possessive names whose,
+  // not where, when the sentence names other places.
+  {
+    std::vector<size_t> plain, owners;
+    for (size_t k : event_places) {
+      const PlaceMention& m = mentions_[k];
+      if (!t[m.last - 1].possessive) {
+        plain.push_back(k);
+        continue;
+      }
+      // "Damascus's ally", "Moscow's forces": the city stands for a government.
+      static const std::set<std::string> kOwned = {"ally", "allies", "government", "regime",
+                                                   "forces", "army", "president", "military",
+                                                   "troops", "militias", "envoy", "ministry"};
+      if (m.last < s.last && kOwned.count(t[m.last].norm)) continue;
+      owners.push_back(k);
+    }
+    event_places = plain.empty() ? owners : plain;
+  }
   // Places quoted as a motive ('"a response to the bombing of Idlib"') drop out when the
   // sentence names places outside the quotation.
   {
