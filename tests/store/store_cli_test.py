@@ -116,6 +116,22 @@ class Small(unittest.TestCase):
             self.assertTrue(row["fatalities"].isdigit(), row)
             self.assertEqual(len(row), len(rows[0]))
 
+    def test_acled_split_of_a_report_total(self):
+        feed = os.path.join(self.tmp.name, "total.jsonl")
+        with open(feed, "w") as f:
+            f.write(json.dumps({"id": "tot", "published": "2023-12-05", "text":
+                                "Regime warplanes struck the towns of Sarmin, Saraqib and "
+                                "Binnish in Idlib countryside on Monday. The strikes killed "
+                                "seven civilians, the Civil Defence said."}) + "\n")
+        db = os.path.join(self.tmp.name, "total.db")
+        run("ingest", "--db", db, feed, check=0)
+        rows = list(csv.DictReader(io.StringIO(export(db, "acled-csv"), newline="")))
+        split = [r for r in rows if r["fatalities_split"]]
+        if not split:
+            self.skipTest("the engine gave per-event figures for this report")
+        self.assertEqual(sum(int(r["fatalities"]) for r in split), 7)
+        self.assertEqual(sorted(int(r["fatalities"]) for r in split), [2, 2, 3])
+
     def test_geojson_is_valid(self):
         g = json.loads(export(self.db, "geojson"))
         self.assertEqual(g["type"], "FeatureCollection")

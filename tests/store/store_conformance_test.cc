@@ -349,6 +349,42 @@ TEST_F(SqliteFile, SchemaVersionIsRecorded) {
   sqlite3_close(db);
 }
 
+TEST_F(SqliteFile, DiskFullFailsCleanlyAndKeepsWhatWasStored) {
+  std::string path = dir_ + "/full.db";
+  int64_t pages = 0;
+  {
+    auto s = OpenSqliteStore(path);
+    ASSERT_TRUE(s);
+    ASSERT_TRUE((*s)->PutDocument(Doc("first", Words("first", 50),
+                                      {Event("Sarmin", 35.9, 36.72, "2023-12-05")}),
+                                  incidents::DefaultMatcher()));
+  }
+  pages = static_cast<int64_t>(fs::file_size(path) / 4096) + 40;
+  auto s = OpenSqliteStore(path, SqliteOptions{pages});
+  ASSERT_TRUE(s) << s.error().message();
+  Status failure;
+  int stored = 0;
+  for (int i = 0; i < 200 && failure.ok(); ++i) {
+    auto r = (*s)->PutDocument(Doc("d" + std::to_string(i), Words("big" + std::to_string(i), 2000),
+                                   {Event("Aleppo", 36.2, 37.16, "2024-01-01")}),
+                               incidents::DefaultMatcher());
+    if (r) ++stored;
+    else failure = r.error();
+  }
+  ASSERT_FALSE(failure.ok()) << "the page cap never bit";
+  EXPECT_NE(failure.message().find("disk full"), std::string::npos) << failure.message();
+  EXPECT_NE(failure.message().find(path), std::string::npos) << failure.message();
+  s->reset();
+  auto again = OpenSqliteStore(path);
+  ASSERT_TRUE(again) << again.error().message();
+  auto counts = (*again)->Counts();
+  ASSERT_TRUE(counts);
+  EXPECT_EQ(counts->documents, stored + 1);  // the failed document left nothing
+  EXPECT_EQ(counts->events, stored + 1);
+  auto first = (*again)->GetDocument("first");
+  ASSERT_TRUE(first && *first);
+}
+
 TEST_F(SqliteFile, ReadOnlyPlacesAreRefusedNamingThem) {
   if (geteuid() == 0) GTEST_SKIP() << "root ignores permissions";
   chmod(dir_.c_str(), 0500);

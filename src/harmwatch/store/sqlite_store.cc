@@ -756,6 +756,11 @@ const char* PutOutcomeName(PutOutcome outcome) {
 int CurrentSchemaVersion() { return static_cast<int>(store::Migrations().size()); }
 
 Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path) {
+  return OpenSqliteStore(path, SqliteOptions{});
+}
+
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path,
+                                               const SqliteOptions& options) {
   sqlite3* db = nullptr;
   int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
   if (rc != SQLITE_OK) {
@@ -770,6 +775,10 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path) {
       return Err(Status::Corrupt(st.message() + " (not a harmwatch database, or truncated)"));
     }
     return Err(st);
+  }
+  if (options.max_page_count > 0) {
+    std::string pragma = "PRAGMA max_page_count = " + std::to_string(options.max_page_count);
+    if (Status st = store->Exec(pragma.c_str()); !st.ok()) return Err(st);
   }
   return std::unique_ptr<Store>(std::move(store));
 }

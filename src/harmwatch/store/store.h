@@ -125,6 +125,14 @@ class Store {
 // (Unsupported: "made by a newer harmwatch"), unwritable (IoError).
 Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path);
 
+struct SqliteOptions {
+  // Caps the file at this many pages (0: no cap). Tests use it to simulate a full
+  // disk: a write past it fails with IoError "... disk full ..." and rolls back.
+  int64_t max_page_count = 0;
+};
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path,
+                                               const SqliteOptions& options);
+
 // The schema version this build writes.
 int CurrentSchemaVersion();
 
