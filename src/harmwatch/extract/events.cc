@@ -964,8 +964,25 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
       loc.country = country_;
       loc.geo_precision = 3;
       loc.resolution = "not in the gazetteer; kept as written";
-      // The province named nearby, if any, encloses it.
+      // A town named right beside it encloses it ("Damascus' Dwelaa area", "Qarni, near
+      // El-Fasher"): placed there, near a town.
+      bool placed_near = false;
       for (const auto& other : mentions_) {
+        if (other.sentence != m.sentence || !other.chosen || other.country_only || &other == &m) continue;
+        if (other.chosen->kind != PlaceKind::kPopulated || other.admin_cued) continue;
+        uint32_t gap = other.last <= m.first ? m.first - other.last : (m.last <= other.first ? other.first - m.last : 99);
+        if (gap > 4) continue;
+        loc.admin1 = std::string(other.chosen->admin1);
+        loc.lat = other.chosen->lat;
+        loc.lon = other.chosen->lon;
+        loc.geo_precision = 2;
+        loc.resolution += "; placed at " + std::string(other.chosen->name) + ", named beside it";
+        placed_near = true;
+        break;
+      }
+      // Else the province named nearby, if any, encloses it.
+      for (const auto& other : mentions_) {
+        if (placed_near) break;
         if (other.sentence != m.sentence || !other.chosen) continue;
         if (other.chosen->kind == PlaceKind::kAdmin1 || other.admin_cued) {
           loc.admin1 = std::string(other.chosen->admin1.empty() ? other.chosen->name : other.chosen->admin1);
