@@ -168,6 +168,16 @@ std::vector<ActorMention> ActorTable::Find(const std::vector<Token>& tokens, std
     uint32_t len = 0;
     const LexEntry* e = phrases_.LongestOf(tokens, i, end, "actor", &len);
     if (!e) continue;
+    // "the Islamic State in Iraq and the Levant": a longer name starting inside this one
+    // wins ("the Islamic State" would leave "Iraq" looking like a place).
+    {
+      bool longer = false;
+      for (uint32_t j = i + 1; j < i + len && !longer; ++j) {
+        uint32_t len2 = 0;
+        if (phrases_.LongestOf(tokens, j, end, "actor", &len2) && j + len2 > i + len) longer = true;
+      }
+      if (longer) continue;
+    }
     if (!e->Attr("upper").empty()) {
       bool upper = true;
       for (uint32_t k = i; k < i + len; ++k) upper = upper && AllUpper(text, tokens[k]);
