@@ -1186,6 +1186,21 @@ void Assembler::Finish(DocumentRecord& rec) {
       d.ev.actor1.value = res_.actors->NameFor("unidentified", d.country.empty() ? country_ : d.country);
     }
   }
+  // A report framed as a commemoration ("on the twelfth anniversary of the Houla
+  // massacre") retells history: its undated events are not news.
+  {
+    bool commemoration = false;
+    for (uint32_t si = 0; si < tt_.sentences.size() && si < 4; ++si)
+      for (uint32_t k = tt_.sentences[si].first; k < tt_.sentences[si].last; ++k)
+        if (tt_.tokens[k].norm == "anniversary"sv) commemoration = true;
+    if (commemoration) {
+      std::vector<Draft> dated;
+      for (auto& d : drafts_)
+        if (d.ev.date && !d.ev.date_span.empty()) dated.push_back(std::move(d));
+      if (dated.size() != drafts_.size()) rec.diagnostics.push_back("commemorative report: undated events left out");
+      drafts_ = std::move(dated);
+    }
+  }
   // Headline events only when the body has none.
   bool body = false;
   for (const auto& d : drafts_) body = body || !d.headline;
