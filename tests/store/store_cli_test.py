@@ -166,6 +166,35 @@ class Small(unittest.TestCase):
         with open(junk, "rb") as f:
             self.assertEqual(f.read(), b"not a database" * 500)
 
+    def test_read_only_database_and_folder(self):
+        # As root, permissions do not bind: make the file and folder immutable instead.
+        def lock(path, on):
+            if os.geteuid() != 0:
+                os.chmod(path, (0o500 if os.path.isdir(path) else 0o400) if on else 0o700)
+                return True
+            return subprocess.run(["chattr", "+i" if on else "-i", path],
+                                  capture_output=True).returncode == 0
+        before = export(self.db, "jsonl")
+        if not lock(self.db, True):
+            self.skipTest("cannot make a file read-only here")
+        try:
+            code, _, err = run("ingest", "--db", self.db, self.feed)
+            self.assertEqual(code, 1)
+            self.assertIn(self.db, err)
+            self.assertIn("read-only", err)
+        finally:
+            lock(self.db, False)
+        self.assertEqual(before, export(self.db, "jsonl"))
+        folder = os.path.join(self.tmp.name, "locked")
+        os.mkdir(folder)
+        lock(folder, True)
+        try:
+            code, _, err = run("ingest", "--db", os.path.join(folder, "x.db"), self.feed)
+            self.assertEqual(code, 1)
+            self.assertIn(os.path.join(folder, "x.db"), err)
+        finally:
+            lock(folder, False)
+
     def test_correction_wins_over_new_reports(self):
         inc = [json.loads(l) for l in export(self.db, "jsonl").splitlines()
                if "sarmin-a" in l][0]
