@@ -118,6 +118,7 @@ struct Draft {
   std::string admin1_code;
   std::string country;
   std::string date_label;  // the day as far as the text says, for merging
+  std::vector<uint32_t> also_in;  // sentences of drafts merged into this one
   // Casualty figures in text order, per kind.
   std::vector<CasualtyFigure> killed, injured;
 };
@@ -1294,6 +1295,8 @@ void Assembler::Finish(DocumentRecord& rec) {
     if (a.location.sublocation.empty()) a.location.sublocation = d.ev.location.sublocation;
     same->killed.insert(same->killed.end(), d.killed.begin(), d.killed.end());
     same->injured.insert(same->injured.end(), d.injured.begin(), d.injured.end());
+    same->also_in.push_back(d.sentence);
+    same->also_in.insert(same->also_in.end(), d.also_in.begin(), d.also_in.end());
     a.confidence = std::max(a.confidence, d.ev.confidence);
   }
   // Casualties per event.
@@ -1372,7 +1375,8 @@ void Assembler::Finish(DocumentRecord& rec) {
     uint32_t vs = sentence_of(v.span.begin);
     Draft* target = nullptr;
     for (auto& d : merged)
-      if (d.sentence == vs) target = &d;
+      if (d.sentence == vs || std::find(d.also_in.begin(), d.also_in.end(), vs) != d.also_in.end())
+        target = &d;
     if (!target && vs < tt_.sentences.size()) {
       bool camp = false;
       for (uint32_t k = tt_.sentences[vs].first; k < tt_.sentences[vs].last; ++k)

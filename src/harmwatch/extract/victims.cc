@@ -36,7 +36,9 @@ bool IsIntroNoun(const std::string& w) {
       "child", "boy", "girl", "man", "woman", "youth", "teenager", "journalist", "activist",
       "doctor", "nurse", "paramedic", "teacher", "farmer", "shepherd", "named", "as", "civilian",
       "student", "infant", "baby", "elderly", "photographer", "volunteer", "worker", "mukhtar",
-      "sheikh"};
+      "sheikh", "farmers", "children", "brothers", "sisters", "sons", "daughters", "men",
+      "women", "civilians", "workers", "son", "daughter", "brother", "sister", "wife",
+      "husband", "father", "mother", "cousin", "nephew"};
   return kNouns.count(w) > 0;
 }
 
@@ -76,13 +78,19 @@ std::vector<VictimMention> FindVictims(const std::vector<Token>& t, std::string_
   };
   for (uint32_t i = begin; i < end; ++i) {
     const Token& w = t[i];
-    // "the child Hamza Al-Shibli", "identified as Ali Hassan".
-    if (w.is_word && IsIntroNoun(w.norm) && i + 1 < end && t[i + 1].capitalized) {
-      uint32_t e = NameEnd(t, i + 1, end, blocked, begin);
-      if (e - (i + 1) >= 2) {
-        add(i + 1, e, false);
-        i = e - 1;
-        continue;
+    // "the child Hamza Al-Shibli", "identified as Ali Hassan", "two farmers, Ahmad
+    // al-Hassan, 45," and "his son Khaled, 17" (one name is enough when an age follows).
+    if (w.is_word && IsIntroNoun(w.norm) && i + 1 < end) {
+      uint32_t start = i + 1;
+      if (t[start].punct == ',' && start + 1 < end) ++start;
+      if (start < end && t[start].capitalized) {
+        uint32_t e = NameEnd(t, start, end, blocked, begin);
+        bool aged = e + 1 < end && t[e].punct == ',' && t[e + 1].is_number;
+        if (e - start >= 2 || (e - start == 1 && aged)) {
+          add(start, e, false);
+          i = e - 1;
+          continue;
+        }
       }
     }
     // "N-year-old child (Al-Shibli)": an age for a surname.
