@@ -41,6 +41,8 @@ using Clock = std::chrono::steady_clock;
 constexpr double kShiftDegrees = 1.0;
 // Dates move to a random day of 2011-2025.
 constexpr int kFirstDay = 15000, kDaySpan = 5400;
+// Moved copies of a template place get one of this many name keys each.
+constexpr size_t kPlaces = 5000;
 // A query: a box this wide (about 50 km) and a window this long.
 constexpr double kQueryDegrees = 0.5;
 constexpr int kQueryDays = 30;
@@ -128,6 +130,10 @@ int Run(int argc, char** argv) {
   }
   std::mt19937_64 rng(seed);
   std::uniform_real_distribution<double> shift(-kShiftDegrees, kShiftDegrees);
+  // The shift of a copy depends on its place key's number, so one moved place keeps
+  // one position.
+  std::vector<std::pair<double, double>> moves(kPlaces);
+  for (auto& m : moves) m = {shift(rng), shift(rng)};
   std::uniform_int_distribution<int> day(kFirstDay, kFirstDay + kDaySpan);
   IncidentMatcher matcher = incidents::DefaultMatcher();
   size_t events = 0, docs = 0;
@@ -144,7 +150,7 @@ int Run(int argc, char** argv) {
     // store, so it skips that check (the conformance suite covers it).
     d.minhash.clear();
     d.bands.clear();
-    double dlat = shift(rng), dlon = shift(rng);
+    auto [dlat, dlon] = moves[docs % kPlaces];
     int base = day(rng);
     int first = 0;
     for (size_t i = 0; i < d.events.size(); ++i) {
@@ -157,6 +163,11 @@ int Run(int argc, char** argv) {
       *e.lon += dlon;
       e.doc_id = d.id;
       e.id = d.id + "#" + std::to_string(i);
+      // A moved place is another place: its own name key, no gazetteer id. About
+      // kPlaces distinct places, each a template place moved somewhere.
+      e.geonameid.reset();
+      e.pcode.clear();
+      e.place_key += "~" + std::to_string(docs % kPlaces);
     }
     if (events + d.events.size() > target) d.events.resize(target - events);
     auto r = (*store)->PutDocument(d, matcher);

@@ -158,6 +158,9 @@ TEST_P(StoreConformance, NearDuplicateIsLinkedNotASecondSource) {
   EXPECT_EQ(inc->doc_ids, std::vector<std::string>{"a"});
   // A different report is not a near-duplicate.
   EXPECT_EQ(Put(Doc("c", Words("gamma", 200), {})).outcome, PutOutcome::kNew);
+  // Nor is a formulaic report of another event: same words, another place or day.
+  auto other_day = Put(Doc("d", "On 9 May: " + text, {Event("Sarmin", 35.9, 36.72, "2023-12-06")}));
+  EXPECT_EQ(other_day.outcome, PutOutcome::kNew);
 }
 
 TEST_P(StoreConformance, ReportsOfOneIncidentMergeAndKeepEachClaim) {

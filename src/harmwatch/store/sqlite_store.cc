@@ -207,6 +207,41 @@ double Similarity(const std::vector<uint32_t>& a, const std::vector<uint32_t>& b
   return static_cast<double>(same) / static_cast<double>(a.size());
 }
 
+// The numbers of a text, sorted, NUL-separated: "On 9 May 2020, 3 killed" -> 2020 3 9.
+std::string Numbers(const std::string& text) {
+  std::vector<std::string> nums;
+  std::string cur;
+  for (char c : text + " ") {
+    if (c >= '0' && c <= '9') {
+      cur.push_back(c);
+    } else if (!cur.empty()) {
+      nums.push_back(cur);
+      cur.clear();
+    }
+  }
+  std::sort(nums.begin(), nums.end());
+  std::string out;
+  for (const auto& n : nums) out += n + '\0';
+  return out;
+}
+
+// Whether every number of `small` (with repeats) is in `big`.
+bool Includes(const std::string& big, const std::string& small) {
+  auto split = [](const std::string& s) {
+    std::vector<std::string> v;
+    size_t start = 0;
+    for (size_t i = 0; i < s.size(); ++i) {
+      if (s[i] == '\0') {
+        v.push_back(s.substr(start, i - start));
+        start = i + 1;
+      }
+    }
+    return v;
+  };
+  auto b = split(big), sm = split(small);
+  return std::includes(b.begin(), b.end(), sm.begin(), sm.end());
+}
+
 // FTS5 query matching every word: each word quoted ("" escapes a quote).
 std::string FtsQuery(const std::string& words) {
   std::string q, cur;
@@ -347,9 +382,13 @@ class SqliteStore final : public Store {
         result.similarity = 1.0;
       }
     }
-    // A near-duplicate: candidates sharing an LSH band, checked by signature.
+    // A near-duplicate: candidates sharing an LSH band, checked by signature, and
+    // telling the same facts. Formulaic reports ("On 8 May 2020, citizens protested
+    // in Belgrade ..." and the same on 9 May) agree on 90% of their shingles yet are
+    // different events: a copy must have the same events (place key, date, type).
     if (result.outcome == PutOutcome::kNew && !doc.minhash.empty()) {
       std::set<std::string> seen;
+      std::vector<std::pair<double, std::string>> similar;
       for (int64_t band : doc.bands) {
         Stmt s(*cache_,
                "SELECT d.id, d.minhash FROM doc_bands b JOIN documents d ON d.id = b.doc_id "
@@ -360,12 +399,35 @@ class SqliteStore final : public Store {
           std::string id = s.Text(0);
           if (!seen.insert(id).second) continue;
           double sim = Similarity(doc.minhash, U32FromBlob(s.Blob(1)));
-          if (sim >= doc.near_duplicate_threshold && sim > result.similarity) {
-            result.outcome = PutOutcome::kNearDuplicate;
-            result.linked_to = id;
-            result.similarity = sim;
-          }
+          if (sim >= doc.near_duplicate_threshold) similar.emplace_back(sim, id);
         }
+      }
+      std::sort(similar.begin(), similar.end(), [](const auto& a, const auto& b) {
+        return a.first != b.first ? a.first > b.first : a.second < b.second;
+      });
+      std::multiset<std::string> facts;
+      for (const EventRow& e : doc.events) {
+        facts.insert(e.place_key + "|" + e.date.value_or("") + "|" + e.sub_event_type);
+      }
+      std::string mine = Numbers(doc.text);
+      for (const auto& [sim, id] : similar) {
+        std::multiset<std::string> theirs;
+        Stmt f(*cache_,
+               "SELECT place_key, coalesce(date, ''), sub_event_type FROM events WHERE doc_id = ?");
+        f.Bind(1, id);
+        while (f.Step() == SQLITE_ROW) theirs.insert(f.Text(0) + "|" + f.Text(1) + "|" + f.Text(2));
+        if (theirs != facts) continue;
+        Stmt t(*cache_, "SELECT text FROM documents WHERE id = ?");
+        t.Bind(1, id);
+        if (t.Step() != SQLITE_ROW) continue;
+        std::string other = Numbers(t.Text(0));
+        // One side's numbers all appear in the other's: a copy may add a dateline,
+        // never change a date or a toll.
+        if (!Includes(mine, other) && !Includes(other, mine)) continue;
+        result.outcome = PutOutcome::kNearDuplicate;
+        result.linked_to = id;
+        result.similarity = sim;
+        break;
       }
     }
     {
