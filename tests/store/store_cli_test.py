@@ -279,6 +279,26 @@ class Corpus(unittest.TestCase):
         self.assertGreaterEqual(recall, ARGS.min_recall)
 
 
+class WholeCorpus(unittest.TestCase):
+    """All of ../shared/corpus/dev (articles, ACLED notes, FA-KES) twice = once."""
+
+    def test_twice_is_once(self):
+        dev = os.path.join(ARGS.shared, "corpus", "dev")
+        inputs = [os.path.join(dev, "en"), os.path.join(dev, "ar"),
+                  os.path.join(dev, "acled", "acled-syria-dev.input.jsonl"),
+                  os.path.join(dev, "acled", "acled-ood-dev.input.jsonl"),
+                  os.path.join(dev, "fakes", "fakes-dev.input.jsonl")]
+        with tempfile.TemporaryDirectory() as tmp:
+            once, twice = os.path.join(tmp, "once.db"), os.path.join(tmp, "twice.db")
+            run("ingest", "--db", once, "--threads", "2", *inputs)
+            run("ingest", "--db", twice, "--threads", "2", *inputs)
+            _, _, err = run("ingest", "--db", twice, "--threads", "2", *inputs)
+            self.assertIn(" 0 new,", err)
+            strip = lambda s: [{k: v for k, v in json.loads(l).items() if k != "merges"}
+                               for l in s.splitlines()]
+            self.assertEqual(strip(export(once, "jsonl")), strip(export(twice, "jsonl")))
+
+
 class Durability(unittest.TestCase):
     def test_kill_9_mid_ingest(self):
         with tempfile.TemporaryDirectory() as tmp:
@@ -350,11 +370,14 @@ def main():
     ap.add_argument("--shared", required=True)
     ap.add_argument("--corpus", action="store_true")
     ap.add_argument("--durability", action="store_true")
+    ap.add_argument("--all", action="store_true")
     ap.add_argument("--min-precision", type=float, default=0.0)
     ap.add_argument("--min-recall", type=float, default=0.0)
     ARGS, rest = ap.parse_known_args()
     if ARGS.corpus:
         suite = unittest.defaultTestLoader.loadTestsFromTestCase(Corpus)
+    elif ARGS.all:
+        suite = unittest.defaultTestLoader.loadTestsFromTestCase(WholeCorpus)
     elif ARGS.durability:
         suite = unittest.defaultTestLoader.loadTestsFromTestCase(Durability)
     else:
