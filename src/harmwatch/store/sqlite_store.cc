@@ -21,6 +21,9 @@ constexpr int kBusyTimeoutMs = 10000;
 // so the matcher sees every event that could match. 0.1 degree of latitude = 11 km.
 constexpr double kCandidateDegrees = 0.1;
 constexpr int kCandidateDays = 40;
+// The most days two events of one incident can be apart (1 + 15 + 15, see
+// merge::SameIncident): queries widen their window by it before the exact check.
+constexpr int kMergeSpanDays = 31;
 // At most this many candidates per event (nearest by day first): a dense city with
 // thousands of reports a month stays fast.
 constexpr int kMaxCandidates = 400;
@@ -633,7 +636,10 @@ class SqliteStore final : public Store {
     auto from = Day(q.from), to = Day(q.to);
     if (q.west && q.south && q.east && q.north) {
       // One R*Tree probe for the box and the time window together.
-      double lo = from ? *from - 1 : kUndatedMin, hi = to ? *to + 1 : kUndatedMax;
+      // The window widened by the most two merged dates may differ (31 days), so an
+      // incident whose located member is dated apart from its merged date is found.
+      double lo = from ? *from - kMergeSpanDays : kUndatedMin;
+      double hi = to ? *to + kMergeSpanDays : kUndatedMax;
       double w = *q.west, s = *q.south, e = *q.east, n = *q.north;
       where += " AND e.rowid IN (SELECT id FROM events_rtree WHERE max_lon >= ? AND "
                "min_lon <= ? AND max_lat >= ? AND min_lat <= ? AND max_day >= ? AND "
@@ -645,8 +651,12 @@ class SqliteStore final : public Store {
       binds.push_back([=](Stmt& st, int i) { st.Bind(i, lo); });
       binds.push_back([=](Stmt& st, int i) { st.Bind(i, hi); });
     }
-    if (from) add("e.day >= ?", [v = *from - 31](Stmt& s, int i) { s.Bind(i, int64_t{v}); });
-    if (to) add("e.day <= ?", [v = *to + 31](Stmt& s, int i) { s.Bind(i, int64_t{v}); });
+    if (from) {
+      add("e.day >= ?", [v = *from - kMergeSpanDays](Stmt& s, int i) { s.Bind(i, int64_t{v}); });
+    }
+    if (to) {
+      add("e.day <= ?", [v = *to + kMergeSpanDays](Stmt& s, int i) { s.Bind(i, int64_t{v}); });
+    }
     if (!q.admin1.empty()) {
       add("e.admin1 = ? COLLATE NOCASE", [v = q.admin1](Stmt& s, int i) { s.Bind(i, v); });
     }
