@@ -132,6 +132,8 @@ struct Context {  // what the running text is about (reset per paragraph)
   TextSpan date_span;
   std::string date_label;  // "weekday:1", "relative:-1" when no publication date resolves it
   std::string casualty_kind;
+  std::vector<Evidenced<std::string>> claims;  // who the paragraph says is speaking
+  uint32_t claims_paragraph = UINT32_MAX;
 };
 
 class Assembler {
@@ -148,6 +150,7 @@ class Assembler {
   std::string ActorName(const ActorMention& a, const SentenceFacts& f) const;
   bool IsReferencePlace(const PlaceMention& m) const;
   bool Negated(const Trigger& t, const SentenceFacts& f) const;
+  std::vector<Evidenced<std::string>> SourceClaims(const Sentence& s) const;
   void Finish(DocumentRecord& rec);
 
   bool HasCue(const SentenceFacts& f, const char* cat) const {
@@ -268,6 +271,62 @@ SentenceFacts Assembler::Facts(uint32_t si) {
     if (mentions_[k].sentence == si) f.places.push_back(k);
   f.dates = FindDates(tt_.tokens, s.first, s.last, *res_.lexicon);
   return f;
+}
+
+// Who says so: "according to the Syrian Civil Defence", "the Syrian Observatory for Human
+// Rights said", "SANA reported". The name is the capitalized run (with of/for/and/the
+// inside) after "according to" or right before a reporting verb.
+std::vector<Evidenced<std::string>> Assembler::SourceClaims(const Sentence& s) const {
+  const auto& t = tt_.tokens;
+  std::vector<Evidenced<std::string>> out;
+  auto add = [&](uint32_t a, uint32_t b) {
+    while (b > a && !t[b - 1].capitalized) --b;  // no trailing "of", "the"
+    if (b <= a) return;
+    TextSpan span = t[a].span.Union(t[b - 1].span);
+    std::string name(span.In(doc_.text));
+    for (const auto& c : out)
+      if (c.value == name) return;
+    out.push_back({name, span});
+  };
+  auto is_inner = [&](uint32_t k) {
+    return t[k].norm == "of"sv || t[k].norm == "for"sv || t[k].norm == "and"sv || t[k].norm == "the"sv;
+  };
+  auto run_end = [&](uint32_t a) {
+    uint32_t b = a;
+    while (b < s.last && b < a + 10 && t[b].is_word && (t[b].capitalized || (is_inner(b) && b > a)))
+      ++b;
+    return b;
+  };
+  for (uint32_t i = s.first; i + 2 < s.last; ++i) {
+    if (t[i].norm == "according"sv && t[i + 1].norm == "to"sv) {
+      uint32_t a = i + 2;
+      if (a < s.last && t[a].norm == "the"sv) ++a;
+      if (a < s.last && t[a].capitalized) add(a, run_end(a));
+    }
+  }
+  static const std::set<std::string> kSaid = {"said", "says", "reported", "reports", "told",
+                                              "stated", "documented", "announced", "claimed",
+                                              "confirmed"};
+  for (uint32_t i = s.first + 1; i < s.last; ++i) {
+    if (!kSaid.count(t[i].norm)) continue;
+    // Walk back over the name: "the Syrian Observatory for Human Rights said".
+    uint32_t b = i, a = i;
+    // "SOHR activists have reported", "SANA's reporter said": the name's people between.
+    static const std::set<std::string> kBetween = {"activists", "sources", "source", "have", "has",
+                                                   "had", "correspondent", "reporter", "monitors",
+                                                   "officials", "spokesman", "teams", "also"};
+    while (a > s.first + 1 && kBetween.count(t[a - 1].norm) && i - a < 3) b = --a;
+    // "the Syrian Civil Defence (White Helmets) said": over the bracketed alias first.
+    if (a > s.first + 1 && t[a - 1].punct == ')') {
+      uint32_t open = a - 1;
+      while (open > s.first && t[open].punct != '(' && a - open < 8) --open;
+      if (t[open].punct == '(') b = a = open;
+    }
+    while (a > s.first && t[a - 1].is_word && (t[a - 1].capitalized || is_inner(a - 1)) && i - a < 10) --a;
+    while (a < b && !t[a].capitalized) ++a;
+    if (a < b && b - a <= 9) add(a, b);
+  }
+  return out;
 }
 
 bool Assembler::Negated(const Trigger& t, const SentenceFacts& f) const {
@@ -925,6 +984,14 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
       }
     }
   }
+  // A paragraph's source speaks for the sentences after it ("SOHR activists have reported
+  // ... The breakdown of fatalities was as follows").
+  std::vector<Evidenced<std::string>> claims = SourceClaims(s);
+  if (claims.empty() && ctx.claims_paragraph == s.paragraph) claims = ctx.claims;
+  if (!claims.empty()) {
+    ctx.claims = claims;
+    ctx.claims_paragraph = s.paragraph;
+  }
   std::vector<size_t> drafts_here;
   for (size_t k : event_places) {
     const PlaceMention& m = mentions_[k];
@@ -1063,10 +1130,7 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
       for (const auto& x : ev.sites) dup = dup || x.value == v;
       if (!dup) ev.sites.push_back({v, t[st.first].span.Union(t[st.last - 1].span)});
     }
-    for (const auto& c : f.cues) {
-      if (c.entry->category != "claim") continue;
-      // "SOHR activists have reported", "according to the Syrian Observatory": the named source.
-    }
+    ev.source_claims = claims;
     ev.confidence = (strong ? 0.5 : 0.3) + (m.chosen ? 0.2 : 0.0) + (!actor1_name.empty() ? 0.15 : 0.0) +
                     (!figures.empty() ? 0.1 : 0.0);
     drafts_.push_back(std::move(d));

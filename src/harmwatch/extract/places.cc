@@ -44,7 +44,6 @@ bool IsPlacePreposition(const std::string& w) {
   return kPreps.count(w) > 0;
 }
 
-constexpr double kEarthKmPerDegree = 111.0;
 
 // Words after a name that make it a part of a town, its sublocation: "Al-Shuhada camp",
 // "Varadouro neighborhood", "Al-Sukkariyah crossing", "Raju street".
@@ -524,9 +523,7 @@ double KindScore(const Place& p, bool admin_cued) {
 }  // namespace
 
 std::string ChoosePlaces(std::vector<PlaceMention>& mentions, const TokenizedText& tt,
-                         const PlaceContext& ctx, const std::string& country_hint) {
-  (void)tt;
-  (void)ctx;
+                         const PlaceContext& /*ctx*/, const std::string& country_hint) {
   // 1. The report's country: named countries, then places that exist in one country only.
   std::map<std::string, double> votes;
   if (!country_hint.empty()) votes[country_hint] += 1.0;
@@ -690,7 +687,6 @@ std::string ChoosePlaces(std::vector<PlaceMention>& mentions, const TokenizedTex
     }
     anchors = std::move(next_anchors);
   }
-  (void)kEarthKmPerDegree;
   return country;
 }
 
