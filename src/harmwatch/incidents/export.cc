@@ -16,6 +16,13 @@ std::string Csv(const std::string& v) {
   return out + "\"";
 }
 
+// ACLED lists several actors in one cell separated by "; ".
+std::string Join(const std::vector<std::string>& v) {
+  std::string out;
+  for (const auto& x : v) out += (out.empty() ? "" : "; ") + x;
+  return out;
+}
+
 std::string Opt(const std::optional<int>& v) { return v ? std::to_string(*v) : ""; }
 
 std::string Coord(const std::optional<double>& v) {
@@ -176,7 +183,7 @@ Status WriteAcledCsv(Store& store, const std::vector<merge::Incident>& incidents
         m.event_type,
         m.sub_event_type,
         m.actor1,
-        "",
+        Join(inc.assoc_actor1),
         inter1,
         m.actor2,
         "",

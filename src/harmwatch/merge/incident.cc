@@ -198,6 +198,14 @@ Incident BuildIncident(const std::string& id, std::vector<EventRow> members,
     }
     Json ev = Json::parse(m.json, nullptr, /*allow_exceptions=*/false);
     if (ev.is_object()) {
+      if (auto assoc = ev.find("assoc_actor_1"); assoc != ev.end() && assoc->is_array()) {
+        for (const auto& a : *assoc) {
+          if (a.is_string() && std::find(inc.assoc_actor1.begin(), inc.assoc_actor1.end(),
+                                         a.get<std::string>()) == inc.assoc_actor1.end()) {
+            inc.assoc_actor1.push_back(a.get<std::string>());
+          }
+        }
+      }
       for (const char* key : {"weapons", "sites"}) {
         auto it = ev.find(key);
         if (it == ev.end() || !it->is_array()) continue;
@@ -251,6 +259,7 @@ Json IncidentToJson(const Incident& inc) {
   j["event_type"] = m.event_type;
   j["sub_event_type"] = m.sub_event_type;
   j["actor1"] = OrNull(m.actor1);
+  j["assoc_actor_1"] = inc.assoc_actor1;
   j["actor1_claims"] = inc.actor1_claims;
   j["actor2"] = OrNull(m.actor2);
   j["civilian_targeting"] = m.civilian_targeting;

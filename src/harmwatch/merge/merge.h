@@ -84,6 +84,7 @@ struct Incident {
   std::string id;
   EventRow merged;  // merged values, corrections applied; id/doc_id empty
   std::vector<std::string> weapons, sites;
+  std::vector<std::string> assoc_actor1;  // allies named as joint perpetrators, any source
   std::optional<int> killed_min, killed_max, injured_min, injured_max;
   std::vector<std::string> actor1_claims;  // distinct perpetrators claimed, first first
   std::vector<std::string> doc_ids, event_ids;

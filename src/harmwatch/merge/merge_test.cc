@@ -127,7 +127,10 @@ TEST(BuildIncident, CasualtiesMinMaxLatestAndCorrectionsWin) {
   b.killed = 8;
   b.published = "2023-12-06";
   b.ingested_at = "2024-01-01T00:00:01Z";
+  a.json = R"({"assoc_actor_1":["Military Forces of Russia"],"weapons":["airstrike"]})";
   Incident inc = BuildIncident("a#0", {b, a}, {}, {});
+  EXPECT_EQ(inc.assoc_actor1, std::vector<std::string>{"Military Forces of Russia"});
+  EXPECT_EQ(inc.weapons, std::vector<std::string>{"airstrike"});
   EXPECT_EQ(inc.killed_min, 5);
   EXPECT_EQ(inc.killed_max, 8);
   EXPECT_EQ(inc.merged.killed, 8);  // the later report: "the toll has risen to 8"
