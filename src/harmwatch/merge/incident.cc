@@ -4,7 +4,8 @@
 //  - type and perpetrator: the most claimed, first reported on ties; a named
 //    perpetrator beats "Unidentified ..."; every distinct perpetrator claim is listed.
 //  - casualties: min and max over the sources, and the latest claim (by publication
-//    date, then ingest time) as `killed` / `injured`: "the toll has risen to 8".
+//    date, undated reports counting as older, then ingest time) as `killed` /
+//    `injured`: "the toll has risen to 8".
 #include <algorithm>
 #include <map>
 #include <set>
@@ -22,9 +23,10 @@ Json OrNull(const std::optional<T>& v) {
   return v ? Json(*v) : Json(nullptr);
 }
 
-// When a member's claim was made: its publication date, else when it was ingested.
+// Orders claims for "the latest figure": dated reports by publication date, after
+// every undated one (an undated report is not known to be newer), then by ingest time.
 std::string ClaimTime(const EventRow& r) {
-  return (r.published.empty() ? r.ingested_at.substr(0, 10) : r.published) + " " + r.ingested_at;
+  return (r.published.empty() ? "0" : "1" + r.published) + " " + r.ingested_at;
 }
 
 // The most frequent non-empty value, first seen on ties; `weak` values lose to any other.

@@ -134,6 +134,10 @@ TEST(BuildIncident, CasualtiesMinMaxLatestAndCorrectionsWin) {
   EXPECT_EQ(inc.killed_min, 5);
   EXPECT_EQ(inc.killed_max, 8);
   EXPECT_EQ(inc.merged.killed, 8);  // the later report: "the toll has risen to 8"
+  auto undated = Ev("c", "Sarmin", 35.9, 36.72, std::nullopt);
+  undated.killed = 2;
+  undated.ingested_at = "2024-01-02T00:00:00Z";  // ingested later, but not known newer
+  EXPECT_EQ(BuildIncident("a#0", {a, b, undated}, {}, {}).merged.killed, 8);
   EXPECT_EQ(inc.doc_ids, (std::vector<std::string>{"a", "b"}));
   EXPECT_EQ(inc.actor1_claims.size(), 2u);
   Correction c;
