@@ -150,6 +150,25 @@ class Assembler {
   std::string ActorName(const ActorMention& a, const SentenceFacts& f) const;
   bool IsReferencePlace(const PlaceMention& m) const;
   bool Negated(const Trigger& t, const SentenceFacts& f) const;
+  // Per-sentence actors and dates, found once (several stages ask).
+  const std::vector<ActorMention>& ActorsOf(uint32_t si) {
+    if (actors_of_.size() != tt_.sentences.size()) actors_of_.assign(tt_.sentences.size(), std::nullopt);
+    if (!actors_of_[si]) {
+      const Sentence& s = tt_.sentences[si];
+      actors_of_[si] = res_.actors->Find(tt_.tokens, doc_.text, s.first, s.last);
+    }
+    return *actors_of_[si];
+  }
+  const std::vector<DateMention>& DatesOf(uint32_t si) {
+    if (dates_of_.size() != tt_.sentences.size()) dates_of_.assign(tt_.sentences.size(), std::nullopt);
+    if (!dates_of_[si]) {
+      const Sentence& s = tt_.sentences[si];
+      dates_of_[si] = FindDates(tt_.tokens, s.first, s.last, *res_.lexicon);
+    }
+    return *dates_of_[si];
+  }
+  std::vector<std::optional<std::vector<ActorMention>>> actors_of_;
+  std::vector<std::optional<std::vector<DateMention>>> dates_of_;
   std::vector<Evidenced<std::string>> SourceClaims(const Sentence& s) const;
   void Finish(DocumentRecord& rec);
 
@@ -192,8 +211,8 @@ void Assembler::Annotate() {
     if (m.country_only) mentioned_countries_.insert(m.country_iso);
   {
     std::map<std::string, int> counts;
-    for (const auto& s : tt_.sentences)
-      for (const auto& a : res_.actors->Find(tt_.tokens, doc_.text, s.first, s.last))
+    for (uint32_t si = 0; si < tt_.sentences.size(); ++si)
+      for (const auto& a : ActorsOf(si))
         if (a.role == "military" || (a.role == "named" && a.kind == "state")) {
           std::string name = a.role == "named" ? a.canonical
                                                : res_.actors->NameFor("military", a.country.empty() ? country_ : a.country);
@@ -266,10 +285,10 @@ SentenceFacts Assembler::Facts(uint32_t si) {
     }
     if (body && found) f.triggers.push_back({Code::kAttack, body_at, body_at + 1, true});
   }
-  f.actors = res_.actors->Find(tt_.tokens, doc_.text, s.first, s.last);
+  f.actors = ActorsOf(si);
   for (size_t k = 0; k < mentions_.size(); ++k)
     if (mentions_[k].sentence == si) f.places.push_back(k);
-  f.dates = FindDates(tt_.tokens, s.first, s.last, *res_.lexicon);
+  f.dates = DatesOf(si);
   return f;
 }
 
@@ -1475,7 +1494,7 @@ DocumentRecord Assembler::Run() {
   // The lead's date ("On 2 May 2020, ...") dates events that carry none of their own.
   for (uint32_t si = 0; si < tt_.sentences.size() && si < 6; ++si) {
     const Sentence& s = tt_.sentences[si];
-    for (const auto& m : FindDates(tt_.tokens, s.first, s.last, *res_.lexicon)) {
+    for (const auto& m : DatesOf(si)) {
       ResolvedDate r = Resolve(m, published_);
       if (r.day && published_ &&
           std::abs((std::chrono::sys_days{*published_} - std::chrono::sys_days{*r.day}).count()) <= 7) {

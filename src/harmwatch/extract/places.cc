@@ -464,6 +464,22 @@ std::vector<PlaceMention> FindPlaceMentions(const TokenizedText& tt, std::string
       i = end;
     }
   }
+  // Common names ("San", "Tal Ahmar") have hundreds of namesakes: scoring each against the
+  // report's context costs more than it can change. Detailed-layer places are all kept,
+  // then the most populous of the rest.
+  constexpr size_t kMaxCandidates = 40;
+  for (auto& m : out) {
+    if (m.candidates.size() <= kMaxCandidates) continue;
+    std::stable_sort(m.candidates.begin(), m.candidates.end(), [](const Candidate& a, const Candidate& b) {
+      bool pa = !a.place.pcode.empty(), pb = !b.place.pcode.empty();
+      if (pa != pb) return pa;
+      if (a.match != b.match) return a.match == MatchKind::kCompact;
+      return a.place.population > b.place.population;
+    });
+    size_t keep = kMaxCandidates;
+    while (keep < m.candidates.size() && !m.candidates[keep].place.pcode.empty()) ++keep;
+    m.candidates.resize(keep);
+  }
   // "the village of Gadabo", "Khowai town", "Bara (Ansongo, Gao)": typed places, kept even
   // when no gazetteer of the report's country knows them.
   const Lexicon& lx = *ctx.lexicon;
