@@ -169,26 +169,14 @@ std::vector<PlaceMention> FindPlaceMentions(const TokenizedText& tt, std::string
       uint32_t clen = 0;
       std::string form;
       std::string iso = ctx.actors->CountryOf(toks, text, i, s.last, &clen, &form);
-      if (!iso.empty() && form == "name") {
+      if (!iso.empty()) {  // a name ("Syria") or an adjective ("Syrian", "Russian")
         PlaceMention m;
         m.first = i;
         m.last = i + clen;
         m.sentence = si;
         m.text = Surface(text, toks, i, i + clen);
         m.country_only = true;
-        m.country_iso = iso;
-        out.push_back(std::move(m));
-        i += clen;
-        continue;
-      }
-      if (!iso.empty()) {  // an adjective: "Syrian", "Russian"
-        PlaceMention m;
-        m.first = i;
-        m.last = i + clen;
-        m.sentence = si;
-        m.text = Surface(text, toks, i, i + clen);
-        m.country_only = true;
-        m.adjective = true;
+        m.adjective = form != "name";
         m.country_iso = iso;
         out.push_back(std::move(m));
         i += clen;

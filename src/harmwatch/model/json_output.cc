@@ -8,8 +8,10 @@
 namespace harmwatch {
 namespace {
 
-// Evidence: where in the original input (bytes) and what it says (decoded text).
-void WriteSpan(JsonWriter& w, const InputDocument& doc, TextSpan span) {
+// Evidence: where in the original input (bytes) and what it says (decoded text), and for
+// list fields the controlled value it supports.
+void WriteSpan(JsonWriter& w, const InputDocument& doc, TextSpan span,
+               const std::string* value = nullptr) {
   TextSpan orig = doc.ToOriginal(span);
   w.BeginObject();
   w.Key("start");
@@ -18,6 +20,10 @@ void WriteSpan(JsonWriter& w, const InputDocument& doc, TextSpan span) {
   w.Int(orig.end);
   w.Key("text");
   w.String(span.In(doc.text));
+  if (value) {
+    w.Key("value");
+    w.String(*value);
+  }
   w.EndObject();
 }
 
@@ -70,19 +76,7 @@ void WriteValues(JsonWriter& w, const std::vector<Evidenced<std::string>>& items
 void WriteEvidenceList(JsonWriter& w, const InputDocument& doc,
                        const std::vector<Evidenced<std::string>>& items) {
   w.BeginArray();
-  for (const auto& it : items) {
-    TextSpan orig = doc.ToOriginal(it.span);
-    w.BeginObject();
-    w.Key("start");
-    w.Int(orig.begin);
-    w.Key("end");
-    w.Int(orig.end);
-    w.Key("text");
-    w.String(it.span.In(doc.text));
-    w.Key("value");
-    w.String(it.value);
-    w.EndObject();
-  }
+  for (const auto& it : items) WriteSpan(w, doc, it.span, &it.value);
   w.EndArray();
 }
 

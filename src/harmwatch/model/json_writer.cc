@@ -21,22 +21,13 @@ void AppendTrimmed(std::string& out, double v, int decimals) {
 
 }  // namespace
 
-void JsonWriter::Fixed5(double v) {
+void JsonWriter::Fixed(double v, int decimals) {
   Value();
   if (!std::isfinite(v)) {
     out_ += "null";
     return;
   }
-  AppendTrimmed(out_, v, 5);
-}
-
-void JsonWriter::Fixed2(double v) {
-  Value();
-  if (!std::isfinite(v)) {
-    out_ += "null";
-    return;
-  }
-  AppendTrimmed(out_, v, 2);
+  AppendTrimmed(out_, v, decimals);
 }
 
 void JsonWriter::String(std::string_view s, bool) {

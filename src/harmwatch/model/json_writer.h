@@ -29,9 +29,10 @@ class JsonWriter {
   void Int(int64_t v) { Value(); out_ += std::to_string(v); }
   void Bool(bool v) { Value(); out_ += v ? "true" : "false"; }
   void Null() { Value(); out_ += "null"; }
-  // Doubles with up to 5 decimals, trailing zeros dropped ("36.2", "35.93062").
-  void Fixed5(double v);
-  void Fixed2(double v);
+  // Doubles with up to `decimals` decimals, trailing zeros dropped ("36.2", "35.93062").
+  void Fixed(double v, int decimals);
+  void Fixed5(double v) { Fixed(v, 5); }
+  void Fixed2(double v) { Fixed(v, 2); }
 
  private:
   void Value() {
