@@ -133,6 +133,7 @@ struct Context {  // what the running text is about (reset per paragraph)
   std::string date_label;  // "weekday:1", "relative:-1" when no publication date resolves it
   std::string casualty_kind;
   std::vector<Evidenced<std::string>> claims;  // who the paragraph says is speaking
+  std::vector<Evidenced<std::string>> weapons;  // of the last attack told
   uint32_t claims_paragraph = UINT32_MAX;
 };
 
@@ -946,6 +947,10 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
     ctx.actor1_span = actor1_span;
   }
   ctx.last_trigger_sentence = int(si);
+  if (!f.weapons.empty()) {
+    ctx.weapons.clear();
+    for (const auto& w : f.weapons) ctx.weapons.push_back({w.entry->value, t[w.first].span.Union(t[w.last - 1].span)});
+  }
 
   if (event_places.empty()) {
     for (auto& fig : figures)
@@ -1143,6 +1148,9 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
       for (const auto& x : ev.weapons) dup = dup || x.value == v;
       if (!dup) ev.weapons.push_back({v, t[w.first].span.Union(t[w.last - 1].span)});
     }
+    // "Balyoun town: two children" after "artillery fire by regime forces": the list item's
+    // attack is the one just told, with its weapons.
+    if (ev.weapons.empty() && continuation && best == Code::kGeneric && live.empty()) ev.weapons = ctx.weapons;
     for (const auto& st : f.sites) {
       const std::string& v = st.entry->value;
       bool dup = false;
@@ -1381,6 +1389,24 @@ void Assembler::Finish(DocumentRecord& rec) {
     same->also_in.push_back(d.sentence);
     same->also_in.insert(same->also_in.end(), d.also_in.begin(), d.also_in.end());
     a.confidence = std::max(a.confidence, d.ev.confidence);
+  }
+  // Weapons that contradict the kind: "a jet dropped three bombs" is an air strike, not an
+  // IED; a car bomb is not also a generic IED.
+  for (auto& d : merged) {
+    auto& w = d.ev.weapons;
+    bool has = false;
+    for (const auto& x : w) has = has || x.value == "car_bomb" || x.value == "suicide_bomb";
+    bool air = d.code == Code::kAir;
+    std::vector<Evidenced<std::string>> kept_weapons;
+    for (auto& x : w) {
+      if (x.value == "ied" && (has || air)) continue;
+      if (x.value == "airstrike" && (d.code == Code::kIed || d.code == Code::kSuicide)) continue;
+      kept_weapons.push_back(x);
+    }
+    w = std::move(kept_weapons);
+    // An air strike told without a weapon word was still an air strike ("raids on X").
+    if (w.empty() && d.code == Code::kAir && !d.ev.type_span.empty())
+      w.push_back({"airstrike", d.ev.type_span});
   }
   // Casualties per event.
   for (auto& d : merged) {
