@@ -1520,6 +1520,7 @@ DocumentRecord Assembler::Run() {
   // The lead's date ("On 2 May 2020, ...") dates events that carry none of their own.
   for (uint32_t si = 0; si < tt_.sentences.size() && si < 6; ++si) {
     const Sentence& s = tt_.sentences[si];
+    if (s.headline && published_) continue;  // a page header's date is the page's
     for (const auto& m : DatesOf(si)) {
       ResolvedDate r = Resolve(m, published_);
       if (r.day && published_ &&
