@@ -19,9 +19,10 @@ const LexEntry* At(const Lexicon& lex, const std::vector<Token>& t, uint32_t i, 
   return lex.LongestOf(t, i, end, cat, len);
 }
 
-bool IsWord(const std::vector<Token>& t, uint32_t i, uint32_t end, std::initializer_list<const char*> words) {
+bool IsWord(const std::vector<Token>& t, uint32_t i, uint32_t end,
+            std::initializer_list<std::string_view> words) {
   if (i >= end || !t[i].is_word) return false;
-  for (const char* w : words)
+  for (std::string_view w : words)
     if (t[i].norm == w) return true;
   return false;
 }
