@@ -105,6 +105,8 @@ struct SentenceFacts {
   std::vector<ActorMention> actors;
   std::vector<size_t> places;  // indices into the mentions
   std::vector<DateMention> dates;
+  // What the sentence can hold, so stages that cannot find anything are skipped.
+  bool has_casualty = false, has_victim = false, has_time = false;
 };
 
 struct Draft {
@@ -270,8 +272,15 @@ SentenceFacts Assembler::Facts(uint32_t si) {
     } else if (cat == "negation" || cat == "irrealis" || cat == "background" || cat == "civilian" ||
                cat == "claim" || cat == "retaliation" || cat == "protest") {
       f.cues.push_back(m);
+    } else if (cat == "casualty") {
+      f.has_casualty = true;
+    } else if (cat == "victim") {
+      f.has_victim = true;
+    } else if (cat == "month" || cat == "weekday" || cat == "reltime") {
+      f.has_time = true;
     }
   }
+  for (uint32_t i = s.first; i < s.last && !f.has_time; ++i) f.has_time = tt_.tokens[i].is_number;
   // "the body of a woman ... was found dumped": a killing whose author is unknown.
   {
     bool body = false, found = false;
@@ -289,7 +298,7 @@ SentenceFacts Assembler::Facts(uint32_t si) {
   f.actors = ActorsOf(si);
   for (size_t k = 0; k < mentions_.size(); ++k)
     if (mentions_[k].sentence == si) f.places.push_back(k);
-  f.dates = DatesOf(si);
+  if (f.has_time) f.dates = DatesOf(si);
   return f;
 }
 
@@ -446,11 +455,14 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
   }
   // Casualty context words: "The breakdown of fatalities was as follows".
   std::string kind_here;
-  for (uint32_t i = s.first; i < s.last; ++i) {
+  for (uint32_t i = s.first; i < s.last && f.has_casualty; ++i) {
     uint32_t len = 0;
     if (const LexEntry* c = res_.lexicon->LongestOf(t, i, s.last, "casualty", &len)) kind_here = c->value;
   }
-  std::vector<CasualtyFigure> figures = FindCasualties(t, s.first, s.last, *res_.lexicon, ctx.casualty_kind);
+  // Figures need a casualty word, or people counted in a list that has one ("two children").
+  std::vector<CasualtyFigure> figures;
+  if (f.has_casualty || (f.has_victim && !ctx.casualty_kind.empty()))
+    figures = FindCasualties(t, s.first, s.last, *res_.lexicon, ctx.casualty_kind);
   // "358 civilians have been killed in eastern Aleppo since a U.S.-Russian brokered
   // cease-fire collapsed": a running count, not this report's toll ("since Saturday" is).
   for (uint32_t i = s.first; i + 1 < s.last; ++i) {
@@ -769,7 +781,10 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
   for (const auto& a : f.actors)
     for (uint32_t i = a.first; i < a.last; ++i) blocked[i - s.first] = 1;
   std::string outcome = best == Code::kAbduct ? "abducted" : (kind_here.empty() ? "killed" : kind_here);
-  auto victims = FindVictims(t, doc_.text, s.first, s.last, *res_.lexicon, blocked, outcome);
+  // Named victims come with harm or an attack in their sentence.
+  std::vector<VictimMention> victims;
+  if (f.has_casualty || f.has_victim || !live.empty())
+    victims = FindVictims(t, doc_.text, s.first, s.last, *res_.lexicon, blocked, outcome);
 
   if (best == Code::kNone) {
     // No event here, but figures may belong to an event already made: one named here,
