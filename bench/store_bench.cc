@@ -13,6 +13,7 @@
 // incidents::QueryIncidents (candidates + merged view + filter), timed one by one.
 // Checks: the store holds exactly the events put in; every incident a query returns
 // lies in its box and window (else exit 1).
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -21,8 +22,6 @@
 #include <random>
 #include <string>
 #include <vector>
-
-#include <CLI/CLI.hpp>
 
 #include "gazetteer_setup.h"
 #include "harmwatch/incidents/incidents.h"
@@ -239,10 +238,10 @@ int Run(int argc, char** argv) {
                "database %.1f MB\n"
                "bbox %.1f deg + %d-day window: median %.2f ms, p99 %.2f ms, %.1f incidents per "
                "query (%d queries)\n",
-               events, docs, static_cast<long long>(counts->incidents), templates.size(),
-               ingest_s, rate, static_cast<double>(docs) / ingest_s,
-               static_cast<double>(bytes) / 1e6, kQueryDegrees, kQueryDays, median, p99,
-               static_cast<double>(returned) / queries, queries);
+               events, docs, static_cast<long long>(counts->incidents), templates.size(), ingest_s,
+               rate, static_cast<double>(docs) / ingest_s, static_cast<double>(bytes) / 1e6,
+               kQueryDegrees, kQueryDays, median, p99, static_cast<double>(returned) / queries,
+               queries);
   if (markdown) {
     std::printf("| %zu | %zu | %lld | %.0f | %.0f | %.0f | %.2f | %.2f | %.1f | ok |\n", events,
                 docs, static_cast<long long>(counts->incidents), ingest_s, rate,

@@ -7,13 +7,12 @@
 // transaction per document, so a kill at any moment leaves whole documents only.
 #include <sys/stat.h>
 
+#include <CLI/CLI.hpp>
 #include <cstdio>
 #include <iostream>
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <CLI/CLI.hpp>
 
 #include "cli_common.h"
 #include "commands.h"
@@ -105,9 +104,8 @@ int RunIngest(const IngestArgs& args) {
     ReadOptions options;
     options.published = args.published;
     for (const std::string& input : args.inputs) {
-      Status st = ReadInput(input, options, [&](Result<InputDocument> doc) {
-        pool.Push(std::move(doc));
-      });
+      Status st =
+          ReadInput(input, options, [&](Result<InputDocument> doc) { pool.Push(std::move(doc)); });
       if (!st.ok()) {
         pool.Push(Err(st.message().rfind(input, 0) == 0 ? st : st.WithContext(input)));
       }
@@ -119,8 +117,8 @@ int RunIngest(const IngestArgs& args) {
             << " unchanged, " << counts[2] << " copies, " << counts[3] << " near-duplicates, "
             << counts[4] << " conflicts; " << events << " events stored";
   if (totals) {
-    std::cerr << "; now " << totals->documents << " documents, " << totals->events
-              << " events, " << totals->incidents << " incidents";
+    std::cerr << "; now " << totals->documents << " documents, " << totals->events << " events, "
+              << totals->incidents << " incidents";
   }
   std::cerr << "\n";
   return failed ? 1 : 0;
@@ -172,10 +170,14 @@ int RunQuery(QueryArgs& a, bool is_export) {
   auto found = incidents::QueryIncidents(*store, a.q);
   if (!found) return Fail(found.error());
   Status st;
-  if (a.format == "jsonl") st = incidents::WriteJsonl(*found, std::cout);
-  else if (a.format == "acled-csv") st = incidents::WriteAcledCsv(*store, *found, std::cout);
-  else if (a.format == "geojson") st = incidents::WriteGeoJson(*found, std::cout);
-  else st = incidents::WriteTable(*found, std::cout);
+  if (a.format == "jsonl")
+    st = incidents::WriteJsonl(*found, std::cout);
+  else if (a.format == "acled-csv")
+    st = incidents::WriteAcledCsv(*store, *found, std::cout);
+  else if (a.format == "geojson")
+    st = incidents::WriteGeoJson(*found, std::cout);
+  else
+    st = incidents::WriteTable(*found, std::cout);
   std::cout.flush();
   if (!st.ok() || !std::cout) return Fail(Status::IoError("error writing to stdout"));
   if (!is_export) std::cerr << "harmwatch: " << found->size() << " incidents\n";
@@ -220,7 +222,8 @@ void RegisterStore(CLI::App& app, int& exit_code) {
   }
   {
     auto a = std::make_shared<QueryArgs>();
-    CLI::App* cmd = app.add_subcommand("export", "Write stored incidents as JSONL, ACLED CSV or GeoJSON");
+    CLI::App* cmd =
+        app.add_subcommand("export", "Write stored incidents as JSONL, ACLED CSV or GeoJSON");
     AddFilters(cmd, *a);
     cmd->add_option("--format", a->format, "jsonl, acled-csv or geojson")
         ->required()
@@ -257,8 +260,8 @@ void RegisterStore(CLI::App& app, int& exit_code) {
   }
   {
     auto a = std::make_shared<CorrectArgs>();
-    CLI::App* cmd = app.add_subcommand(
-        "unmerge", "Undo a merge: take one report's events out of an incident");
+    CLI::App* cmd =
+        app.add_subcommand("unmerge", "Undo a merge: take one report's events out of an incident");
     cmd->add_option("--db", a->db, "Database file")->capture_default_str();
     cmd->add_option("--incident", a->incident, "Incident id")->required();
     cmd->add_option("--doc", a->doc, "Document id to take out")->required();

@@ -351,6 +351,8 @@ class Durability(unittest.TestCase):
                 have = con.execute("SELECT count(*) FROM events WHERE doc_id = ?",
                                    (doc_id,)).fetchone()[0]
                 self.assertEqual(want, have, doc_id)
+            print(f"\nkilled after {committed} committed documents; {ndocs} stored, "
+                  "all whole", end=" ")
             orphans = con.execute("SELECT count(*) FROM events e LEFT JOIN documents d "
                                   "ON d.id = e.doc_id WHERE d.id IS NULL").fetchone()[0]
             self.assertEqual(orphans, 0)

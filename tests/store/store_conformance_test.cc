@@ -1,6 +1,7 @@
 // The Store conformance suite: what every backend must do, run over each one
 // (SQLite now; add PostgreSQL to Backends()). Then SQLite-only checks of the file:
 // garbage, truncation, newer schema, read-only paths.
+#include <gtest/gtest.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -8,8 +9,6 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
-
-#include <gtest/gtest.h>
 
 #include "harmwatch/incidents/incidents.h"
 #include "harmwatch/merge/merge.h"
@@ -80,7 +79,8 @@ DocumentToStore Doc(const std::string& id, const std::string& text, std::vector<
 
 std::string Words(const std::string& seed, int n) {
   std::string s;
-  for (int i = 0; i < n; ++i) s += seed + std::to_string(i * 7 % 13) + "w" + std::to_string(i) + " ";
+  for (int i = 0; i < n; ++i)
+    s += seed + std::to_string(i * 7 % 13) + "w" + std::to_string(i) + " ";
   return s;
 }
 
@@ -165,8 +165,9 @@ TEST_P(StoreConformance, NearDuplicateIsLinkedNotASecondSource) {
 
 TEST_P(StoreConformance, ReportsOfOneIncidentMergeAndKeepEachClaim) {
   Put(Doc("a", Words("alpha", 40), {Event("Sarmin", 35.9, 36.72, "2023-12-05", 3)}));
-  auto r = Put(Doc("b", Words("beta", 40), {Event("Sarmin", 35.901, 36.721, "2023-12-05", 5),
-                                             Event("Aleppo", 36.2, 37.16, "2023-12-05")},
+  auto r = Put(Doc("b", Words("beta", 40),
+                   {Event("Sarmin", 35.901, 36.721, "2023-12-05", 5),
+                    Event("Aleppo", 36.2, 37.16, "2023-12-05")},
                    "2024-01-02T00:00:00Z"));
   ASSERT_EQ(r.incident_ids.size(), 2u);
   EXPECT_EQ(r.incident_ids[0], "a#0");
@@ -230,7 +231,8 @@ TEST_P(StoreConformance, QueryFilters) {
     std::vector<std::string> ids;
     auto r = incidents::QueryIncidents(*store_, query);
     EXPECT_TRUE(r) << (r ? "" : r.error().message());
-    if (r) for (const auto& i : *r) ids.push_back(i.id);
+    if (r)
+      for (const auto& i : *r) ids.push_back(i.id);
     return ids;
   };
   EXPECT_EQ(q({}).size(), 2u);
@@ -257,8 +259,9 @@ TEST_P(StoreConformance, QueryFilters) {
 }
 
 TEST_P(StoreConformance, AFailedDocumentLeavesNothingBehind) {
-  auto d = Doc("a", Words("alpha", 40), {Event("Sarmin", 35.9, 36.72, "2023-12-05"),
-                                         Event("Afes", 35.92, 36.74, "2023-12-05")});
+  auto d =
+      Doc("a", Words("alpha", 40),
+          {Event("Sarmin", 35.9, 36.72, "2023-12-05"), Event("Afes", 35.92, 36.74, "2023-12-05")});
   d.events[1].id = d.events[0].id;  // a duplicate event id makes the second insert fail
   EXPECT_FALSE(store_->PutDocument(d, incidents::DefaultMatcher()));
   auto doc = store_->GetDocument("a");
@@ -358,9 +361,9 @@ TEST_F(SqliteFile, DiskFullFailsCleanlyAndKeepsWhatWasStored) {
   {
     auto s = OpenSqliteStore(path);
     ASSERT_TRUE(s);
-    ASSERT_TRUE((*s)->PutDocument(Doc("first", Words("first", 50),
-                                      {Event("Sarmin", 35.9, 36.72, "2023-12-05")}),
-                                  incidents::DefaultMatcher()));
+    ASSERT_TRUE((*s)->PutDocument(
+        Doc("first", Words("first", 50), {Event("Sarmin", 35.9, 36.72, "2023-12-05")}),
+        incidents::DefaultMatcher()));
   }
   pages = static_cast<int64_t>(fs::file_size(path) / 4096) + 40;
   auto s = OpenSqliteStore(path, SqliteOptions{pages});
@@ -371,8 +374,10 @@ TEST_F(SqliteFile, DiskFullFailsCleanlyAndKeepsWhatWasStored) {
     auto r = (*s)->PutDocument(Doc("d" + std::to_string(i), Words("big" + std::to_string(i), 2000),
                                    {Event("Aleppo", 36.2, 37.16, "2024-01-01")}),
                                incidents::DefaultMatcher());
-    if (r) ++stored;
-    else failure = r.error();
+    if (r)
+      ++stored;
+    else
+      failure = r.error();
   }
   ASSERT_FALSE(failure.ok()) << "the page cap never bit";
   EXPECT_NE(failure.message().find("disk full"), std::string::npos) << failure.message();

@@ -41,10 +41,10 @@ struct CountryInfo {
 };
 CountryInfo Country(const std::string& alpha2) {
   static const std::map<std::string, CountryInfo> kCountries = {
-      {"SY", {"760", "Syria", "Middle East"}},     {"IQ", {"368", "Iraq", "Middle East"}},
-      {"LB", {"422", "Lebanon", "Middle East"}},   {"YE", {"887", "Yemen", "Middle East"}},
-      {"PS", {"275", "Palestine", "Middle East"}}, {"IL", {"376", "Israel", "Middle East"}},
-      {"TR", {"792", "Turkey", "Middle East"}},    {"JO", {"400", "Jordan", "Middle East"}},
+      {"SY", {"760", "Syria", "Middle East"}},      {"IQ", {"368", "Iraq", "Middle East"}},
+      {"LB", {"422", "Lebanon", "Middle East"}},    {"YE", {"887", "Yemen", "Middle East"}},
+      {"PS", {"275", "Palestine", "Middle East"}},  {"IL", {"376", "Israel", "Middle East"}},
+      {"TR", {"792", "Turkey", "Middle East"}},     {"JO", {"400", "Jordan", "Middle East"}},
       {"MM", {"104", "Myanmar", "Southeast Asia"}}, {"SD", {"729", "Sudan", "Northern Africa"}},
       {"UA", {"804", "Ukraine", "Europe"}}};
   auto it = kCountries.find(alpha2);
@@ -93,13 +93,16 @@ Split SplitTotal(const std::string& record_json) {
   const Json& events = rec["events"];
   for (size_t i = 0; i < events.size(); ++i) {
     const Json& k = events[i]["killed"];
-    if (k.is_number_integer()) known += k.get<int>();
-    else open.push_back(static_cast<int>(i));
+    if (k.is_number_integer())
+      known += k.get<int>();
+    else
+      open.push_back(static_cast<int>(i));
   }
   int rest = total - known;
   if (rest <= 0 || open.empty()) return split;
   int n = static_cast<int>(open.size());
-  for (int i = 0; i < n; ++i) split.share[open[static_cast<size_t>(i)]] = rest / n + (i < rest % n ? 1 : 0);
+  for (int i = 0; i < n; ++i)
+    split.share[open[static_cast<size_t>(i)]] = rest / n + (i < rest % n ? 1 : 0);
   split.total = total;
   split.events = open.size();
   return split;
@@ -109,18 +112,20 @@ Split SplitTotal(const std::string& record_json) {
 
 const std::vector<std::string>& AcledColumns() {
   static const std::vector<std::string> kColumns = {
-      "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
-      "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2",
-      "inter2", "interaction", "civilian_targeting", "iso", "region", "country", "admin1",
-      "admin2", "admin3", "location", "latitude", "longitude", "geo_precision", "source",
-      "source_scale", "notes", "fatalities", "tags", "timestamp"};
+      "event_id_cnty", "event_date",     "year",     "time_precision", "disorder_type",
+      "event_type",    "sub_event_type", "actor1",   "assoc_actor_1",  "inter1",
+      "actor2",        "assoc_actor_2",  "inter2",   "interaction",    "civilian_targeting",
+      "iso",           "region",         "country",  "admin1",         "admin2",
+      "admin3",        "location",       "latitude", "longitude",      "geo_precision",
+      "source",        "source_scale",   "notes",    "fatalities",     "tags",
+      "timestamp"};
   return kColumns;
 }
 
 const std::vector<std::string>& ExtraColumns() {
   static const std::vector<std::string> kColumns = {
-      "harmwatch_id", "fatalities_split", "killed_min", "killed_max", "injured",
-      "actor1_claims", "doc_ids", "n_sources"};
+      "harmwatch_id", "fatalities_split", "killed_min", "killed_max",
+      "injured",      "actor1_claims",    "doc_ids",    "n_sources"};
   return kColumns;
 }
 

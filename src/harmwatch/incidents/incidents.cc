@@ -23,12 +23,21 @@ bool Contains(const std::string& hay, const std::string& needle) {
 }
 
 const std::set<std::string>& KnownTypes() {
-  static const std::set<std::string> kTypes = {
-      "Battles", "Explosions/Remote violence", "Violence against civilians", "Armed clash",
-      "Government regains territory", "Non-state actor overtakes territory", "Air/drone strike",
-      "Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Suicide bomb",
-      "Grenade", "Chemical weapon", "Attack", "Abduction/forced disappearance",
-      "Sexual violence"};
+  static const std::set<std::string> kTypes = {"Battles",
+                                               "Explosions/Remote violence",
+                                               "Violence against civilians",
+                                               "Armed clash",
+                                               "Government regains territory",
+                                               "Non-state actor overtakes territory",
+                                               "Air/drone strike",
+                                               "Shelling/artillery/missile attack",
+                                               "Remote explosive/landmine/IED",
+                                               "Suicide bomb",
+                                               "Grenade",
+                                               "Chemical weapon",
+                                               "Attack",
+                                               "Abduction/forced disappearance",
+                                               "Sexual violence"};
   return kTypes;
 }
 
@@ -113,11 +122,12 @@ Result<DocumentToStore> PrepareDocument(const DocumentRecord& record, const std:
 }
 
 IncidentMatcher DefaultMatcher() {
-  return [](const EventRow& ev, const std::vector<EventRow>& cands) -> std::optional<MatchDecision> {
-    auto choice = merge::ChooseIncident(ev, cands);
-    if (!choice) return std::nullopt;
-    return MatchDecision{choice->incident_id, choice->reason};
-  };
+  return
+      [](const EventRow& ev, const std::vector<EventRow>& cands) -> std::optional<MatchDecision> {
+        auto choice = merge::ChooseIncident(ev, cands);
+        if (!choice) return std::nullopt;
+        return MatchDecision{choice->incident_id, choice->reason};
+      };
 }
 
 Result<PutResult> IngestRecord(Store& store, const DocumentRecord& record, const std::string& now) {
@@ -172,8 +182,8 @@ Status ParseBbox(const std::string& text, StoreQuery& q) {
   size_t start = 0;
   while (start <= text.size()) {
     size_t comma = text.find(',', start);
-    std::string part = text.substr(start, comma == std::string::npos ? std::string::npos
-                                                                       : comma - start);
+    std::string part =
+        text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
     try {
       size_t used = 0;
       double d = std::stod(part, &used);
@@ -210,7 +220,8 @@ Status CheckQuery(const StoreQuery& q) {
       return Status::InvalidArgument("--bbox: all of W,S,E,N are needed");
     }
     if (*q.west < -180 || *q.east > 180 || *q.south < -90 || *q.north > 90) {
-      return Status::InvalidArgument("--bbox: longitudes must be in -180..180, latitudes in -90..90");
+      return Status::InvalidArgument(
+          "--bbox: longitudes must be in -180..180, latitudes in -90..90");
     }
     if (*q.west > *q.east || *q.south > *q.north) {
       return Status::InvalidArgument("--bbox: expected W <= E and S <= N (W,S,E,N)");

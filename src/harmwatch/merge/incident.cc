@@ -74,31 +74,59 @@ void Apply(EventRow& m, const Correction& c) {
   const std::string& v = c.value;
   bool null = v == "null" || v.empty();
   const std::string& f = c.field;
-  if (f == "location" || f == "place") m.place = null ? "" : v;
-  else if (f == "lat") m.lat = null ? std::nullopt : ParseDouble(v);
-  else if (f == "lon") m.lon = null ? std::nullopt : ParseDouble(v);
-  else if (f == "admin1") m.admin1 = null ? "" : v;
-  else if (f == "admin2") m.admin2 = null ? "" : v;
-  else if (f == "country") m.country = null ? "" : v;
-  else if (f == "geo_precision") m.geo_precision = ParseInt(v).value_or(m.geo_precision);
-  else if (f == "date") m.date = null ? std::nullopt : std::optional<std::string>(v);
-  else if (f == "date_precision") m.date_precision = ParseInt(v).value_or(m.date_precision);
-  else if (f == "event_type") m.event_type = v;
-  else if (f == "sub_event_type") m.sub_event_type = v;
-  else if (f == "actor1") m.actor1 = null ? "" : v;
-  else if (f == "actor2") m.actor2 = null ? "" : v;
-  else if (f == "civilian_targeting") m.civilian_targeting = v == "true";
-  else if (f == "killed") m.killed = null ? std::nullopt : ParseInt(v);
-  else if (f == "injured") m.injured = null ? std::nullopt : ParseInt(v);
+  if (f == "location" || f == "place")
+    m.place = null ? "" : v;
+  else if (f == "lat")
+    m.lat = null ? std::nullopt : ParseDouble(v);
+  else if (f == "lon")
+    m.lon = null ? std::nullopt : ParseDouble(v);
+  else if (f == "admin1")
+    m.admin1 = null ? "" : v;
+  else if (f == "admin2")
+    m.admin2 = null ? "" : v;
+  else if (f == "country")
+    m.country = null ? "" : v;
+  else if (f == "geo_precision")
+    m.geo_precision = ParseInt(v).value_or(m.geo_precision);
+  else if (f == "date")
+    m.date = null ? std::nullopt : std::optional<std::string>(v);
+  else if (f == "date_precision")
+    m.date_precision = ParseInt(v).value_or(m.date_precision);
+  else if (f == "event_type")
+    m.event_type = v;
+  else if (f == "sub_event_type")
+    m.sub_event_type = v;
+  else if (f == "actor1")
+    m.actor1 = null ? "" : v;
+  else if (f == "actor2")
+    m.actor2 = null ? "" : v;
+  else if (f == "civilian_targeting")
+    m.civilian_targeting = v == "true";
+  else if (f == "killed")
+    m.killed = null ? std::nullopt : ParseInt(v);
+  else if (f == "injured")
+    m.injured = null ? std::nullopt : ParseInt(v);
 }
 
 }  // namespace
 
 const std::vector<std::string>& CorrectableFields() {
-  static const std::vector<std::string> kFields = {
-      "location", "lat", "lon", "admin1", "admin2", "country", "geo_precision", "date",
-      "date_precision", "event_type", "sub_event_type", "actor1", "actor2",
-      "civilian_targeting", "killed", "injured"};
+  static const std::vector<std::string> kFields = {"location",
+                                                   "lat",
+                                                   "lon",
+                                                   "admin1",
+                                                   "admin2",
+                                                   "country",
+                                                   "geo_precision",
+                                                   "date",
+                                                   "date_precision",
+                                                   "event_type",
+                                                   "sub_event_type",
+                                                   "actor1",
+                                                   "actor2",
+                                                   "civilian_targeting",
+                                                   "killed",
+                                                   "injured"};
   return kFields;
 }
 
@@ -138,7 +166,8 @@ Incident BuildIncident(const std::string& id, std::vector<EventRow> members,
   Incident inc;
   inc.id = id;
   std::stable_sort(members.begin(), members.end(), [](const EventRow& a, const EventRow& b) {
-    return std::tie(a.ingested_at, a.doc_id, a.ordinal) < std::tie(b.ingested_at, b.doc_id, b.ordinal);
+    return std::tie(a.ingested_at, a.doc_id, a.ordinal) <
+           std::tie(b.ingested_at, b.doc_id, b.ordinal);
   });
   if (members.empty()) return inc;
 
@@ -193,9 +222,8 @@ Incident BuildIncident(const std::string& id, std::vector<EventRow> members,
       inc.injured_max = std::max(inc.injured_max.value_or(*m.injured), *m.injured);
       if (!latest_injured || ClaimTime(m) >= ClaimTime(*latest_injured)) latest_injured = &m;
     }
-    if (!m.actor1.empty() &&
-        std::find(inc.actor1_claims.begin(), inc.actor1_claims.end(), m.actor1) ==
-            inc.actor1_claims.end()) {
+    if (!m.actor1.empty() && std::find(inc.actor1_claims.begin(), inc.actor1_claims.end(),
+                                       m.actor1) == inc.actor1_claims.end()) {
       inc.actor1_claims.push_back(m.actor1);
     }
     Json ev = Json::parse(m.json, nullptr, /*allow_exceptions=*/false);
@@ -293,8 +321,8 @@ Json IncidentToJson(const Incident& inc) {
   j["claims"] = claims;
   Json corr = Json::array();
   for (const auto& c : inc.corrections) {
-    corr.push_back({{"field", c.field}, {"value", c.value}, {"by", c.by}, {"reason", c.reason},
-                    {"at", c.at}});
+    corr.push_back(
+        {{"field", c.field}, {"value", c.value}, {"by", c.by}, {"reason", c.reason}, {"at", c.at}});
   }
   j["corrections"] = corr;
   Json merges = Json::array();

@@ -124,7 +124,8 @@ std::string NameKey(std::string_view name) {
   }
   if (s.size() > 6 && s.substr(0, 4) == "\xD8\xA7\xD9\x84") s.remove_prefix(4);  // ال
   auto push = [&](std::string_view piece) {
-    if (key.size() >= piece.size() && key.compare(key.size() - piece.size(), piece.size(), piece) == 0) {
+    if (key.size() >= piece.size() &&
+        key.compare(key.size() - piece.size(), piece.size(), piece) == 0) {
       return;  // doubled letters count once
     }
     key.append(piece);
@@ -147,10 +148,12 @@ std::string NameKey(std::string_view name) {
       unsigned char d = static_cast<unsigned char>(cp[1]);
       // Arabic: alef forms, waw, yeh, alef maksura, hamza, tatweel, diacritics drop;
       // teh marbuta reads as heh.
-      if (c == 0xD8 && (d == 0xA1 || d == 0xA2 || d == 0xA3 || d == 0xA4 || d == 0xA5 ||
-                        d == 0xA6 || d == 0xA7)) continue;
-      if (c == 0xD9 && (d == 0x88 || d == 0x89 || d == 0x8A || d == 0x80 ||
-                        (d >= 0x8B && d <= 0x92))) continue;
+      if (c == 0xD8 &&
+          (d == 0xA1 || d == 0xA2 || d == 0xA3 || d == 0xA4 || d == 0xA5 || d == 0xA6 || d == 0xA7))
+        continue;
+      if (c == 0xD9 &&
+          (d == 0x88 || d == 0x89 || d == 0x8A || d == 0x80 || (d >= 0x8B && d <= 0x92)))
+        continue;
       if (c == 0xD8 && d == 0xA9) cp = "\xD9\x87";
       // Latin letters with accents (Ḩ is 3 bytes and stays): ā ī ū ē drop as vowels.
       if (c == 0xC4 && (d == 0x81 || d == 0xAB || d == 0x93)) continue;
@@ -167,8 +170,9 @@ double DistanceKm(double lat1, double lon1, double lat2, double lon2) {
   constexpr double kEarthRadiusKm = 6371.0;
   constexpr double kRad = M_PI / 180.0;
   double dlat = (lat2 - lat1) * kRad, dlon = (lon2 - lon1) * kRad;
-  double a = std::sin(dlat / 2) * std::sin(dlat / 2) +
-             std::cos(lat1 * kRad) * std::cos(lat2 * kRad) * std::sin(dlon / 2) * std::sin(dlon / 2);
+  double a = std::sin(dlat / 2) * std::sin(dlat / 2) + std::cos(lat1 * kRad) *
+                                                           std::cos(lat2 * kRad) *
+                                                           std::sin(dlon / 2) * std::sin(dlon / 2);
   return 2 * kEarthRadiusKm * std::asin(std::min(1.0, std::sqrt(a)));
 }
 
@@ -191,9 +195,12 @@ std::optional<int> DayNumber(std::string_view iso) {
 
 int DateSlackDays(int date_precision) {
   switch (date_precision) {
-    case 1: return 0;
-    case 2: return 3;
-    default: return 15;
+    case 1:
+      return 0;
+    case 2:
+      return 3;
+    default:
+      return 15;
   }
 }
 
@@ -253,8 +260,8 @@ std::optional<std::string> SameIncident(const EventRow& a, const EventRow& b) {
     exact_place = true;
   } else if (a.lat && a.lon && b.lat && b.lon && a.geo_precision <= 2 && b.geo_precision <= 2 &&
              DistanceKm(*a.lat, *a.lon, *b.lat, *b.lon) <= kMergeRadiusKm) {
-    why = a.place + " and " + b.place + " " +
-          Fmt(DistanceKm(*a.lat, *a.lon, *b.lat, *b.lon)) + " km apart";
+    why = a.place + " and " + b.place + " " + Fmt(DistanceKm(*a.lat, *a.lon, *b.lat, *b.lon)) +
+          " km apart";
   } else if (!a.place_key.empty() && a.place_key == b.place_key &&
              (a.country.empty() || b.country.empty() || a.country == b.country)) {
     why = "same place name " + a.place;
@@ -322,8 +329,8 @@ std::optional<MergeChoice> ChooseIncident(const EventRow& ev,
     if (!why) continue;
     Score& s = scores[c.incident_id];
     ++s.matches;
-    double km = (ev.lat && ev.lon && c.lat && c.lon) ? DistanceKm(*ev.lat, *ev.lon, *c.lat, *c.lon)
-                                                    : 0.0;
+    double km =
+        (ev.lat && ev.lon && c.lat && c.lon) ? DistanceKm(*ev.lat, *ev.lon, *c.lat, *c.lon) : 0.0;
     if (km < s.nearest) {
       s.nearest = km;
       s.reason = "matches " + c.id + ": " + *why;

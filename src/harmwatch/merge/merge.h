@@ -12,12 +12,11 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "harmwatch/base/status.h"
 #include "harmwatch/model/incident.h"
@@ -89,8 +88,8 @@ struct Incident {
   std::vector<std::string> actor1_claims;  // distinct perpetrators claimed, first first
   std::vector<std::string> doc_ids, event_ids;
   std::vector<Claim> claims;
-  std::vector<Correction> corrections;   // in force, oldest first
-  std::vector<MergeRecord> merges;       // the log, oldest first
+  std::vector<Correction> corrections;  // in force, oldest first
+  std::vector<MergeRecord> merges;      // the log, oldest first
   // Fields of `merged` an analyst set (they override extracted values).
   std::vector<std::string> corrected_fields;
 };

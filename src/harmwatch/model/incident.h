@@ -14,13 +14,13 @@ namespace harmwatch {
 // One extracted event of one stored document, with the fields merging and queries
 // need as columns and the full event (EVENTS.md fields plus evidence) as JSON.
 struct EventRow {
-  std::string id;        // "<doc_id>#<ordinal>", stable across re-ingests
+  std::string id;  // "<doc_id>#<ordinal>", stable across re-ingests
   std::string doc_id;
-  int ordinal = 0;       // position in the document's events, from 0
+  int ordinal = 0;          // position in the document's events, from 0
   std::string incident_id;  // filled by the store
 
-  std::string place;        // location.name
-  std::string place_key;    // NameKey(place): the merge key when unresolved
+  std::string place;      // location.name
+  std::string place_key;  // NameKey(place): the merge key when unresolved
   std::optional<double> lat, lon;
   std::string admin1, admin2, country, pcode;
   std::optional<int64_t> geonameid;

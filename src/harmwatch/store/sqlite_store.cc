@@ -118,9 +118,12 @@ class Stmt {
   template <typename T>
   Stmt& BindOpt(int i, const std::optional<T>& v) {
     if (!v) return BindNull(i);
-    if constexpr (std::is_same_v<T, double>) return Bind(i, *v);
-    else if constexpr (std::is_same_v<T, std::string>) return Bind(i, *v);
-    else return Bind(i, static_cast<int64_t>(*v));
+    if constexpr (std::is_same_v<T, double>)
+      return Bind(i, *v);
+    else if constexpr (std::is_same_v<T, std::string>)
+      return Bind(i, *v);
+    else
+      return Bind(i, static_cast<int64_t>(*v));
   }
   Stmt& BindOrNull(int i, const std::string& v) { return v.empty() ? BindNull(i) : Bind(i, v); }
   // SQLITE_ROW, SQLITE_DONE or an error code.
@@ -256,8 +259,10 @@ std::string FtsQuery(const std::string& words) {
     cur.clear();
   };
   for (char c : words) {
-    if (c == ' ' || c == '\t' || c == '\n') flush();
-    else cur.push_back(c);
+    if (c == ' ' || c == '\t' || c == '\n')
+      flush();
+    else
+      cur.push_back(c);
   }
   flush();
   return q;
@@ -329,7 +334,8 @@ class SqliteStore final : public Store {
       int version = 0;
       {
         Stmt s(*cache_, "SELECT max(version) FROM schema_version");
-        if (!s.ok() || s.Step() != SQLITE_ROW) return ErrorReturn{Error("cannot read schema_version")};
+        if (!s.ok() || s.Step() != SQLITE_ROW)
+          return ErrorReturn{Error("cannot read schema_version")};
         version = static_cast<int>(s.Int(0));
       }
       const auto& migrations = store::Migrations();
@@ -344,8 +350,8 @@ class SqliteStore final : public Store {
         if (sqlite3_exec(db_, migrations[v], nullptr, nullptr, &err) != SQLITE_OK) {
           std::string m = err ? err : "";
           sqlite3_free(err);
-          return ErrorReturn{Status::Internal(path_ + ": migration " + std::to_string(v + 1) +
-                                              " failed: " + m)};
+          return ErrorReturn{
+              Status::Internal(path_ + ": migration " + std::to_string(v + 1) + " failed: " + m)};
         }
         Stmt s(*cache_, "INSERT INTO schema_version (version) VALUES (?)");
         s.Bind(1, static_cast<int64_t>(v + 1));
@@ -357,7 +363,8 @@ class SqliteStore final : public Store {
     return Status::Ok();
   }
 
-  Result<PutResult> PutDocument(const DocumentToStore& doc, const IncidentMatcher& matcher) override {
+  Result<PutResult> PutDocument(const DocumentToStore& doc,
+                                const IncidentMatcher& matcher) override {
     return InTransaction([&]() -> Result<PutResult> { return PutLocked(doc, matcher); });
   }
 
@@ -444,8 +451,14 @@ class SqliteStore final : public Store {
       s.BindOrNull(7, doc.published).BindOrNull(8, doc.language).Bind(9, doc.ingested_at);
       s.BindBlob(10, doc.original.data(), doc.original.size()).Bind(11, doc.text);
       s.Bind(12, doc.record_json).BindBlob(13, blob.data(), blob.size());
-      if (result.outcome == PutOutcome::kCopy) s.Bind(14, result.linked_to); else s.BindNull(14);
-      if (result.outcome == PutOutcome::kNearDuplicate) s.Bind(15, result.linked_to); else s.BindNull(15);
+      if (result.outcome == PutOutcome::kCopy)
+        s.Bind(14, result.linked_to);
+      else
+        s.BindNull(14);
+      if (result.outcome == PutOutcome::kNearDuplicate)
+        s.Bind(15, result.linked_to);
+      else
+        s.BindNull(15);
       s.Bind(16, result.similarity);
       std::string terms = U32Blob(doc.terms);
       s.BindBlob(17, terms.data(), terms.size());
@@ -530,8 +543,8 @@ class SqliteStore final : public Store {
       // city's key holds years of events; the index on (place_key, day) keeps this a
       // range scan).
       auto day = ev.date ? Day(*ev.date) : std::nullopt;
-      std::string head = std::string("SELECT ") + kCandidateColumns +
-                         " FROM events e WHERE e.place_key = ?2 AND ";
+      std::string head =
+          std::string("SELECT ") + kCandidateColumns + " FROM events e WHERE e.place_key = ?2 AND ";
       std::string tail = blocked + " LIMIT ?5";
       if (day) {
         Stmt s(*cache_, (head + "e.day BETWEEN ?3 AND ?4" + tail).c_str());
@@ -547,7 +560,8 @@ class SqliteStore final : public Store {
       if (!day) {
         // An undated event may match a dated one on any day: the most recent ones.
         Stmt all(*cache_, (head + "e.day IS NOT NULL AND ?3 = ?4" + blocked +
-                       " ORDER BY e.place_key DESC, e.day DESC LIMIT ?5").c_str());
+                           " ORDER BY e.place_key DESC, e.day DESC LIMIT ?5")
+                              .c_str());
         all.Bind(1, ev.id).Bind(2, ev.place_key).Bind(3, int64_t{0}).Bind(4, int64_t{0});
         all.Bind(5, static_cast<int64_t>(kMaxCandidates));
         HW_RETURN_IF_ERROR(collect(all));
@@ -612,9 +626,9 @@ class SqliteStore final : public Store {
     int rc = s.Step();
     if (rc == SQLITE_DONE) return std::optional<StoredDocument>();
     if (rc != SQLITE_ROW) return ErrorReturn{Error("cannot read document " + id)};
-    StoredDocument d{s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5),
-                     s.Text(6), s.Text(7), s.Blob(8), s.Text(9), s.Text(10), s.Text(11),
-                     s.Double(12)};
+    StoredDocument d{s.Text(0),  s.Text(1),  s.Text(2),   s.Text(3), s.Text(4),
+                     s.Text(5),  s.Text(6),  s.Text(7),   s.Blob(8), s.Text(9),
+                     s.Text(10), s.Text(11), s.Double(12)};
     return std::optional<StoredDocument>(std::move(d));
   }
 
@@ -641,9 +655,10 @@ class SqliteStore final : public Store {
       double lo = from ? *from - kMergeSpanDays : kUndatedMin;
       double hi = to ? *to + kMergeSpanDays : kUndatedMax;
       double w = *q.west, s = *q.south, e = *q.east, n = *q.north;
-      where += " AND e.rowid IN (SELECT id FROM events_rtree WHERE max_lon >= ? AND "
-               "min_lon <= ? AND max_lat >= ? AND min_lat <= ? AND max_day >= ? AND "
-               "min_day <= ?)";
+      where +=
+          " AND e.rowid IN (SELECT id FROM events_rtree WHERE max_lon >= ? AND "
+          "min_lon <= ? AND max_lat >= ? AND min_lat <= ? AND max_day >= ? AND "
+          "min_day <= ?)";
       binds.push_back([=](Stmt& st, int i) { st.Bind(i, w); });
       binds.push_back([=](Stmt& st, int i) { st.Bind(i, e); });
       binds.push_back([=](Stmt& st, int i) { st.Bind(i, s); });
@@ -661,15 +676,13 @@ class SqliteStore final : public Store {
       add("e.admin1 = ? COLLATE NOCASE", [v = q.admin1](Stmt& s, int i) { s.Bind(i, v); });
     }
     if (!q.type.empty()) {
-      add("(e.sub_event_type = ? OR e.event_type = ?)", [v = q.type](Stmt& s, int i) {
-        s.Bind(i, v).Bind(i + 1, v);
-      });
+      add("(e.sub_event_type = ? OR e.event_type = ?)",
+          [v = q.type](Stmt& s, int i) { s.Bind(i, v).Bind(i + 1, v); });
       binds.push_back(nullptr);  // the second parameter of the clause
     }
     if (!q.actor.empty()) {
-      add("(e.actor1 LIKE ? OR e.actor2 LIKE ?)", [v = "%" + q.actor + "%"](Stmt& s, int i) {
-        s.Bind(i, v).Bind(i + 1, v);
-      });
+      add("(e.actor1 LIKE ? OR e.actor2 LIKE ?)",
+          [v = "%" + q.actor + "%"](Stmt& s, int i) { s.Bind(i, v).Bind(i + 1, v); });
       binds.push_back(nullptr);
     }
     if (q.min_killed) {
@@ -772,9 +785,9 @@ class SqliteStore final : public Store {
                                             " has no event of document " + doc_id)};
       }
       if (moving.size() == members->size()) {
-        return ErrorReturn{Status::InvalidArgument(
-            path_ + ": document " + doc_id + " is the only source of incident " + incident_id +
-            "; nothing to split")};
+        return ErrorReturn{Status::InvalidArgument(path_ + ": document " + doc_id +
+                                                   " is the only source of incident " +
+                                                   incident_id + "; nothing to split")};
       }
       auto new_id = NewIncidentId(moving.front().id, at);
       if (!new_id) return ErrorReturn{new_id.error()};
@@ -790,7 +803,8 @@ class SqliteStore final : public Store {
         Stmt b(*cache_, "INSERT OR IGNORE INTO merge_blocks (event_id, incident_id) VALUES (?, ?)");
         b.Bind(1, m.id).Bind(2, incident_id);
         if (b.Step() != SQLITE_DONE) return ErrorReturn{Error("cannot record split")};
-        HW_RETURN_IF_ERROR(LogMerge(*new_id, m.id, "split from " + incident_id + ": " + reason, at));
+        HW_RETURN_IF_ERROR(
+            LogMerge(*new_id, m.id, "split from " + incident_id + ": " + reason, at));
       }
       return *new_id;
     });
@@ -816,11 +830,16 @@ class SqliteStore final : public Store {
 
 const char* PutOutcomeName(PutOutcome outcome) {
   switch (outcome) {
-    case PutOutcome::kNew: return "new";
-    case PutOutcome::kUnchanged: return "unchanged";
-    case PutOutcome::kCopy: return "copy";
-    case PutOutcome::kNearDuplicate: return "near-duplicate";
-    case PutOutcome::kConflict: return "conflict";
+    case PutOutcome::kNew:
+      return "new";
+    case PutOutcome::kUnchanged:
+      return "unchanged";
+    case PutOutcome::kCopy:
+      return "copy";
+    case PutOutcome::kNearDuplicate:
+      return "near-duplicate";
+    case PutOutcome::kConflict:
+      return "conflict";
   }
   return "?";
 }

@@ -27,17 +27,17 @@ namespace harmwatch {
 struct DocumentToStore {
   std::string id;
   std::string source, url, title, published, language;
-  std::string original;       // the bytes as given
-  std::string text;           // the plain text the engine read (searched by --text)
-  std::string sha256;         // hex SHA-256 of `original`
-  std::string text_sha256;    // hex SHA-256 of the normalized text: identity of a copy
-  std::vector<uint32_t> minhash;   // near-duplicate signature (merge::MinHashSignature)
-  std::vector<int64_t> bands;      // its LSH band keys (merge::SignatureBands)
+  std::string original;                   // the bytes as given
+  std::string text;                       // the plain text the engine read (searched by --text)
+  std::string sha256;                     // hex SHA-256 of `original`
+  std::string text_sha256;                // hex SHA-256 of the normalized text: identity of a copy
+  std::vector<uint32_t> minhash;          // near-duplicate signature (merge::MinHashSignature)
+  std::vector<int64_t> bands;             // its LSH band keys (merge::SignatureBands)
   double near_duplicate_threshold = 0.9;  // signature similarity that makes a copy
-  std::vector<uint32_t> terms;     // word set for merging undated reports (TopicTerms)
-  std::string ingested_at;    // ISO 8601 UTC
-  std::string record_json;    // the extracted record (ToJson), with evidence
-  std::vector<EventRow> events;  // EventRowsFromRecord(record); incident_id ignored
+  std::vector<uint32_t> terms;            // word set for merging undated reports (TopicTerms)
+  std::string ingested_at;                // ISO 8601 UTC
+  std::string record_json;                // the extracted record (ToJson), with evidence
+  std::vector<EventRow> events;           // EventRowsFromRecord(record); incident_id ignored
 };
 
 // How a stored document relates to earlier ones.
@@ -52,8 +52,8 @@ const char* PutOutcomeName(PutOutcome outcome);
 
 struct PutResult {
   PutOutcome outcome = PutOutcome::kNew;
-  std::string linked_to;    // the original of a copy or near-duplicate
-  double similarity = 0.0;  // of a near-duplicate
+  std::string linked_to;                  // the original of a copy or near-duplicate
+  double similarity = 0.0;                // of a near-duplicate
   std::vector<std::string> incident_ids;  // one per stored event
 };
 
