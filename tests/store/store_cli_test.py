@@ -95,6 +95,25 @@ class Small(unittest.TestCase):
         self.assertEqual(len(sarmin[0]["claims"]), 2)
         self.assertTrue(sarmin[0]["merges"][1]["reason"])
 
+    def test_unmerge_splits_and_stays_split(self):
+        inc = [json.loads(l) for l in export(self.db, "jsonl").splitlines()
+               if "sarmin-b" in json.loads(l)["doc_ids"]][0]
+        _, out, _ = run("unmerge", "--db", self.db, "--incident", inc["id"], "--doc",
+                        "sarmin-b", "--reason", "two strikes", check=0)
+        new_id = out.strip()
+        self.assertEqual(new_id, "sarmin-b#0")
+        incs = {json.loads(l)["id"]: json.loads(l) for l in export(self.db, "jsonl").splitlines()}
+        self.assertEqual(incs[inc["id"]]["doc_ids"], ["sarmin-a"])
+        self.assertEqual(incs[new_id]["doc_ids"], ["sarmin-b"])
+        self.assertIn("undone_at", incs[inc["id"]]["merges"][1])
+        run("ingest", "--db", self.db, self.feed, check=0)  # re-ingest: still split
+        again = {json.loads(l)["id"] for l in export(self.db, "jsonl").splitlines()}
+        self.assertEqual(again, set(incs))
+        code, _, err = run("unmerge", "--db", self.db, "--incident", new_id, "--doc",
+                           "sarmin-b", "--reason", "x")
+        self.assertEqual(code, 1)
+        self.assertIn("only source", err)
+
     def test_query_and_export_agree(self):
         for filters in ([], ["--from", "2023-12-06"], ["--type", "Air/drone strike"],
                         ["--bbox", "36,35,37,36.5"], ["--min-killed", "10"], ["--text", "market"],
