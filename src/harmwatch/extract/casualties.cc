@@ -15,7 +15,7 @@ constexpr uint32_t kMaxGapAfter = 9;
 constexpr uint32_t kMaxGapBefore = 8;
 
 const LexEntry* At(const Lexicon& lex, const std::vector<Token>& t, uint32_t i, uint32_t end,
-                   const char* cat, uint32_t* len) {
+                   LexCategory cat, uint32_t* len) {
   return lex.LongestOf(t, i, end, cat, len);
 }
 

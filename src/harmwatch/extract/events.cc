@@ -180,7 +180,7 @@ class Assembler {
       if (c.entry->category == cat) return true;
     return false;
   }
-  const LexEntry* CueAt(uint32_t i, const char* cat, uint32_t* len) const {
+  const LexEntry* CueAt(uint32_t i, LexCategory cat, uint32_t* len) const {
     return res_.lexicon->LongestOf(tt_.tokens, i, static_cast<uint32_t>(tt_.tokens.size()), cat, len);
   }
 

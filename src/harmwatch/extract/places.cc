@@ -26,7 +26,7 @@ bool IsParticle(const std::string& w) {
 }
 
 bool HasCategory(const Lexicon& lex, const std::vector<Token>& toks, uint32_t i, uint32_t end,
-                 std::string_view cat, uint32_t* len) {
+                 LexCategory cat, uint32_t* len) {
   return lex.LongestOf(toks, i, end, cat, len) != nullptr;
 }
 

@@ -23,7 +23,7 @@ std::optional<int> SmallInt(const Token& t) {
 }
 
 const LexEntry* EntryOf(const std::vector<Token>& tokens, uint32_t i, uint32_t end,
-                        const Lexicon& lexicon, const char* category, uint32_t* len) {
+                        const Lexicon& lexicon, LexCategory category, uint32_t* len) {
   return lexicon.LongestOf(tokens, i, end, category, len);
 }
 

@@ -73,6 +73,23 @@ Status Lexicon::AddTsv(std::string_view tsv, const std::string& name) {
     if (words.empty()) return Status::InvalidArgument(where + ": phrase has no letters or digits");
     auto entry = std::make_unique<LexEntry>();
     entry->category = std::string(cols[1]);
+    entry->category_hash = LexCategory::Hash(entry->category);
+    auto known = std::find(category_names_.begin(), category_names_.end(), entry->category);
+    if (known == category_names_.end()) {
+      if (category_names_.size() >= 200)
+        return Status::InvalidArgument(where + ": more than 200 categories");
+      for (const auto& other : category_names_)
+        if (LexCategory::Hash(other) == entry->category_hash)
+          return Status::Internal(where + ": category hash collision between '" + other +
+                                  "' and '" + entry->category + "'");
+      size_t id = category_names_.size();
+      category_names_.push_back(entry->category);
+      uint64_t bit = uint64_t{1} << (id < 63 ? id : 63);
+      size_t slot = entry->category_hash & (category_slots_.size() - 1);
+      while (category_slots_[slot].hash != 0) slot = (slot + 1) & (category_slots_.size() - 1);
+      category_slots_[slot] = {entry->category_hash, bit};
+    }
+    entry->category_bit = CategoryBit(entry->category_hash);
     entry->value = std::string(cols[2]);
     int64_t number = 0;
     auto [ptr, ec] = std::from_chars(cols[2].data(), cols[2].data() + cols[2].size(), number);
@@ -128,29 +145,51 @@ Status Lexicon::AddDirectory(const std::string& dir) {
 
 namespace {
 thread_local Lexicon::ScopedCache* active_cache = nullptr;
+// The cache that answered last: stages ask one lexicon about one text many times in a
+// row, so this saves walking the chain of active caches.
+thread_local Lexicon::ScopedCache* last_hit = nullptr;
 }  // namespace
 
 Lexicon::ScopedCache::ScopedCache(const Lexicon& lexicon, const std::vector<Token>& tokens)
-    : lexicon_(&lexicon), tokens_(&tokens), done_(tokens.size(), 0), phrases_(tokens.size()),
-      previous_(active_cache) {
+    : lexicon_(&lexicon), tokens_(&tokens), done_(tokens.size(), 0), masks_(tokens.size(), 0),
+      phrases_(tokens.size()), previous_(active_cache) {
   active_cache = this;
 }
 
-Lexicon::ScopedCache::~ScopedCache() { active_cache = previous_; }
+Lexicon::ScopedCache::~ScopedCache() {
+  active_cache = previous_;
+  if (last_hit == this) last_hit = nullptr;
+}
 
 const std::vector<std::pair<uint32_t, const std::vector<const LexEntry*>*>>* Lexicon::Cached(
-    const std::vector<Token>& tokens, uint32_t i) const {
-  for (ScopedCache* c = active_cache; c; c = c->previous_) {
-    if (c->lexicon_ != this || c->tokens_ != &tokens) continue;
-    if (i >= c->done_.size()) return nullptr;
-    if (!c->done_[i]) {
-      // Phrases are computed to the end of the text; callers bound them by `end`.
-      PhrasesAt(tokens, i, static_cast<uint32_t>(tokens.size()), c->phrases_[i]);
-      c->done_[i] = 1;
-    }
-    return &c->phrases_[i];
+    const std::vector<Token>& tokens, uint32_t i, uint64_t* mask) const {
+  ScopedCache* c = last_hit;
+  if (!c || c->lexicon_ != this || c->tokens_ != &tokens) {
+    for (c = active_cache; c; c = c->previous_)
+      if (c->lexicon_ == this && c->tokens_ == &tokens) break;
+    if (!c) return nullptr;
+    last_hit = c;
   }
-  return nullptr;
+  if (i >= c->done_.size()) return nullptr;
+  if (!c->done_[i]) {
+    // Phrases are computed to the end of the text; callers bound them by `end`.
+    PhrasesAt(tokens, i, static_cast<uint32_t>(tokens.size()), c->phrases_[i]);
+    uint64_t m = 0;
+    for (const auto& found : c->phrases_[i])
+      for (const LexEntry* e : *found.second) m |= e->category_bit;
+    c->masks_[i] = m;
+    c->done_[i] = 1;
+  }
+  if (mask) *mask = c->masks_[i];
+  return &c->phrases_[i];
+}
+
+uint64_t Lexicon::CategoryBit(uint64_t category_hash) const {
+  const size_t n = category_slots_.size();
+  for (size_t slot = category_hash & (n - 1);; slot = (slot + 1) & (n - 1)) {
+    if (category_slots_[slot].hash == category_hash) return category_slots_[slot].bit;
+    if (category_slots_[slot].hash == 0) return 0;
+  }
 }
 
 void Lexicon::PhrasesAt(
@@ -172,15 +211,17 @@ void Lexicon::PhrasesAt(
 }
 
 const LexEntry* Lexicon::LongestOf(const std::vector<Token>& tokens, uint32_t i, uint32_t end,
-                                   std::string_view category, uint32_t* length) const {
-  thread_local std::vector<std::pair<uint32_t, const std::vector<const LexEntry*>*>> scratch;
-  const auto* cached = Cached(tokens, i);
-  if (!cached) PhrasesAt(tokens, i, end, scratch);
-  const auto& found = cached ? *cached : scratch;
+                                   LexCategory category, uint32_t* length) const {
+  uint64_t mask = 0;
+  const auto* cached = Cached(tokens, i, &mask);
+  if (cached && !(mask & CategoryBit(category.hash()))) return nullptr;
+  std::vector<std::pair<uint32_t, const std::vector<const LexEntry*>*>> uncached;
+  if (!cached) PhrasesAt(tokens, i, end, uncached);
+  const auto& found = cached ? *cached : uncached;
   for (auto it = found.rbegin(); it != found.rend(); ++it) {
     if (i + it->first > end) continue;
     for (const LexEntry* e : *it->second) {
-      if (e->category == category) {
+      if (e->category_hash == category.hash()) {
         *length = it->first;
         return e;
       }

@@ -20,8 +20,29 @@
 
 namespace harmwatch {
 
+// A category name with its hash computed at compile time for literals ("attack"), so
+// the many per-token "is there an <category> phrase here?" questions compare numbers.
+class LexCategory {
+ public:
+  consteval LexCategory(const char* name) : name_(name), hash_(Hash(name_)) {}  // NOLINT
+  explicit constexpr LexCategory(std::string_view name) : name_(name), hash_(Hash(name)) {}
+  std::string_view name() const { return name_; }
+  uint64_t hash() const { return hash_; }
+  static constexpr uint64_t Hash(std::string_view s) {
+    uint64_t h = 1469598103934665603ULL;  // FNV-1a
+    for (char c : s) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+    return h | 1;  // never 0: 0 marks an empty slot
+  }
+
+ private:
+  std::string_view name_;
+  uint64_t hash_;
+};
+
 struct LexEntry {
   std::string category;  // "attack", "weapon", "site", "kill", ...
+  uint64_t category_hash = 0;  // LexCategory::Hash(category)
+  uint64_t category_bit = 0;   // its bit in per-token masks (see Lexicon::ScopedCache)
   std::string value;     // the controlled value ("barrel_bomb")
   int64_t number = 0;    // value parsed as an integer when it is one
   std::unordered_map<std::string, std::string> attrs;
@@ -50,7 +71,7 @@ class Lexicon {
   // The first entry of `category` in the longest such phrase starting exactly at token
   // `i`, or null; `length` receives its length in tokens.
   const LexEntry* LongestOf(const std::vector<Token>& tokens, uint32_t i, uint32_t end,
-                            std::string_view category, uint32_t* length) const;
+                            LexCategory category, uint32_t* length) const;
   // The entries of an exact phrase (folded), e.g. for tests.
   std::vector<const LexEntry*> Lookup(std::string_view phrase) const;
 
@@ -71,15 +92,22 @@ class Lexicon {
     const Lexicon* lexicon_;
     const std::vector<Token>* tokens_;
     std::vector<uint8_t> done_;
+    // Per token: the category bits of every phrase starting there, so the questions that
+    // find nothing (most of them) cost a bit test.
+    std::vector<uint64_t> masks_;
     std::vector<std::vector<std::pair<uint32_t, const std::vector<const LexEntry*>*>>> phrases_;
     ScopedCache* previous_;
   };
 
  private:
   // The phrases at token i from the active cache (computing them once), or null when no
-  // cache covers `tokens`.
+  // cache covers `tokens`. `mask` (when given) receives the token's category bits.
   const std::vector<std::pair<uint32_t, const std::vector<const LexEntry*>*>>* Cached(
-      const std::vector<Token>& tokens, uint32_t i) const;
+      const std::vector<Token>& tokens, uint32_t i, uint64_t* mask = nullptr) const;
+
+  // The mask bit of a category (0 when no entry has it). Categories past the 63rd share
+  // the last bit, which then means only "maybe".
+  uint64_t CategoryBit(uint64_t category_hash) const;
 
   // Every phrase starting at token i: (length, entries), shortest first.
   void PhrasesAt(const std::vector<Token>& tokens, uint32_t i, uint32_t end,
@@ -88,6 +116,13 @@ class Lexicon {
   static uint64_t Combine(uint64_t h, uint64_t w);
 
   std::vector<std::unique_ptr<LexEntry>> entries_;
+  std::vector<std::string> category_names_;  // in order of first appearance
+  // Open-addressed: category hash -> bit. 128 slots for at most 64 + a few categories.
+  struct CategorySlot {
+    uint64_t hash = 0;
+    uint64_t bit = 0;
+  };
+  std::vector<CategorySlot> category_slots_ = std::vector<CategorySlot>(256);
   std::unordered_map<uint64_t, std::vector<const LexEntry*>> phrases_;  // hash of word sequence
   std::unordered_map<uint64_t, std::string> phrase_text_;  // for collision checks
   std::unordered_map<uint64_t, uint32_t> first_words_;     // first word hash -> max phrase length

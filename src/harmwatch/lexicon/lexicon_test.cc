@@ -63,7 +63,7 @@ const LexEntry* EntryAtStart(const Lexicon& lex, const std::string& text,
   static TokenizedText tt;  // entries outlive the call; tokens need not
   tt = Tokenize(text);
   uint32_t len = 0;
-  return lex.LongestOf(tt.tokens, 0, static_cast<uint32_t>(tt.tokens.size()), category, &len);
+  return lex.LongestOf(tt.tokens, 0, static_cast<uint32_t>(tt.tokens.size()), LexCategory(category), &len);
 }
 
 TEST(Lexicon, ParsesValuesNumbersAndAttributes) {
