@@ -660,17 +660,22 @@ std::string ChoosePlaces(std::vector<PlaceMention>& mentions, const TokenizedTex
       if (m.candidates.empty()) continue;
       Scored best, second;
       for (size_t k = 0; k < m.candidates.size(); ++k) {
-        std::string why;
-        double sc = score_one(m, m.candidates[k], anchors, &why);
+        double sc = score_one(m, m.candidates[k], anchors, nullptr);
         if (sc > best.score) {
           second = best;
-          best = {sc, k, why};
+          best = {sc, k, {}};
         } else if (sc > second.score) {
-          second = {sc, k, why};
+          second = {sc, k, {}};
         }
       }
       const Place& p = m.candidates[best.index].place;
       m.chosen = p;
+      bool confident = m.candidates.size() == 1 || best.score - second.score > 2.0;
+      if (confident && (country.empty() || p.country == country) && p.kind == PlaceKind::kPopulated)
+        next_anchors.push_back(&m.chosen.value());
+      // The first pass only finds anchors; the second's choice is the one explained.
+      if (pass == 0) continue;
+      score_one(m, m.candidates[best.index], anchors, &best.why);
       char buf[256];
       std::snprintf(buf, sizeof buf, "%s (%s%s%s) chosen from %zu candidate%s", std::string(p.name).c_str(),
                     std::string(p.admin1).c_str(), p.pcode.empty() ? "" : ", ",
@@ -685,9 +690,6 @@ std::string ChoosePlaces(std::vector<PlaceMention>& mentions, const TokenizedTex
                       best.score);
         m.resolution += buf;
       }
-      bool confident = m.candidates.size() == 1 || best.score - second.score > 2.0;
-      if (confident && (country.empty() || p.country == country) && p.kind == PlaceKind::kPopulated)
-        next_anchors.push_back(&m.chosen.value());
     }
     anchors = std::move(next_anchors);
   }

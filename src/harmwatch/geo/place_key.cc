@@ -176,6 +176,88 @@ Word CompactKeyWord(std::string_view name) {
   return CollapseDoubles(joined);
 }
 
+// CompactKeyWord for plain-ASCII names (most Latin spellings), by the same steps on
+// bytes, without the UTF-32 words and their allocations. Returns false when `name`
+// is not plain ASCII. place_key_test checks both paths agree.
+bool CompactKeyAscii(std::string_view name, std::string& out) {
+  for (unsigned char c : name)
+    if (c >= 0x80) return false;
+  // FoldForMatch: lower-case letters and digits, apostrophes dropped, the rest a space.
+  std::string folded;
+  folded.reserve(name.size());
+  bool last_space = true;
+  for (unsigned char c : name) {
+    char x;
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) x = static_cast<char>(c);
+    else if (c >= 'A' && c <= 'Z') x = static_cast<char>(c + 32);
+    else if (c == '\'' || c == '`') continue;
+    else x = ' ';
+    if (x == ' ') {
+      if (last_space) continue;
+      last_space = true;
+    } else {
+      last_space = false;
+    }
+    folded += x;
+  }
+  while (!folded.empty() && folded.back() == ' ') folded.pop_back();
+  // Words; with more than one, articles and generic words go (unless nothing is left).
+  std::string_view words[32];
+  size_t count = 0;
+  for (size_t i = 0; i < folded.size();) {
+    size_t j = folded.find(' ', i);
+    if (j == std::string::npos) j = folded.size();
+    if (count == 32) return false;  // the general path has no such limit
+    words[count++] = std::string_view(folded).substr(i, j - i);
+    i = j + 1;
+  }
+  auto dropped = [](std::string_view w) {
+    static constexpr std::string_view kDropped[] = {"al", "el", "an", "ar", "as", "ash", "ad",
+                                                    "az", "at", "ath", "ed", "es", "et", "ez",
+                                                    "city", "town", "village"};
+    for (auto d : kDropped)
+      if (w == d) return true;
+    return false;
+  };
+  std::string joined;
+  joined.reserve(folded.size());
+  if (count > 1)
+    for (size_t k = 0; k < count; ++k)
+      if (!dropped(words[k])) joined += words[k];
+  if (joined.empty())
+    for (size_t k = 0; k < count; ++k) joined += words[k];
+  // UnifyVariants.
+  std::string unified;
+  unified.reserve(joined.size() + 4);
+  for (size_t i = 0; i < joined.size(); ++i) {
+    char c = joined[i];
+    char next = i + 1 < joined.size() ? joined[i + 1] : 0;
+    if (c == 'q') {
+      unified += 'k';
+    } else if ((c == 'o' && next == 'u') || (c == 'o' && next == 'o')) {
+      unified += 'u';
+      ++i;
+    } else if (c == 'e' && next == 'e') {
+      unified += 'i';
+      ++i;
+    } else if ((c == 'a' && next == 'i') || (c == 'e' && next == 'i') || (c == 'e' && next == 'y')) {
+      unified += "ay";
+      ++i;
+    } else if (c == 'p' && next == 'h') {
+      unified += 'f';
+      ++i;
+    } else {
+      unified += c;
+    }
+  }
+  if (unified.size() > 2 && unified.back() == 'h' && IsLatinVowel(unified[unified.size() - 2]))
+    unified.pop_back();
+  out.clear();
+  for (char c : unified)
+    if (out.empty() || out.back() != c) out += c;
+  return true;
+}
+
 std::string ToUtf8(const Word& w) {
   std::string out;
   out.reserve(w.size() * 2);
@@ -185,10 +267,17 @@ std::string ToUtf8(const Word& w) {
 
 }  // namespace
 
-std::string CompactKey(std::string_view name) { return ToUtf8(CompactKeyWord(name)); }
+std::string CompactKey(std::string_view name) {
+  std::string ascii;
+  if (CompactKeyAscii(name, ascii)) return ascii;
+  return ToUtf8(CompactKeyWord(name));
+}
 
 std::string SkeletonKey(std::string_view name) {
-  Word compact = CompactKeyWord(name);
+  std::string ascii;
+  Word compact;
+  if (CompactKeyAscii(name, ascii)) compact.assign(ascii.begin(), ascii.end());
+  else compact = CompactKeyWord(name);
   Word consonants;
   for (char32_t c : compact) {
     if (IsLatinVowel(c) || c == 'y' || c == 'w' || c == 'h') continue;

@@ -26,6 +26,91 @@ bool IsAbbreviation(std::string_view norm) {
   return false;
 }
 
+// What the tokenizer needs to know of each ASCII byte, computed once from the same
+// predicates the general path uses, so both paths agree by construction.
+struct AsciiClass {
+  bool space[128];
+  bool word[128];
+  char fold[128];  // FoldForMatch of the byte: itself lower-cased, ' ' or 0 (dropped)
+};
+
+const AsciiClass& Ascii() {
+  static const AsciiClass table = [] {
+    AsciiClass t{};
+    for (int32_t c = 0; c < 128; ++c) {
+      t.space[c] = u_isUWhiteSpace(c);
+      t.word[c] = IsWordCodepoint(c);
+      std::string f;
+      AppendFoldedCodepoint(c, f);
+      t.fold[c] = f.empty() ? 0 : f[0];
+    }
+    return t;
+  }();
+  return table;
+}
+
+// The end of a plain-ASCII word starting at `start` (a word byte), by the same rules as
+// the general path; 0 when a non-ASCII byte comes before the word's end decides it.
+int32_t AsciiWordEnd(const uint8_t* s, int32_t start, int32_t n, bool* digits_only) {
+  const AsciiClass& a = Ascii();
+  auto digit = [](uint8_t c) { return c >= '0' && c <= '9'; };
+  *digits_only = digit(s[start]);
+  int32_t end = start + 1;
+  while (end < n) {
+    uint8_t c = s[end];
+    if (c >= 0x80) return 0;
+    if (a.word[c]) {
+      if (!digit(c)) *digits_only = false;
+      ++end;
+      continue;
+    }
+    bool apostrophe = c == '\'' || c == '`';
+    bool joiner = apostrophe || ((c == ',' || c == '.') && *digits_only);
+    int32_t j = end + 1;
+    if (joiner && c == '.') {
+      int32_t q = j;
+      while (q < n && digit(s[q])) ++q;
+      if (q > j && q + 1 < n && s[q] == '.' && digit(s[q + 1])) joiner = false;
+    }
+    if (!joiner || j >= n) return end;
+    if (s[j] >= 0x80) return apostrophe ? 0 : end;  // is "’é" a word character? ask ICU
+    if (apostrophe ? a.word[s[j]] : digit(s[j])) {
+      end = j;
+      continue;
+    }
+    return end;
+  }
+  return end;
+}
+
+// Token::norm of a plain-ASCII word, exactly as FoldForMatch + the possessive and space
+// rules of the general path make it, without building intermediate strings.
+void AsciiNorm(std::string_view surface, Token& t) {
+  const AsciiClass& a = Ascii();
+  char folded[64];
+  size_t len = 0;
+  bool last_space = true;
+  for (unsigned char c : surface) {
+    char x = a.fold[c];
+    if (x == 0) continue;
+    if (x == ' ') {
+      if (last_space) continue;
+      last_space = true;
+    } else {
+      last_space = false;
+    }
+    folded[len++] = x;
+  }
+  while (len > 0 && folded[len - 1] == ' ') --len;
+  if (len > 2 && folded[len - 1] == 's' && surface.size() > 2 && surface.ends_with("'s")) {
+    --len;
+    t.possessive = true;
+  }
+  t.norm.clear();
+  for (size_t k = 0; k < len; ++k)
+    if (folded[k] != ' ') t.norm += folded[k];
+}
+
 }  // namespace
 
 TokenizedText Tokenize(std::string_view text) {
@@ -45,8 +130,28 @@ TokenizedText Tokenize(std::string_view text) {
       hyphen_pending = false;
       continue;
     }
-    if (cp < 0 || u_isUWhiteSpace(cp) || cp == 0xFEFF || cp == 0x200B) {
+    if (cp < 0 || (cp < 0x80 ? Ascii().space[cp]
+                             : (u_isUWhiteSpace(cp) || cp == 0xFEFF || cp == 0x200B))) {
       hyphen_pending = false;
+      continue;
+    }
+    // Plain-ASCII words (most of an English report) take a table-driven path.
+    bool ascii_digits = false;
+    int32_t ascii_end = cp < 0x80 && Ascii().word[cp] && i - start == 1
+                            ? AsciiWordEnd(s, start, n, &ascii_digits) : 0;
+    if (ascii_end > 0 && ascii_end - start < 64) {
+      i = ascii_end;
+      Token t;
+      t.span = {static_cast<uint32_t>(start), static_cast<uint32_t>(ascii_end)};
+      AsciiNorm(text.substr(start, ascii_end - start), t);
+      t.is_word = true;
+      t.is_number = ascii_digits;
+      t.capitalized = cp >= 'A' && cp <= 'Z';
+      t.hyphen_before = hyphen_pending && !toks.empty() && toks.back().is_word;
+      t.newlines_before = static_cast<uint8_t>(newlines > 255 ? 255 : newlines);
+      newlines = 0;
+      hyphen_pending = false;
+      toks.push_back(std::move(t));
       continue;
     }
     if (IsWordCodepoint(cp)) {
