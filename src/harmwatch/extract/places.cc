@@ -99,26 +99,54 @@ std::vector<Candidate> SkeletonCandidates(const Gazetteer& gaz, const std::strin
 
 namespace {
 
-// A report names the same places again and again, and the run matcher asks about the
-// same word sequences several times: each distinct phrase goes to the gazetteer once.
+// Reports name the same places again and again, within one report and across a day's
+// news, and the run matcher asks about the same word sequences several times: each
+// distinct phrase goes to the gazetteer once per thread. The answers depend only on
+// the phrase and the gazetteer, so output does not depend on what was cached.
 class CachedGazetteer {
  public:
-  explicit CachedGazetteer(const Gazetteer& g) : g_(g) {}
+  explicit CachedGazetteer(const Gazetteer& g) : g_(g), memo_(ForThisThread(g)) {}
   const std::vector<Candidate>& Lookup(const std::string& phrase) {
-    auto it = compact_.find(phrase);
-    if (it == compact_.end()) it = compact_.emplace(phrase, g_.Lookup(phrase)).first;
+    auto it = memo_.compact.find(phrase);
+    if (it == memo_.compact.end()) {
+      auto found = g_.Lookup(phrase);
+      memo_.stored += found.size() + 1;
+      it = memo_.compact.emplace(phrase, std::move(found)).first;
+    }
     return it->second;
   }
   std::vector<Candidate> Skeleton(const std::string& phrase) {
-    auto it = skeleton_.find(phrase);
-    if (it == skeleton_.end()) it = skeleton_.emplace(phrase, SkeletonCandidates(g_, phrase)).first;
+    auto it = memo_.skeleton.find(phrase);
+    if (it == memo_.skeleton.end()) {
+      auto found = SkeletonCandidates(g_, phrase);
+      memo_.stored += found.size() + 1;
+      it = memo_.skeleton.emplace(phrase, std::move(found)).first;
+    }
     return it->second;
   }
   int max_name_words() const { return g_.max_name_words(); }
 
  private:
+  struct Memo {
+    uint64_t gazetteer = 0;
+    size_t stored = 0;  // phrases + candidates, to bound memory
+    std::unordered_map<std::string, std::vector<Candidate>> compact, skeleton;
+  };
+  // Emptied when another gazetteer asks or when full (about 30 MB), never mid-document.
+  static Memo& ForThisThread(const Gazetteer& g) {
+    constexpr size_t kMaxStored = 100000;
+    thread_local Memo memo;
+    if (memo.gazetteer != g.instance_id() || memo.stored > kMaxStored) {
+      memo.compact.clear();
+      memo.skeleton.clear();
+      memo.stored = 0;
+      memo.gazetteer = g.instance_id();
+    }
+    return memo;
+  }
+
   const Gazetteer& g_;
-  std::unordered_map<std::string, std::vector<Candidate>> compact_, skeleton_;
+  Memo& memo_;
 };
 
 }  // namespace

@@ -8,6 +8,8 @@
 // the returned vector.
 #include "harmwatch/geo/gazetteer.h"
 
+#include <atomic>
+
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -349,6 +351,11 @@ class MappedGazetteer final : public Gazetteer {
 };
 
 }  // namespace
+
+Gazetteer::Gazetteer() {
+  static std::atomic<uint64_t> next{0};
+  instance_id_ = ++next;
+}
 
 Result<std::unique_ptr<Gazetteer>> Gazetteer::Open(const std::vector<std::string>& index_paths) {
   auto g = std::make_unique<MappedGazetteer>();

@@ -76,6 +76,16 @@ class Gazetteer {
   virtual size_t size() const = 0;
   // Largest number of words in any indexed name (bounds phrase lookups).
   virtual int max_name_words() const = 0;
+
+  // A number no other Gazetteer object of this process has had: a key for caches of
+  // lookups that outlive one document (an address may be reused by a later object).
+  uint64_t instance_id() const { return instance_id_; }
+
+ protected:
+  Gazetteer();
+
+ private:
+  uint64_t instance_id_;
 };
 
 // Checks every record of one index file (string offsets, postings, hash slots), which

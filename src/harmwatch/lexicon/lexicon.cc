@@ -1,6 +1,7 @@
 #include "harmwatch/lexicon/lexicon.h"
 
 #include <algorithm>
+#include <atomic>
 #include <charconv>
 #include <filesystem>
 #include <fstream>
@@ -145,30 +146,32 @@ Status Lexicon::AddDirectory(const std::string& dir) {
 
 namespace {
 thread_local Lexicon::ScopedCache* active_cache = nullptr;
-// The cache that answered last: stages ask one lexicon about one text many times in a
-// row, so this saves walking the chain of active caches.
-thread_local Lexicon::ScopedCache* last_hit = nullptr;
 }  // namespace
+
+size_t Lexicon::NextHotSlot() {
+  static std::atomic<size_t> next{0};
+  return next++ % kHotSlots;
+}
 
 Lexicon::ScopedCache::ScopedCache(const Lexicon& lexicon, const std::vector<Token>& tokens)
     : lexicon_(&lexicon), tokens_(&tokens), done_(tokens.size(), 0), masks_(tokens.size(), 0),
-      phrases_(tokens.size()), previous_(active_cache) {
+      phrases_(tokens.size()), previous_(active_cache), previous_hot_(hot_[lexicon.hot_slot_]) {
   active_cache = this;
+  hot_[lexicon.hot_slot_] = this;
 }
 
 Lexicon::ScopedCache::~ScopedCache() {
   active_cache = previous_;
-  if (last_hit == this) last_hit = nullptr;
+  hot_[lexicon_->hot_slot_] = previous_hot_;
 }
 
 const std::vector<std::pair<uint32_t, const std::vector<const LexEntry*>*>>* Lexicon::Cached(
     const std::vector<Token>& tokens, uint32_t i, uint64_t* mask) const {
-  ScopedCache* c = last_hit;
+  ScopedCache* c = hot_[hot_slot_];
   if (!c || c->lexicon_ != this || c->tokens_ != &tokens) {
     for (c = active_cache; c; c = c->previous_)
       if (c->lexicon_ == this && c->tokens_ == &tokens) break;
     if (!c) return nullptr;
-    last_hit = c;
   }
   if (i >= c->done_.size()) return nullptr;
   if (!c->done_[i]) {
@@ -182,14 +185,6 @@ const std::vector<std::pair<uint32_t, const std::vector<const LexEntry*>*>>* Lex
   }
   if (mask) *mask = c->masks_[i];
   return &c->phrases_[i];
-}
-
-uint64_t Lexicon::CategoryBit(uint64_t category_hash) const {
-  const size_t n = category_slots_.size();
-  for (size_t slot = category_hash & (n - 1);; slot = (slot + 1) & (n - 1)) {
-    if (category_slots_[slot].hash == category_hash) return category_slots_[slot].bit;
-    if (category_slots_[slot].hash == 0) return 0;
-  }
 }
 
 void Lexicon::PhrasesAt(
@@ -210,8 +205,9 @@ void Lexicon::PhrasesAt(
   }
 }
 
-const LexEntry* Lexicon::LongestOf(const std::vector<Token>& tokens, uint32_t i, uint32_t end,
-                                   LexCategory category, uint32_t* length) const {
+const LexEntry* Lexicon::LongestOfSlow(const std::vector<Token>& tokens, uint32_t i,
+                                       uint32_t end, LexCategory category,
+                                       uint32_t* length) const {
   uint64_t mask = 0;
   const auto* cached = Cached(tokens, i, &mask);
   if (cached && !(mask & CategoryBit(category.hash()))) return nullptr;

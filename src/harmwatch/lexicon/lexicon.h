@@ -69,9 +69,10 @@ class Lexicon {
   // Matches are ordered by first token.
   std::vector<LexMatch> Match(const std::vector<Token>& tokens, uint32_t begin, uint32_t end) const;
   // The first entry of `category` in the longest such phrase starting exactly at token
-  // `i`, or null; `length` receives its length in tokens.
-  const LexEntry* LongestOf(const std::vector<Token>& tokens, uint32_t i, uint32_t end,
-                            LexCategory category, uint32_t* length) const;
+  // `i`, or null; `length` receives its length in tokens. Stages ask this millions of
+  // times, mostly to hear "no": under a ScopedCache that answer is inline.
+  inline const LexEntry* LongestOf(const std::vector<Token>& tokens, uint32_t i, uint32_t end,
+                                   LexCategory category, uint32_t* length) const;
   // The entries of an exact phrase (folded), e.g. for tests.
   std::vector<const LexEntry*> Lookup(std::string_view phrase) const;
 
@@ -96,7 +97,8 @@ class Lexicon {
     // find nothing (most of them) cost a bit test.
     std::vector<uint64_t> masks_;
     std::vector<std::vector<std::pair<uint32_t, const std::vector<const LexEntry*>*>>> phrases_;
-    ScopedCache* previous_;
+    ScopedCache* previous_;       // the chain of this thread's caches
+    ScopedCache* previous_hot_;   // what hot_[lexicon.hot_slot_] was before this one
   };
 
  private:
@@ -107,7 +109,23 @@ class Lexicon {
 
   // The mask bit of a category (0 when no entry has it). Categories past the 63rd share
   // the last bit, which then means only "maybe".
-  uint64_t CategoryBit(uint64_t category_hash) const;
+  uint64_t CategoryBit(uint64_t category_hash) const {
+    const size_t n = category_slots_.size();
+    for (size_t slot = category_hash & (n - 1);; slot = (slot + 1) & (n - 1)) {
+      if (category_slots_[slot].hash == category_hash) return category_slots_[slot].bit;
+      if (category_slots_[slot].hash == 0) return 0;
+    }
+  }
+  const LexEntry* LongestOfSlow(const std::vector<Token>& tokens, uint32_t i, uint32_t end,
+                                LexCategory category, uint32_t* length) const;
+
+  // Each thread's newest cache per lexicon, by a slot number the lexicon draws once, so
+  // the common question finds its cache without walking the chain (which stays the
+  // fallback when two lexicons draw the same slot).
+  static constexpr size_t kHotSlots = 16;
+  static inline thread_local ScopedCache* hot_[kHotSlots] = {};
+  static size_t NextHotSlot();
+  size_t hot_slot_ = NextHotSlot();
 
   // Every phrase starting at token i: (length, entries), shortest first.
   void PhrasesAt(const std::vector<Token>& tokens, uint32_t i, uint32_t end,
@@ -127,5 +145,15 @@ class Lexicon {
   std::unordered_map<uint64_t, std::string> phrase_text_;  // for collision checks
   std::unordered_map<uint64_t, uint32_t> first_words_;     // first word hash -> max phrase length
 };
+
+inline const LexEntry* Lexicon::LongestOf(const std::vector<Token>& tokens, uint32_t i,
+                                          uint32_t end, LexCategory category,
+                                          uint32_t* length) const {
+  const ScopedCache* c = hot_[hot_slot_];
+  if (c && c->lexicon_ == this && c->tokens_ == &tokens && i < c->done_.size() && c->done_[i] &&
+      !(c->masks_[i] & CategoryBit(category.hash())))
+    return nullptr;
+  return LongestOfSlow(tokens, i, end, category, length);
+}
 
 }  // namespace harmwatch
