@@ -60,9 +60,15 @@ bool IsInsideWord(const std::string& w) {
 // Gazetteer names live in the mmapped index for the engine's lifetime, so a name's key can
 // be remembered by its address: loose lookups meet the same few thousand names again and
 // again. Per thread, bounded.
-const std::string& CachedCompactKey(std::string_view name) {
+// Emptied when another gazetteer asks: a later one may be mapped at the same address.
+const std::string& CachedCompactKey(const Gazetteer& gaz, std::string_view name) {
   constexpr size_t kMaxCachedKeys = 200000;
   thread_local std::unordered_map<const char*, std::string> cache;
+  thread_local uint64_t cached_for = 0;
+  if (cached_for != gaz.instance_id()) {
+    cache.clear();
+    cached_for = gaz.instance_id();
+  }
   auto it = cache.find(name.data());
   if (it != cache.end()) return it->second;
   if (cache.size() >= kMaxCachedKeys) cache.clear();
@@ -86,7 +92,7 @@ std::vector<Candidate> SkeletonCandidates(const Gazetteer& gaz, const std::strin
                 ((lower == 'a' || lower == 'e') && name.size() > 3);
       if (!ok) return false;
     }
-    const std::string& other = CachedCompactKey(name);
+    const std::string& other = CachedCompactKey(gaz, name);
     if (other.empty()) return false;
     bool first_ok = other[0] == key[0] || (vowel(other[0]) && vowel(key[0]));
     int diff = static_cast<int>(other.size()) - static_cast<int>(key.size());
@@ -634,6 +640,9 @@ std::string ChoosePlaces(std::vector<PlaceMention>& mentions, const TokenizedTex
     double nearest = 1e9;
     for (const Place* a : anchors) {
       if (a->lat == p.lat && a->lon == p.lon) continue;
+      // The latitude difference alone bounds the distance from below (a degree is
+      // 111.19 km on the mean sphere): an anchor that cannot be nearer is skipped.
+      if (111.18 * std::fabs(a->lat - p.lat) >= nearest) continue;
       nearest = std::min(nearest, DistanceKm(a->lat, a->lon, p.lat, p.lon));
     }
     if (nearest < 30) s += 2.0;

@@ -51,8 +51,8 @@ const AsciiClass& Ascii() {
 
 // The end of a plain-ASCII word starting at `start` (a word byte), by the same rules as
 // the general path; 0 when a non-ASCII byte comes before the word's end decides it.
-int32_t AsciiWordEnd(const uint8_t* s, int32_t start, int32_t n, bool* digits_only) {
-  const AsciiClass& a = Ascii();
+int32_t AsciiWordEnd(const AsciiClass& a, const uint8_t* s, int32_t start, int32_t n,
+                     bool* digits_only) {
   auto digit = [](uint8_t c) { return c >= '0' && c <= '9'; };
   *digits_only = digit(s[start]);
   int32_t end = start + 1;
@@ -85,8 +85,7 @@ int32_t AsciiWordEnd(const uint8_t* s, int32_t start, int32_t n, bool* digits_on
 
 // Token::norm of a plain-ASCII word, exactly as FoldForMatch + the possessive and space
 // rules of the general path make it, without building intermediate strings.
-void AsciiNorm(std::string_view surface, Token& t) {
-  const AsciiClass& a = Ascii();
+void AsciiNorm(const AsciiClass& a, std::string_view surface, Token& t) {
   char folded[64];
   size_t len = 0;
   bool last_space = true;
@@ -106,9 +105,10 @@ void AsciiNorm(std::string_view surface, Token& t) {
     --len;
     t.possessive = true;
   }
-  t.norm.clear();
+  size_t kept = 0;
   for (size_t k = 0; k < len; ++k)
-    if (folded[k] != ' ') t.norm += folded[k];
+    if (folded[k] != ' ') folded[kept++] = folded[k];
+  t.norm.assign(folded, kept);
 }
 
 }  // namespace
@@ -120,6 +120,7 @@ TokenizedText Tokenize(std::string_view text) {
   const int32_t n = static_cast<int32_t>(text.size());
   int newlines = 0;
   bool hyphen_pending = false;
+  const AsciiClass& ascii = Ascii();
   int32_t i = 0;
   while (i < n) {
     int32_t start = i;
@@ -130,20 +131,20 @@ TokenizedText Tokenize(std::string_view text) {
       hyphen_pending = false;
       continue;
     }
-    if (cp < 0 || (cp < 0x80 ? Ascii().space[cp]
+    if (cp < 0 || (cp < 0x80 ? ascii.space[cp]
                              : (u_isUWhiteSpace(cp) || cp == 0xFEFF || cp == 0x200B))) {
       hyphen_pending = false;
       continue;
     }
     // Plain-ASCII words (most of an English report) take a table-driven path.
     bool ascii_digits = false;
-    int32_t ascii_end = cp < 0x80 && Ascii().word[cp] && i - start == 1
-                            ? AsciiWordEnd(s, start, n, &ascii_digits) : 0;
+    int32_t ascii_end = cp < 0x80 && ascii.word[cp] && i - start == 1
+                            ? AsciiWordEnd(ascii, s, start, n, &ascii_digits) : 0;
     if (ascii_end > 0 && ascii_end - start < 64) {
       i = ascii_end;
       Token t;
       t.span = {static_cast<uint32_t>(start), static_cast<uint32_t>(ascii_end)};
-      AsciiNorm(text.substr(start, ascii_end - start), t);
+      AsciiNorm(ascii, text.substr(start, ascii_end - start), t);
       t.is_word = true;
       t.is_number = ascii_digits;
       t.capitalized = cp >= 'A' && cp <= 'Z';
