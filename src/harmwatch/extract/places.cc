@@ -3,6 +3,7 @@
 #include "harmwatch/geo/place_key.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cctype>
 #include <cmath>
 #include <map>
@@ -533,6 +534,13 @@ std::vector<PlaceMention> FindPlaceMentions(const TokenizedText& tt, std::string
 
 namespace {
 
+// printf's "%.Nf" (exact decimal, rounded to nearest), without printf's cost.
+std::string Fixed(double value, int decimals) {
+  char buf[64];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, value, std::chars_format::fixed, decimals);
+  return ec == std::errc() ? std::string(buf, end) : std::string("?");
+}
+
 struct Scored {
   double score = -1e9;
   size_t index = 0;
@@ -649,10 +657,8 @@ std::string ChoosePlaces(std::vector<PlaceMention>& mentions, const TokenizedTex
     else if (nearest < 100) s += 1.0;
     else if (nearest < 400) s += 0.3;
     if (why && nearest < 100) {
-      char buf[64];
-      std::snprintf(buf, sizeof buf, "%s%.0f km from another place in the report",
-                    why->empty() ? "" : "; ", nearest);
-      *why += buf;
+      *why += why->empty() ? "" : "; ";
+      *why += Fixed(nearest, 0) + " km from another place in the report";
     }
     return s;
   };
@@ -713,19 +719,16 @@ std::string ChoosePlaces(std::vector<PlaceMention>& mentions, const TokenizedTex
       // The first pass only finds anchors; the second's choice is the one explained.
       if (pass == 0) continue;
       score_one(m, m.candidates[best.index], anchors, &best.why);
-      char buf[256];
-      std::snprintf(buf, sizeof buf, "%s (%s%s%s) chosen from %zu candidate%s", std::string(p.name).c_str(),
-                    std::string(p.admin1).c_str(), p.pcode.empty() ? "" : ", ",
-                    std::string(p.pcode).c_str(), m.candidates.size(),
-                    m.candidates.size() == 1 ? "" : "s");
-      m.resolution = buf;
-      if (!best.why.empty()) m.resolution += ": " + best.why;
+      std::string& r = m.resolution;
+      r.assign(p.name).append(" (").append(p.admin1);
+      if (!p.pcode.empty()) r.append(", ").append(p.pcode);
+      r.append(") chosen from ").append(std::to_string(m.candidates.size()));
+      r.append(m.candidates.size() == 1 ? " candidate" : " candidates");
+      if (!best.why.empty()) r.append(": ").append(best.why);
       if (m.candidates.size() > 1 && second.score > -1e8) {
         const Place& q = m.candidates[second.index].place;
-        std::snprintf(buf, sizeof buf, "; runner-up %s (%s) scored %.1f vs %.1f",
-                      std::string(q.name).c_str(), std::string(q.admin1).c_str(), second.score,
-                      best.score);
-        m.resolution += buf;
+        r.append("; runner-up ").append(q.name).append(" (").append(q.admin1).append(") scored ");
+        r.append(Fixed(second.score, 1)).append(" vs ").append(Fixed(best.score, 1));
       }
     }
     anchors = std::move(next_anchors);

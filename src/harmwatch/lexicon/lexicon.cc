@@ -32,14 +32,7 @@ std::string_view Trim(std::string_view s) {
 
 }  // namespace
 
-uint64_t Lexicon::HashWord(std::string_view w) {
-  uint64_t h = 1469598103934665603ULL;  // FNV-1a
-  for (unsigned char c : w) {
-    h ^= c;
-    h *= 1099511628211ULL;
-  }
-  return h;
-}
+uint64_t Lexicon::HashWord(std::string_view w) { return WordHash(w); }
 
 uint64_t Lexicon::Combine(uint64_t h, uint64_t w) {
   return (h ^ (w + 0x9E3779B97F4A7C15ULL + (h << 6) + (h >> 2))) * 0xff51afd7ed558ccdULL;
@@ -192,14 +185,15 @@ void Lexicon::PhrasesAt(
     std::vector<std::pair<uint32_t, const std::vector<const LexEntry*>*>>& out) const {
   out.clear();
   if (i >= end || !tokens[i].is_word) return;
-  uint64_t first = HashWord(tokens[i].norm);
+  auto hash_of = [](const Token& t) { return t.norm_hash ? t.norm_hash : HashWord(t.norm); };
+  uint64_t first = hash_of(tokens[i]);
   auto fw = first_words_.find(first);
   if (fw == first_words_.end()) return;
   uint64_t h = 0;
   for (uint32_t k = 0; k < fw->second && i + k < end; ++k) {
     const Token& t = tokens[i + k];
     if (!t.is_word) break;
-    h = Combine(h, k == 0 ? first : HashWord(t.norm));
+    h = Combine(h, k == 0 ? first : hash_of(t));
     auto it = phrases_.find(h);
     if (it != phrases_.end()) out.emplace_back(k + 1, &it->second);
   }

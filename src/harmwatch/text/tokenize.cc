@@ -234,6 +234,9 @@ TokenizedText Tokenize(std::string_view text) {
     toks.push_back(std::move(t));
   }
 
+  for (Token& t : toks)
+    if (t.is_word) t.norm_hash = WordHash(t.norm);
+
   // Sentences: end at . ! ? (not after an abbreviation or inside a number), and at
   // line breaks (headlines, list items and datelines have no final punctuation).
   uint32_t paragraph = 0;
