@@ -113,6 +113,7 @@ Result<DocumentToStore> PrepareDocument(const DocumentRecord& record, const std:
   d.record_json = json.dump();
   auto rows = merge::EventRowsFromRecord(json, d.id);
   if (!rows) return Err(rows.error());
+  d.places = merge::PlaceTerms(*rows);
   d.events = std::move(*rows);
   for (auto& e : d.events) {
     e.source = d.source;

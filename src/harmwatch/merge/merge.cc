@@ -287,7 +287,14 @@ std::optional<std::string> SameIncident(const EventRow& a, const EventRow& b) {
     if (!a.doc_terms.empty() && !b.doc_terms.empty()) {
       double sim = TermJaccard(a.doc_terms, b.doc_terms);
       if (sim < kUndatedTopicSimilarity) return std::nullopt;
-      why += " (the reports share " + std::to_string(static_cast<int>(sim * 100)) + "% of words)";
+      why += " (the reports share " + std::to_string(static_cast<int>(sim * 100)) + "% of words";
+      if (!a.doc_places.empty() && !b.doc_places.empty()) {
+        size_t common = CommonTerms(a.doc_places, b.doc_places);
+        size_t needed = std::min({kUndatedCommonPlaces, a.doc_places.size(), b.doc_places.size()});
+        if (common < needed) return std::nullopt;
+        why += " and " + std::to_string(common) + (common == 1 ? " place" : " places");
+      }
+      why += ")";
     }
   }
   // Type.
@@ -359,6 +366,31 @@ std::vector<uint32_t> TopicTerms(std::string_view text) {
   std::sort(terms.begin(), terms.end());
   terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
   return terms;
+}
+
+std::vector<uint32_t> PlaceTerms(const std::vector<EventRow>& events) {
+  std::vector<uint32_t> terms;
+  for (const EventRow& e : events)
+    if (!e.place_key.empty()) terms.push_back(static_cast<uint32_t>(Fnv1a(e.place_key)));
+  std::sort(terms.begin(), terms.end());
+  terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
+  return terms;
+}
+
+size_t CommonTerms(const std::vector<uint32_t>& a, const std::vector<uint32_t>& b) {
+  size_t common = 0, i = 0, j = 0;
+  while (i < a.size() && j < b.size()) {
+    if (a[i] == b[j]) {
+      ++common;
+      ++i;
+      ++j;
+    } else if (a[i] < b[j]) {
+      ++i;
+    } else {
+      ++j;
+    }
+  }
+  return common;
 }
 
 double TermJaccard(const std::vector<uint32_t>& a, const std::vector<uint32_t>& b) {

@@ -35,6 +35,10 @@ inline constexpr double kNearDuplicateThreshold = 0.9;
 // (Jaccard of TopicTerms) to be one incident: on the dev corpus, reports of one
 // incident share 0.14-0.63, different incidents in the same town 0.08-0.17.
 inline constexpr double kUndatedTopicSimilarity = 0.14;
+// ... and name the same places: at least this many (or all of the smaller report's).
+// A monitor's daily bulletins about one front share their wording and one or two
+// villages; two accounts of one attack list the same villages.
+inline constexpr size_t kUndatedCommonPlaces = 2;
 
 // The consonant skeleton of a place name, lowercased, vowels, punctuation and a
 // leading article dropped, Arabic long vowels folded: "Kafr Nabl", "kafr-nabl" and
@@ -121,6 +125,10 @@ std::vector<int64_t> SignatureBands(const std::vector<uint32_t>& signature);
 std::vector<uint32_t> TopicTerms(std::string_view text);
 // Jaccard similarity of two sorted unique term sets (0 when either is empty).
 double TermJaccard(const std::vector<uint32_t>& a, const std::vector<uint32_t>& b);
+// The set of places a report's events name (their NameKeys), as sorted unique hashes.
+std::vector<uint32_t> PlaceTerms(const std::vector<EventRow>& events);
+// How many members two sorted unique sets share.
+size_t CommonTerms(const std::vector<uint32_t>& a, const std::vector<uint32_t>& b);
 
 // The text with whitespace runs collapsed and ends trimmed: the identity of a copy.
 std::string NormalizeForHash(std::string_view text);

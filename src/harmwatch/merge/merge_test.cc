@@ -90,6 +90,30 @@ TEST(SameIncident, UndatedReportsMustShareTheirWords) {
   EXPECT_FALSE(SameIncident(a, b));
 }
 
+// A monitor's daily bulletins about one front read alike and share a village or two;
+// two accounts of one attack list the same villages.
+TEST(SameIncident, UndatedReportsMustNameTheSamePlaces) {
+  auto place_terms = [](std::vector<std::string> names) {
+    std::vector<EventRow> rows;
+    for (auto& n : names) rows.push_back(Ev("x", n, 35.7, 36.5, std::nullopt));
+    return PlaceTerms(rows);
+  };
+  auto a = Ev("a", "Iblin", 35.7, 36.5, std::nullopt);
+  auto b = Ev("b", "Iblin", 35.7, 36.5, std::nullopt);
+  a.doc_terms = b.doc_terms = TopicTerms("regime forces shelled villages of Jabal al-Zawiya");
+  a.doc_places = place_terms({"Iblin", "Balyun", "Balshun", "Ariha"});
+  b.doc_places = place_terms({"Iblin", "Masbah", "Hmeimat", "Kawkaba"});
+  EXPECT_FALSE(SameIncident(a, b));  // one village in common: another day's bulletin
+  b.doc_places = place_terms({"Iblin", "Balshun", "Idlib"});
+  auto why = SameIncident(a, b);
+  ASSERT_TRUE(why);
+  EXPECT_NE(why->find("2 places"), std::string::npos) << *why;
+  b.doc_places = place_terms({"Iblin"});  // a one-place report: its place is enough
+  EXPECT_TRUE(SameIncident(a, b));
+  b.doc_places.clear();  // not known (a document stored before places were kept)
+  EXPECT_TRUE(SameIncident(a, b));
+}
+
 TEST(SameIncident, DisputedPerpetratorOnlyWhenPlaceAndDayExact) {
   auto a = Ev("a", "Tal Tamr", 36.65, 40.37, "2015-03-01");
   auto b = Ev("b", "Tal Tamr", 36.65, 40.37, "2015-03-01", "Air/drone strike", "Islamic State");

@@ -41,6 +41,7 @@ struct EventRow {
   // The document's word set (merge::TopicTerms), for merge candidates only: what two
   // undated reports must share to be taken for the same incident. Not stored per event.
   std::vector<uint32_t> doc_terms;
+  std::vector<uint32_t> doc_places;  // PlaceTerms of the report's events (empty: not known)
 };
 
 // An analyst's value for one field of one incident. Stored apart from extracted

@@ -81,6 +81,8 @@ CREATE INDEX corrections_incident ON corrections(incident_id);
       "ALTER TABLE documents ADD COLUMN terms BLOB;",
       // 3: name-key candidates by day: a range scan instead of every event of a city.
       "DROP INDEX events_place_key; CREATE INDEX events_place_key_day ON events(place_key, day);",
+      // 4: each document's event places, which undated reports must share to merge.
+      "ALTER TABLE documents ADD COLUMN places BLOB;",
   };
   return kMigrations;
 }

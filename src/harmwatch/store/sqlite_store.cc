@@ -216,7 +216,8 @@ class SqliteStore final : public Store {
       Stmt s(*cache_,
              "INSERT INTO documents (id, sha256, text_sha256, source, url, title, published, "
              "language, ingested_at, original, text, record_json, minhash, copy_of, "
-             "near_duplicate_of, similarity, terms) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+             "near_duplicate_of, similarity, terms, places) "
+             "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
       std::string blob = U32Blob(doc.minhash);
       s.Bind(1, doc.id).Bind(2, doc.sha256).Bind(3, doc.text_sha256);
       s.BindOrNull(4, doc.source).BindOrNull(5, doc.url).BindOrNull(6, doc.title);
@@ -234,6 +235,8 @@ class SqliteStore final : public Store {
       s.Bind(16, result.similarity);
       std::string terms = U32Blob(doc.terms);
       s.BindBlob(17, terms.data(), terms.size());
+      std::string places = U32Blob(doc.places);
+      s.BindBlob(18, places.data(), places.size());
       if (s.Step() != SQLITE_DONE) return ErrorReturn{Error("cannot store document " + doc.id)};
     }
     if (result.outcome != PutOutcome::kNew) return result;
@@ -252,6 +255,7 @@ class SqliteStore final : public Store {
       ev.doc_id = doc.id;
       ev.ingested_at = doc.ingested_at;
       ev.doc_terms = doc.terms;
+      ev.doc_places = doc.places;
       auto cands = Candidates(ev);
       if (!cands) return ErrorReturn{cands.error()};
       std::vector<EventRow> usable;
@@ -285,6 +289,7 @@ class SqliteStore final : public Store {
       while ((rc = s.Step()) == SQLITE_ROW) {
         EventRow r = ReadEvent(s);
         r.doc_terms = U32FromBlob(s.Blob(27));
+        r.doc_places = U32FromBlob(s.Blob(28));
         if (seen.insert(r.id).second) out.push_back(std::move(r));
       }
       return rc == SQLITE_DONE ? Status::Ok() : Error("cannot read merge candidates");

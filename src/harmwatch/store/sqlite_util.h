@@ -175,7 +175,8 @@ inline const char* kCandidateColumns =
     "id, doc_id, ordinal, incident_id, place, place_key, lat, lon, admin1, admin2, country, "
     "pcode, geonameid, geo_precision, date, date_precision, event_type, sub_event_type, actor1, "
     "actor2, civilian_targeting, killed, injured, source, published, ingested_at, json, "
-    "(SELECT d.terms FROM documents d WHERE d.id = e.doc_id)";
+    "(SELECT d.terms FROM documents d WHERE d.id = e.doc_id), "
+    "(SELECT d.places FROM documents d WHERE d.id = e.doc_id)";
 
 inline std::string U32Blob(const std::vector<uint32_t>& sig) {
   std::string b(sig.size() * 4, '\0');

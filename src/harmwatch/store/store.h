@@ -35,6 +35,7 @@ struct DocumentToStore {
   std::vector<int64_t> bands;             // its LSH band keys (merge::SignatureBands)
   double near_duplicate_threshold = 0.9;  // signature similarity that makes a copy
   std::vector<uint32_t> terms;            // word set for merging undated reports (TopicTerms)
+  std::vector<uint32_t> places;           // its events' places, likewise (PlaceTerms)
   std::string ingested_at;                // ISO 8601 UTC
   std::string record_json;                // the extracted record (ToJson), with evidence
   std::vector<EventRow> events;           // EventRowsFromRecord(record); incident_id ignored
