@@ -1,6 +1,6 @@
-// The incident store's subcommands: `ingest` (extract and store reports), `query`,
-// `export`, `correct` and `unmerge`. All go through the incidents library, as the web
-// server will.
+// The incident store's subcommands: `ingest` (extract and store reports), `reextract`
+// (extract stored reports again with this engine and gazetteer), `query`, `export`,
+// `correct` and `unmerge`. All go through the incidents library, as the web server will.
 //
 // `ingest` shape: this thread reads inputs in order; N workers extract and prepare each
 // document (hashes, signature, event rows); one writer stores them in input order, one
@@ -124,6 +124,56 @@ int RunIngest(const IngestArgs& args) {
   return failed ? 1 : 0;
 }
 
+struct ReextractArgs {
+  std::string db = kDefaultDb;
+  std::vector<std::string> docs, gazetteers;
+  std::string data_dir;
+};
+
+// One document at a time, each its own transaction: an interrupted run leaves every
+// document either as it was or re-extracted.
+int RunReextract(const ReextractArgs& args) {
+  int code = 0;
+  auto store = OpenExisting(args.db, &code);
+  if (!store) return code;
+  std::unique_ptr<Engine> engine = OpenEngine(args.data_dir, args.gazetteers);
+  if (!engine) return 1;
+  std::vector<std::string> ids = args.docs;
+  if (ids.empty()) {
+    auto all = store->DocumentIds();
+    if (!all) return Fail(all.error());
+    ids = std::move(*all);
+  }
+  const std::string now = incidents::NowUtc();
+  bool failed = false;
+  size_t done = 0, copies = 0, events = 0;
+  for (const std::string& id : ids) {
+    auto stored = store->GetDocument(id);
+    if (!stored) return Fail(stored.error());
+    if (!*stored) {
+      std::cerr << "harmwatch: " << args.db << ": no document " << id << "\n";
+      failed = true;
+      continue;
+    }
+    auto input = incidents::StoredInput(**stored);
+    if (!input) return Fail(input.error());
+    auto r = incidents::ReplaceRecord(*store, engine->Extract(*input), now);
+    if (!r) return Fail(r.error());  // the database failed: stop; done documents stay done
+    if (r->outcome == PutOutcome::kNew) {
+      ++done;
+      events += r->incident_ids.size();
+    } else {
+      ++copies;
+    }
+  }
+  auto totals = store->Counts();
+  std::cerr << "harmwatch: " << args.db << ": " << done << " documents re-extracted (" << events
+            << " events), " << copies << " copies left as they are";
+  if (totals) std::cerr << "; now " << totals->events << " events, " << totals->incidents << " incidents";
+  std::cerr << "\n";
+  return failed ? 1 : 0;
+}
+
 struct QueryArgs {
   std::string db = kDefaultDb;
   std::string bbox, format;
@@ -210,6 +260,18 @@ void RegisterStore(CLI::App& app, int& exit_code) {
         ->check(CLI::Range(1, 256));
     cmd->add_option("--data-dir", a->data_dir, "Lexicons and actor tables")->capture_default_str();
     cmd->callback([a, &exit_code] { exit_code = RunIngest(*a); });
+  }
+  {
+    auto a = std::make_shared<ReextractArgs>();
+    a->data_dir = DataDir();
+    CLI::App* cmd = app.add_subcommand(
+        "reextract", "Extract stored reports again (a newer engine or gazetteer) and re-merge "
+                     "them; corrections stay");
+    cmd->add_option("--db", a->db, "Database file")->capture_default_str();
+    cmd->add_option("--doc", a->docs, "Only this document (repeatable; default: all)");
+    cmd->add_option("--gazetteer", a->gazetteers, "Extra gazetteer layer (repeatable)");
+    cmd->add_option("--data-dir", a->data_dir, "Lexicons and actor tables")->capture_default_str();
+    cmd->callback([a, &exit_code] { exit_code = RunReextract(*a); });
   }
   {
     auto a = std::make_shared<QueryArgs>();

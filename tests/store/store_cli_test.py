@@ -214,6 +214,31 @@ class Small(unittest.TestCase):
         finally:
             lock(folder, False)
 
+    def test_reextract_keeps_ids_corrections_and_splits(self):
+        incs = [json.loads(l) for l in export(self.db, "jsonl").splitlines()]
+        sarmin = [i for i in incs if "sarmin-a" in i["doc_ids"]][0]
+        aleppo = [i for i in incs if "aleppo" in i["doc_ids"]][0]
+        run("correct", "--db", self.db, "--incident", aleppo["id"], "--field", "killed",
+            "--value", "14", "--by", "ana", "--reason", "hospital list", check=0)
+        run("unmerge", "--db", self.db, "--incident", sarmin["id"], "--doc", "sarmin-b",
+            "--reason", "two strikes", check=0)
+        before = export(self.db, "jsonl")
+        strip = lambda s: [{k: v for k, v in json.loads(l).items() if k != "merges"}
+                           for l in s.splitlines()]
+        _, _, err = run("reextract", "--db", self.db, check=0)
+        self.assertIn("3 documents re-extracted", err)
+        once = export(self.db, "jsonl")
+        self.assertEqual(strip(before), strip(once))  # same engine: same incidents, same ids
+        run("reextract", "--db", self.db, "--doc", "aleppo", check=0)
+        self.assertEqual(strip(once), strip(export(self.db, "jsonl")))
+        after = {json.loads(l)["id"]: json.loads(l) for l in once.splitlines()}
+        self.assertEqual(after[aleppo["id"]]["killed"], 14)
+        self.assertEqual(after[sarmin["id"]]["doc_ids"], ["sarmin-a"])
+        self.assertIn("re-extraction", json.dumps(after[aleppo["id"]]["merges"]))
+        code, _, err = run("reextract", "--db", self.db, "--doc", "nope")
+        self.assertEqual(code, 1)
+        self.assertIn("no document nope", err)
+
     def test_correction_wins_over_new_reports(self):
         inc = [json.loads(l) for l in export(self.db, "jsonl").splitlines()
                if "sarmin-a" in l][0]

@@ -206,6 +206,57 @@ TEST_P(StoreConformance, UnmergeSplitsWithAStableNewIdAndCorrectionsStay) {
   EXPECT_FALSE(store_->Unmerge("c#0", "zzz", "", "").has_value());
 }
 
+// A newer engine re-extracts a stored report: its events are replaced and re-merged, and
+// what analysts did (corrections, splits) and the incident ids stay.
+TEST_P(StoreConformance, ReplacingEventsKeepsIdsCorrectionsAndSplits) {
+  Put(Doc("a", Words("alpha", 40), {Event("Sarmin", 35.9, 36.72, "2023-12-05", 3),
+                                    Event("Ariha", 35.81, 36.61, "2023-12-05", 1)}));
+  Put(Doc("b", Words("beta", 40), {Event("Sarmin", 35.9, 36.72, "2023-12-05", 5)}));
+  ASSERT_TRUE(incidents::CorrectIncident(*store_, "a#1", "killed", "2", "ana", "morgue list",
+                                         "2024-02-01T00:00:00Z"));
+  ASSERT_TRUE(store_->Unmerge("a#0", "b", "another strike", "2024-02-02T00:00:00Z"));
+  // The new extraction finds a higher toll in Sarmin and no longer finds Ariha's event
+  // first: the order changes, so event ids move to other places.
+  DocumentToStore again = Doc("a", Words("alpha", 40),
+                              {Event("Sarmin", 35.9, 36.72, "2023-12-05", 4),
+                               Event("Ariha", 35.81, 36.61, "2023-12-05", 1),
+                               Event("Afes", 35.93, 36.8, "2023-12-06", 0)});
+  auto r = store_->ReplaceEvents("a", R"({"events":[]})", again.events, {}, "2024-03-01T00:00:00Z",
+                                 incidents::DefaultMatcher());
+  ASSERT_TRUE(r) << r.error().message();
+  EXPECT_EQ(r->outcome, PutOutcome::kNew);
+  EXPECT_EQ(r->incident_ids, (std::vector<std::string>{"a#0", "a#1", "a#2"}));
+  auto sarmin = incidents::LoadIncident(*store_, "a#0");
+  ASSERT_TRUE(sarmin) << sarmin.error().message();
+  EXPECT_EQ(sarmin->doc_ids, std::vector<std::string>{"a"});  // the split still holds
+  EXPECT_EQ(sarmin->merged.killed, 4);
+  auto ariha = incidents::LoadIncident(*store_, "a#1");
+  ASSERT_TRUE(ariha);
+  EXPECT_EQ(ariha->merged.killed, 2);  // the analyst's value wins
+  auto counts = store_->Counts();
+  ASSERT_TRUE(counts);
+  EXPECT_EQ(counts->events, 4);
+  // Fewer events than before: the vanished one's log goes with it, the rest stays.
+  DocumentToStore fewer = Doc("a", Words("alpha", 40), {Event("Sarmin", 35.9, 36.72, "2023-12-05", 4)});
+  r = store_->ReplaceEvents("a", "{}", fewer.events, {}, "2024-03-02T00:00:00Z",
+                            incidents::DefaultMatcher());
+  ASSERT_TRUE(r) << r.error().message();
+  EXPECT_EQ(r->incident_ids, std::vector<std::string>{"a#0"});
+  EXPECT_FALSE(incidents::LoadIncident(*store_, "a#1").has_value());
+  EXPECT_EQ(store_->Corrections("a#1")->size(), 1u);  // kept under its id
+  // Unknown documents and copies.
+  EXPECT_EQ(store_->ReplaceEvents("zzz", "{}", {}, {}, "t", incidents::DefaultMatcher())
+                .error()
+                .code(),
+            StatusCode::kNotFound);
+  Put(Doc("copy-of-a", Words("alpha", 40), {}));
+  auto copy = store_->ReplaceEvents("copy-of-a", "{}", fewer.events, {}, "t",
+                                    incidents::DefaultMatcher());
+  ASSERT_TRUE(copy);
+  EXPECT_EQ(copy->outcome, PutOutcome::kCopy);
+  EXPECT_EQ(store_->DocumentIds()->size(), 3u);
+}
+
 TEST_P(StoreConformance, CorrectionsWinAndAreKeptApart) {
   Put(Doc("a", Words("alpha", 40), {Event("Sarmin", 35.9, 36.72, "2023-12-05", 3)}));
   ASSERT_TRUE(incidents::CorrectIncident(*store_, "a#0", "actor1", "Islamic State", "ana",

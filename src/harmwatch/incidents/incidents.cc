@@ -8,6 +8,7 @@
 #include <ctime>
 #include <set>
 
+#include "harmwatch/ingest/readers.h"
 #include "harmwatch/model/json_output.h"
 
 namespace harmwatch::incidents {
@@ -135,6 +136,33 @@ Result<PutResult> IngestRecord(Store& store, const DocumentRecord& record, const
   auto doc = PrepareDocument(record, now);
   if (!doc) return Err(doc.error());
   return store.PutDocument(*doc, DefaultMatcher());
+}
+
+Result<InputDocument> StoredInput(const StoredDocument& doc) {
+  InputDocument in = DocumentFromText(doc.original);
+  if (in.text != doc.text) in = DocumentFromHtml(doc.original);
+  if (in.text != doc.text) {
+    // Read some other way (a JSON record's text field, say): the stored text is the input.
+    in = InputDocument{};
+    in.original = doc.text;
+    in.text = doc.text;
+  }
+  in.id = doc.id;
+  in.origin = "stored document " + doc.id;
+  in.title = doc.title;
+  in.source = doc.source;
+  in.url = doc.url;
+  in.published = doc.published;
+  in.language = doc.language;
+  return in;
+}
+
+Result<PutResult> ReplaceRecord(Store& store, const DocumentRecord& record,
+                                const std::string& now) {
+  auto doc = PrepareDocument(record, now);
+  if (!doc) return Err(doc.error());
+  return store.ReplaceEvents(doc->id, doc->record_json, doc->events, doc->places, now,
+                             DefaultMatcher());
 }
 
 Result<merge::Incident> LoadIncident(Store& store, const std::string& id) {

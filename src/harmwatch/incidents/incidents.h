@@ -26,6 +26,15 @@ IncidentMatcher DefaultMatcher();
 // PrepareDocument + Store::PutDocument with DefaultMatcher: one transaction.
 Result<PutResult> IngestRecord(Store& store, const DocumentRecord& record, const std::string& now);
 
+// The input a stored document was extracted from, rebuilt from its original bytes (as
+// text or HTML, whichever gives back the stored text, so evidence spans land where they
+// did) and its metadata: what a newer engine re-extracts.
+Result<InputDocument> StoredInput(const StoredDocument& doc);
+
+// A new extraction of a stored document replaces its events (Store::ReplaceEvents with
+// DefaultMatcher): corrections, splits and, where nothing else matches, incident ids stay.
+Result<PutResult> ReplaceRecord(Store& store, const DocumentRecord& record, const std::string& now);
+
 // One incident, merged, with its corrections applied. NotFound when unknown.
 Result<merge::Incident> LoadIncident(Store& store, const std::string& id);
 

@@ -250,35 +250,143 @@ class SqliteStore final : public Store {
       s.Bind(1, band).Bind(2, doc.id);
       if (s.Step() != SQLITE_DONE) return ErrorReturn{Error("cannot store bands of " + doc.id)};
     }
+    HW_RETURN_IF_ERROR(MergeEvents(doc.id, doc.ingested_at, doc.ingested_at, doc.terms,
+                                   doc.places, doc.events, {}, matcher, result));
+    return result;
+  }
+
+  // Stores a document's events, each joining the incident `matcher` picks or founding
+  // one. `revivable`: incidents that the same event id belonged to before (a
+  // re-extraction), founded again under their old id when nothing else matches.
+  Status MergeEvents(const std::string& doc_id, const std::string& ingested_at,
+                     const std::string& now, const std::vector<uint32_t>& terms,
+                     const std::vector<uint32_t>& places, const std::vector<EventRow>& events,
+                     const std::map<std::string, std::string>& revivable,
+                     const IncidentMatcher& matcher, PutResult& result) {
     std::set<std::string> taken;  // incidents this document's events already joined
-    for (EventRow ev : doc.events) {
-      ev.doc_id = doc.id;
-      ev.ingested_at = doc.ingested_at;
-      ev.doc_terms = doc.terms;
-      ev.doc_places = doc.places;
+    for (EventRow ev : events) {
+      ev.doc_id = doc_id;
+      ev.ingested_at = ingested_at;
+      ev.doc_terms = terms;
+      ev.doc_places = places;
       auto cands = Candidates(ev);
       if (!cands) return ErrorReturn{cands.error()};
+      // A re-extracted event stays apart from events an analyst split off its incident.
+      auto old = revivable.find(ev.id);
       std::vector<EventRow> usable;
       for (auto& c : *cands) {
-        if (!taken.count(c.incident_id)) usable.push_back(std::move(c));
+        if (taken.count(c.incident_id)) continue;
+        if (old != revivable.end() && IsBlocked(c.id, old->second)) continue;
+        usable.push_back(std::move(c));
       }
       std::optional<MatchDecision> match = matcher ? matcher(ev, usable) : std::nullopt;
       std::string reason;
       if (match) {
         ev.incident_id = match->incident_id;
         reason = match->reason;
+      } else if (old != revivable.end() && !taken.count(old->second) && IsEmpty(old->second)) {
+        ev.incident_id = old->second;
+        reason = "founded again after re-extraction: no stored event matched";
       } else {
-        auto id = NewIncidentId(ev.id, doc.ingested_at);
-        if (!id) return ErrorReturn{id.error()};
+        auto id = NewIncidentId(ev.id, now);
+        if (!id) return id.error();
         ev.incident_id = *id;
         reason = "founded: no stored event matched";
       }
       taken.insert(ev.incident_id);
       HW_RETURN_IF_ERROR(InsertEvent(ev));
-      HW_RETURN_IF_ERROR(LogMerge(ev.incident_id, ev.id, reason, doc.ingested_at));
+      HW_RETURN_IF_ERROR(LogMerge(ev.incident_id, ev.id, reason, now));
       result.incident_ids.push_back(ev.incident_id);
     }
-    return result;
+    return Status::Ok();
+  }
+
+  bool IsBlocked(const std::string& event_id, const std::string& incident_id) {
+    Stmt s(*cache_, "SELECT 1 FROM merge_blocks WHERE event_id = ? AND incident_id = ?");
+    s.Bind(1, event_id).Bind(2, incident_id);
+    return s.Step() == SQLITE_ROW;
+  }
+
+  bool IsEmpty(const std::string& incident_id) {
+    Stmt s(*cache_, "SELECT 1 FROM events WHERE incident_id = ? LIMIT 1");
+    s.Bind(1, incident_id);
+    return s.Step() == SQLITE_DONE;
+  }
+
+  Result<PutResult> ReplaceEvents(const std::string& doc_id, const std::string& record_json,
+                                  const std::vector<EventRow>& events,
+                                  const std::vector<uint32_t>& places, const std::string& at,
+                                  const IncidentMatcher& matcher) override {
+    return InTransaction([&]() -> Result<PutResult> {
+      PutResult result;
+      std::string ingested_at;
+      std::vector<uint32_t> terms;
+      {
+        Stmt s(*cache_,
+               "SELECT ingested_at, terms, copy_of, near_duplicate_of FROM documents WHERE id = ?");
+        s.Bind(1, doc_id);
+        int rc = s.Step();
+        if (rc == SQLITE_DONE)
+          return ErrorReturn{Status::NotFound(path_ + ": no document " + doc_id)};
+        if (rc != SQLITE_ROW) return ErrorReturn{Error("cannot read document " + doc_id)};
+        ingested_at = s.Text(0);
+        terms = U32FromBlob(s.Blob(1));
+        if (!s.Text(2).empty() || !s.Text(3).empty()) {  // a copy: no events of its own
+          result.outcome = s.Text(2).empty() ? PutOutcome::kNearDuplicate : PutOutcome::kCopy;
+          result.linked_to = s.Text(2).empty() ? s.Text(3) : s.Text(2);
+          return result;
+        }
+      }
+      // The old events leave their incidents; their merge records are closed.
+      std::map<std::string, std::string> revivable;  // event id -> its incident
+      {
+        Stmt s(*cache_, "SELECT id, incident_id FROM events WHERE doc_id = ?");
+        s.Bind(1, doc_id);
+        int rc;
+        while ((rc = s.Step()) == SQLITE_ROW) revivable[s.Text(0)] = s.Text(1);
+        if (rc != SQLITE_DONE) return ErrorReturn{Error("cannot read events of " + doc_id)};
+      }
+      for (const auto& [event_id, incident_id] : revivable) {
+        Stmt l(*cache_,
+               "UPDATE merges SET undone_at = ? WHERE incident_id = ? AND event_id = ? AND "
+               "undone_at IS NULL");
+        l.Bind(1, at).Bind(2, incident_id).Bind(3, event_id);
+        if (l.Step() != SQLITE_DONE) return ErrorReturn{Error("cannot update merge log")};
+      }
+      // The merge log refers to events by id: the new events take the old ids back before
+      // the transaction ends, and the log of an event the new extraction no longer finds
+      // goes with it.
+      HW_RETURN_IF_ERROR(Exec("PRAGMA defer_foreign_keys = ON"));
+      std::set<std::string> kept;
+      for (const EventRow& e : events) kept.insert(e.id);
+      for (const auto& [event_id, incident_id] : revivable) {
+        if (kept.count(event_id)) continue;
+        Stmt d(*cache_, "DELETE FROM merges WHERE event_id = ?");
+        d.Bind(1, event_id);
+        if (d.Step() != SQLITE_DONE) return ErrorReturn{Error("cannot update merge log")};
+      }
+      for (const char* sql :
+           {"DELETE FROM events_rtree WHERE id IN (SELECT rowid FROM events WHERE doc_id = ?)",
+            "DELETE FROM events WHERE doc_id = ?"}) {
+        Stmt d(*cache_, sql);
+        d.Bind(1, doc_id);
+        if (d.Step() != SQLITE_DONE) return ErrorReturn{Error("cannot remove events of " + doc_id)};
+      }
+      {
+        Stmt u(*cache_, "UPDATE documents SET record_json = ?, places = ? WHERE id = ?");
+        std::string blob = U32Blob(places);
+        u.Bind(1, record_json).BindBlob(2, blob.data(), blob.size()).Bind(3, doc_id);
+        if (u.Step() != SQLITE_DONE) return ErrorReturn{Error("cannot update document " + doc_id)};
+      }
+      HW_RETURN_IF_ERROR(
+          MergeEvents(doc_id, ingested_at, at, terms, places, events, revivable, matcher, result));
+      return result;
+    });
+  }
+
+  Result<std::vector<std::string>> DocumentIds() override {
+    Stmt s(*cache_, "SELECT id FROM documents ORDER BY ingested_at, rowid");
+    return Strings(s, "document ids");
   }
 
   Result<std::vector<EventRow>> Candidates(const EventRow& ev) {
@@ -398,14 +506,14 @@ class SqliteStore final : public Store {
   Result<std::optional<StoredDocument>> GetDocument(const std::string& id) override {
     Stmt s(*cache_,
            "SELECT id, source, url, title, published, language, sha256, ingested_at, original, "
-           "record_json, copy_of, near_duplicate_of, similarity FROM documents WHERE id = ?");
+           "record_json, copy_of, near_duplicate_of, similarity, text FROM documents WHERE id = ?");
     s.Bind(1, id);
     int rc = s.Step();
     if (rc == SQLITE_DONE) return std::optional<StoredDocument>();
     if (rc != SQLITE_ROW) return ErrorReturn{Error("cannot read document " + id)};
     StoredDocument d{s.Text(0),  s.Text(1),  s.Text(2),   s.Text(3), s.Text(4),
                      s.Text(5),  s.Text(6),  s.Text(7),   s.Blob(8), s.Text(9),
-                     s.Text(10), s.Text(11), s.Double(12)};
+                     s.Text(10), s.Text(11), s.Double(12), s.Text(13)};
     return std::optional<StoredDocument>(std::move(d));
   }
 

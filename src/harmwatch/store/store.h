@@ -72,6 +72,7 @@ struct StoredDocument {
   std::string original, record_json;
   std::string copy_of, near_duplicate_of;  // empty unless a copy
   double similarity = 0.0;
+  std::string text;  // the plain text the engine read
 };
 
 // Filters of `harmwatch query`; empty/unset ones do not filter. Dates are ISO days.
@@ -117,6 +118,22 @@ class Store {
   // InvalidArgument when those are all its events.
   virtual Result<std::string> Unmerge(const std::string& incident_id, const std::string& doc_id,
                                       const std::string& reason, const std::string& at) = 0;
+
+  // Replaces a stored document's events with a new extraction of it (a newer engine or
+  // gazetteer), in one transaction: the old events leave their incidents (their merge
+  // records closed at `at`), the new ones are matched as a new report's are. Event ids
+  // (<doc>#<n>) are reused, so analysts' splits still hold, and an event that matches
+  // nothing founds again the incident its id was in when that is now empty: incident
+  // ids, and the corrections filed under them, stay put. Copies and near-duplicates have
+  // no events: returned unchanged as kCopy / kNearDuplicate. NotFound for an unknown id.
+  virtual Result<PutResult> ReplaceEvents(const std::string& doc_id,
+                                          const std::string& record_json,
+                                          const std::vector<EventRow>& events,
+                                          const std::vector<uint32_t>& places,
+                                          const std::string& at,
+                                          const IncidentMatcher& matcher) = 0;
+  // Every stored document's id (copies too), in ingest order.
+  virtual Result<std::vector<std::string>> DocumentIds() = 0;
 
   virtual Result<StoreCounts> Counts() = 0;
 };
