@@ -175,9 +175,9 @@ class Assembler {
   std::vector<Evidenced<std::string>> SourceClaims(const Sentence& s) const;
   void Finish(DocumentRecord& rec);
 
-  bool HasCue(const SentenceFacts& f, const char* cat) const {
+  bool HasCue(const SentenceFacts& f, LexCategory cat) const {
     for (const auto& c : f.cues)
-      if (c.entry->category == cat) return true;
+      if (c.entry->category_hash == cat.hash()) return true;
     return false;
   }
   const LexEntry* CueAt(uint32_t i, LexCategory cat, uint32_t* len) const {
@@ -256,27 +256,28 @@ void Assembler::ResolvePublication() {
 SentenceFacts Assembler::Facts(uint32_t si) {
   const Sentence& s = tt_.sentences[si];
   SentenceFacts f;
+  // Categories compare by their hashes, computed at compile time for the literals.
+  auto is = [](const LexMatch& m, LexCategory c) { return m.entry->category_hash == c.hash(); };
   for (const auto& m : res_.lexicon->Match(tt_.tokens, s.first, s.last)) {
-    const std::string& cat = m.entry->category;
-    if (cat == "attack") {
+    if (is(m, "attack")) {
       Code c = ParseCode(m.entry->value);
       f.triggers.push_back({c, m.first, m.last, m.entry->Attr("strength") == "strong"});
-    } else if (cat == "weapon") {
+    } else if (is(m, "weapon")) {
       f.weapons.push_back(m);
       Code c = ParseCode(m.entry->Attr("sub"));
       std::string norm;
       for (uint32_t k = m.first; k < m.last; ++k) norm += (k > m.first ? " " : "") + tt_.tokens[k].norm;
       if (c != Code::kNone) f.triggers.push_back({c, m.first, m.last, !WeakWeaponWord(norm)});
-    } else if (cat == "site") {
+    } else if (is(m, "site")) {
       f.sites.push_back(m);
-    } else if (cat == "negation" || cat == "irrealis" || cat == "background" || cat == "civilian" ||
-               cat == "claim" || cat == "retaliation" || cat == "protest") {
+    } else if (is(m, "negation") || is(m, "irrealis") || is(m, "background") ||
+               is(m, "civilian") || is(m, "claim") || is(m, "retaliation") || is(m, "protest")) {
       f.cues.push_back(m);
-    } else if (cat == "casualty") {
+    } else if (is(m, "casualty")) {
       f.has_casualty = true;
-    } else if (cat == "victim") {
+    } else if (is(m, "victim")) {
       f.has_victim = true;
-    } else if (cat == "month" || cat == "weekday" || cat == "reltime") {
+    } else if (is(m, "month") || is(m, "weekday") || is(m, "reltime")) {
       f.has_time = true;
     }
   }
@@ -494,12 +495,12 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
     }
   }
   for (const auto& c : f.cues)
-    if (c.entry->category == "background") background = true;
+    if (c.entry->category_hash == LexCategory("background").hash()) background = true;
   // Demonstrations, riots and mob violence are not political violence in this model
   // ("a mob of locals attacked", "police fired tear gas at protesters").
   bool protest = crowd_report_;
   for (const auto& c : f.cues)
-    if (c.entry->category == "protest") protest = true;
+    if (c.entry->category_hash == LexCategory("protest").hash()) protest = true;
   if (background || protest) live.clear();
   // Territory changes need the place taken right after the verb ("captured the town of X").
   {
@@ -720,7 +721,7 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
   // after the attack").
   bool civilian_target = false;
   for (const auto& c : f.cues) {
-    if (c.entry->category != "civilian") continue;
+    if (c.entry->category_hash != LexCategory("civilian").hash()) continue;
     for (const auto& tr : live)
       if (c.first >= tr.last) civilian_target = true;
   }
@@ -923,7 +924,7 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
   bool civilian = false;
   TextSpan civilian_span;
   for (const auto& c : f.cues)
-    if (c.entry->category == "civilian") {
+    if (c.entry->category_hash == LexCategory("civilian").hash()) {
       civilian = true;
       civilian_span = t[c.first].span.Union(t[c.last - 1].span);
       break;
