@@ -146,9 +146,26 @@ size_t Lexicon::NextHotSlot() {
   return next++ % kHotSlots;
 }
 
+namespace {
+// Each thread keeps the buffers of finished caches for the next document.
+std::vector<Lexicon::ScopedCache::Buffers>& Spares() {
+  thread_local std::vector<Lexicon::ScopedCache::Buffers> spares;
+  return spares;
+}
+}  // namespace
+
 Lexicon::ScopedCache::ScopedCache(const Lexicon& lexicon, const std::vector<Token>& tokens)
-    : lexicon_(&lexicon), tokens_(&tokens), done_(tokens.size(), 0), masks_(tokens.size(), 0),
-      phrases_(tokens.size()), previous_(active_cache), previous_hot_(hot_[lexicon.hot_slot_]) {
+    : lexicon_(&lexicon), tokens_(&tokens), previous_(active_cache),
+      previous_hot_(hot_[lexicon.hot_slot_]) {
+  auto& spares = Spares();
+  if (!spares.empty()) {
+    b_ = std::move(spares.back());
+    spares.pop_back();
+  }
+  b_.done.assign(tokens.size(), 0);
+  b_.masks.assign(tokens.size(), 0);
+  b_.spans.assign(tokens.size(), {0, 0});
+  b_.phrases.clear();
   active_cache = this;
   hot_[lexicon.hot_slot_] = this;
 }
@@ -156,34 +173,45 @@ Lexicon::ScopedCache::ScopedCache(const Lexicon& lexicon, const std::vector<Toke
 Lexicon::ScopedCache::~ScopedCache() {
   active_cache = previous_;
   hot_[lexicon_->hot_slot_] = previous_hot_;
+  // A few, and not a huge document's: memory stays bounded.
+  constexpr size_t kMaxSpares = 8, kMaxSpareTokens = size_t{1} << 18;
+  auto& spares = Spares();
+  if (spares.size() < kMaxSpares && b_.done.capacity() <= kMaxSpareTokens)
+    spares.push_back(std::move(b_));
 }
 
-const std::vector<std::pair<uint32_t, const std::vector<const LexEntry*>*>>* Lexicon::Cached(
-    const std::vector<Token>& tokens, uint32_t i, uint64_t* mask) const {
+std::span<const Lexicon::Phrases::value_type> Lexicon::Cached(const std::vector<Token>& tokens,
+                                                              uint32_t i, bool* found,
+                                                              uint64_t* mask) const {
+  *found = false;
   ScopedCache* c = hot_[hot_slot_];
   if (!c || c->lexicon_ != this || c->tokens_ != &tokens) {
     for (c = active_cache; c; c = c->previous_)
       if (c->lexicon_ == this && c->tokens_ == &tokens) break;
-    if (!c) return nullptr;
+    if (!c) return {};
   }
-  if (i >= c->done_.size()) return nullptr;
-  if (!c->done_[i]) {
+  ScopedCache::Buffers& b = c->b_;
+  if (i >= b.done.size()) return {};
+  *found = true;
+  if (!b.done[i]) {
     // Phrases are computed to the end of the text; callers bound them by `end`.
-    PhrasesAt(tokens, i, static_cast<uint32_t>(tokens.size()), c->phrases_[i]);
+    uint32_t first = static_cast<uint32_t>(b.phrases.size());
+    PhrasesAt(tokens, i, static_cast<uint32_t>(tokens.size()), b.phrases);
+    uint32_t count = static_cast<uint32_t>(b.phrases.size()) - first;
     uint64_t m = 0;
-    for (const auto& found : c->phrases_[i])
-      for (const LexEntry* e : *found.second) m |= e->category_bit;
-    c->masks_[i] = m;
-    c->done_[i] = 1;
+    for (uint32_t k = first; k < first + count; ++k)
+      for (const LexEntry* e : *b.phrases[k].second) m |= e->category_bit;
+    b.masks[i] = m;
+    b.spans[i] = {first, count};
+    b.done[i] = 1;
   }
-  if (mask) *mask = c->masks_[i];
-  return &c->phrases_[i];
+  if (mask) *mask = b.masks[i];
+  return std::span<const Phrases::value_type>(b.phrases.data() + b.spans[i].first,
+                                              b.spans[i].second);
 }
 
-void Lexicon::PhrasesAt(
-    const std::vector<Token>& tokens, uint32_t i, uint32_t end,
-    std::vector<std::pair<uint32_t, const std::vector<const LexEntry*>*>>& out) const {
-  out.clear();
+void Lexicon::PhrasesAt(const std::vector<Token>& tokens, uint32_t i, uint32_t end,
+                        Phrases& out) const {
   if (i >= end || !tokens[i].is_word) return;
   auto hash_of = [](const Token& t) { return t.norm_hash ? t.norm_hash : HashWord(t.norm); };
   uint64_t first = hash_of(tokens[i]);
@@ -203,11 +231,12 @@ const LexEntry* Lexicon::LongestOfSlow(const std::vector<Token>& tokens, uint32_
                                        uint32_t end, LexCategory category,
                                        uint32_t* length) const {
   uint64_t mask = 0;
-  const auto* cached = Cached(tokens, i, &mask);
-  if (cached && !(mask & CategoryBit(category.hash()))) return nullptr;
-  std::vector<std::pair<uint32_t, const std::vector<const LexEntry*>*>> uncached;
-  if (!cached) PhrasesAt(tokens, i, end, uncached);
-  const auto& found = cached ? *cached : uncached;
+  bool is_cached = false;
+  auto cached = Cached(tokens, i, &is_cached, &mask);
+  if (is_cached && !(mask & CategoryBit(category.hash()))) return nullptr;
+  Phrases uncached;
+  if (!is_cached) PhrasesAt(tokens, i, end, uncached);
+  std::span<const Phrases::value_type> found = is_cached ? cached : std::span(uncached);
   for (auto it = found.rbegin(); it != found.rend(); ++it) {
     if (i + it->first > end) continue;
     for (const LexEntry* e : *it->second) {
@@ -223,23 +252,35 @@ const LexEntry* Lexicon::LongestOfSlow(const std::vector<Token>& tokens, uint32_
 std::vector<LexMatch> Lexicon::Match(const std::vector<Token>& tokens, uint32_t begin,
                                      uint32_t end) const {
   std::vector<LexMatch> out;
-  std::vector<std::pair<uint32_t, const std::vector<const LexEntry*>*>> found;
-  std::vector<std::string_view> seen;
+  Phrases found;
+  // Up to 63 categories each have a bit of their own (the usual case); past that, names.
+  const bool exact_bits = category_names_.size() <= 63;
+  std::vector<std::string_view> seen_names, added_names;
   for (uint32_t i = begin; i < end; ++i) {
-    const auto* cached = Cached(tokens, i);
-    if (!cached) PhrasesAt(tokens, i, end, found);
-    const auto& here = cached ? *cached : found;
-    seen.clear();
+    bool is_cached = false;
+    auto cached = Cached(tokens, i, &is_cached);
+    found.clear();
+    if (!is_cached) PhrasesAt(tokens, i, end, found);
+    std::span<const Phrases::value_type> here = is_cached ? cached : std::span(found);
+    if (here.empty()) continue;
+    uint64_t seen = 0;
+    seen_names.clear();
     // Longest first; a category already matched by a longer phrase is skipped.
     for (auto it = here.rbegin(); it != here.rend(); ++it) {
       if (i + it->first > end) continue;
-      std::vector<std::string_view> added;
+      uint64_t added = 0;
+      added_names.clear();
       for (const LexEntry* e : *it->second) {
-        if (std::find(seen.begin(), seen.end(), e->category) != seen.end()) continue;
+        if (exact_bits ? (seen & e->category_bit) != 0
+                       : std::find(seen_names.begin(), seen_names.end(), e->category) !=
+                             seen_names.end())
+          continue;
         out.push_back({i, i + it->first, e});
-        added.push_back(e->category);
+        added |= e->category_bit;
+        if (!exact_bits) added_names.push_back(e->category);
       }
-      seen.insert(seen.end(), added.begin(), added.end());
+      seen |= added;
+      seen_names.insert(seen_names.end(), added_names.begin(), added_names.end());
     }
   }
   return out;

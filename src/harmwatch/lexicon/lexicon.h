@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <span>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
@@ -59,6 +60,9 @@ struct LexMatch {
 
 class Lexicon {
  public:
+  // Phrases starting at one token: (length in tokens, entries), shortest first.
+  using Phrases = std::vector<std::pair<uint32_t, const std::vector<const LexEntry*>*>>;
+
   // Adds the lines of one TSV file; `name` is used in error messages ("file:line: ...").
   Status AddTsv(std::string_view tsv, const std::string& name);
   // Loads every *.tsv under `dir` (sorted).
@@ -88,15 +92,22 @@ class Lexicon {
     ScopedCache(const ScopedCache&) = delete;
     ScopedCache& operator=(const ScopedCache&) = delete;
 
+    // Reused from document to document on each thread.
+    struct Buffers {
+      std::vector<uint8_t> done;
+      std::vector<uint64_t> masks;
+      std::vector<std::pair<uint32_t, uint32_t>> spans;  // (first, count) in phrases
+      Phrases phrases;
+    };
+
    private:
     friend class Lexicon;
     const Lexicon* lexicon_;
     const std::vector<Token>* tokens_;
-    std::vector<uint8_t> done_;
-    // Per token: the category bits of every phrase starting there, so the questions that
-    // find nothing (most of them) cost a bit test.
-    std::vector<uint64_t> masks_;
-    std::vector<std::vector<std::pair<uint32_t, const std::vector<const LexEntry*>*>>> phrases_;
+    // Per token: whether its phrases are known, the category bits of every phrase
+    // starting there (so the questions that find nothing, most of them, cost a bit test)
+    // and where its phrases sit in `phrases_`, one flat list for the whole text.
+    Buffers b_;  // taken from (and given back to) this thread's spares: no allocation
     ScopedCache* previous_;       // the chain of this thread's caches
     ScopedCache* previous_hot_;   // what hot_[lexicon.hot_slot_] was before this one
   };
@@ -104,8 +115,9 @@ class Lexicon {
  private:
   // The phrases at token i from the active cache (computing them once), or null when no
   // cache covers `tokens`. `mask` (when given) receives the token's category bits.
-  const std::vector<std::pair<uint32_t, const std::vector<const LexEntry*>*>>* Cached(
-      const std::vector<Token>& tokens, uint32_t i, uint64_t* mask = nullptr) const;
+  // `found` is false when no cache covers `tokens`.
+  std::span<const Phrases::value_type> Cached(const std::vector<Token>& tokens, uint32_t i,
+                                              bool* found, uint64_t* mask = nullptr) const;
 
   // The mask bit of a category (0 when no entry has it). Categories past the 63rd share
   // the last bit, which then means only "maybe".
@@ -128,8 +140,8 @@ class Lexicon {
   size_t hot_slot_ = NextHotSlot();
 
   // Every phrase starting at token i: (length, entries), shortest first.
-  void PhrasesAt(const std::vector<Token>& tokens, uint32_t i, uint32_t end,
-                 std::vector<std::pair<uint32_t, const std::vector<const LexEntry*>*>>& out) const;
+  // Appended to `out`.
+  void PhrasesAt(const std::vector<Token>& tokens, uint32_t i, uint32_t end, Phrases& out) const;
   static uint64_t HashWord(std::string_view w);
   static uint64_t Combine(uint64_t h, uint64_t w);
 
@@ -150,8 +162,8 @@ inline const LexEntry* Lexicon::LongestOf(const std::vector<Token>& tokens, uint
                                           uint32_t end, LexCategory category,
                                           uint32_t* length) const {
   const ScopedCache* c = hot_[hot_slot_];
-  if (c && c->lexicon_ == this && c->tokens_ == &tokens && i < c->done_.size() && c->done_[i] &&
-      !(c->masks_[i] & CategoryBit(category.hash())))
+  if (c && c->lexicon_ == this && c->tokens_ == &tokens && i < c->b_.done.size() &&
+      c->b_.done[i] && !(c->b_.masks[i] & CategoryBit(category.hash())))
     return nullptr;
   return LongestOfSlow(tokens, i, end, category, length);
 }
