@@ -101,6 +101,7 @@ Status Lexicon::AddTsv(std::string_view tsv, const std::string& name) {
     phrases_[h].push_back(entry.get());
     uint32_t& max_len = first_words_[HashWord(words[0])];
     max_len = std::max<uint32_t>(max_len, static_cast<uint32_t>(words.size()));
+    for (auto w : words) words_.insert(HashWord(w));
     entries_.push_back(std::move(entry));
     if (nl == tsv.size()) break;
   }

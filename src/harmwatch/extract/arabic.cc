@@ -1,0 +1,286 @@
+#include "harmwatch/extract/arabic.h"
+
+#include <algorithm>
+#include <string>
+#include <unordered_map>
+
+#include "harmwatch/lexicon/numbers.h"
+#include "harmwatch/text/arabic.h"
+
+using namespace std::string_view_literals;
+
+namespace harmwatch {
+namespace {
+
+size_t Letters(std::string_view s) {
+  size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+std::string Surface(std::string_view text, const std::vector<Token>& toks, uint32_t a, uint32_t b) {
+  return std::string(text.substr(toks[a].span.begin, toks[b - 1].span.end - toks[a].span.begin));
+}
+
+bool Has(const Lexicon& lex, const std::vector<Token>& toks, uint32_t i, uint32_t end, std::string_view cat,
+         uint32_t* len) {
+  return lex.LongestOf(toks, i, end, cat, len) != nullptr;
+}
+
+// Longest Arabic place name tried, in words ("دير الزور", "خان بني سعد", "رأس العين").
+constexpr uint32_t kMaxNameWords = 4;
+// A single word the text does not mark as a place is kept only when it names a
+// province or district, or a town at least this big ("حلب", "سراقب"): single Arabic
+// words are often also the name of some hamlet ("المدينة", "الطويلة").
+constexpr uint32_t kMinPopulationUnmarked = 20000;
+
+// Prepositions that put a place after them: "في سراقب", "بحلب", "على كفرنبل", "إلى".
+bool IsPlacePreposition(const std::string& norm) {
+  return norm == "in"sv || norm == "to"sv || norm == "\xD8\xA8"sv /* ب */ ||
+         norm == "\xD8\xB9\xD9\x84\xD9\x8A"sv /* على */ || norm == "\xD9\x84"sv /* ل */ ||
+         norm == "of"sv;
+}
+
+// "مخيم X", "حي X": a camp or a neighbourhood inside a town, its sublocation.
+bool IsInsideWord(const std::string& norm) {
+  return norm == "\xD9\x85\xD8\xAE\xD9\x8A\xD9\x85"sv /* مخيم */ || norm == "\xD8\xAD\xD9\x8A"sv /* حي */ ||
+         norm == "\xD8\xA7\xD8\xAD\xD9\x8A\xD8\xA7\xD8\xA1"sv /* احياء */;
+}
+
+// Words of a casualty phrase between the casualty word and its number:
+// "مقتل ما لا يقل عن 10", "إصابة أكثر من 20", "مقتل نحو 30".
+bool IsQualifier(const std::string& norm) {
+  static const char* kWords[] = {"\xD9\x85\xD8\xA7" /* ما */, "\xD9\x84\xD8\xA7" /* لا */,
+                                 "\xD9\x8A\xD9\x82\xD9\x84" /* يقل */, "\xD8\xB9\xD9\x86" /* عن */,
+                                 "more", "of", "about", "to", "least"};
+  for (const char* w : kWords)
+    if (norm == w) return true;
+  return false;
+}
+
+// Words that deny harm before a casualty word: "دون وقوع إصابات", "لم تسجل إصابات".
+bool IsNone(const std::string& norm) {
+  return norm == "\xD8\xAF\xD9\x88\xD9\x86"sv /* دون */ || norm == "\xD9\x84\xD9\x85"sv /* لم */ ||
+         norm == "\xD8\xB9\xD8\xAF\xD9\x85"sv /* عدم */ || norm == "without"sv;
+}
+
+int CountAttr(const LexEntry* e) {
+  std::string c = e->Attr("count");
+  return c.empty() ? 0 : std::atoi(c.c_str());
+}
+
+}  // namespace
+
+void PrepareArabicTokens(TokenizedText& tt, std::string_view text, const Lexicon& lexicon,
+                         const ActorTable& actors, const Gazetteer& gazetteer) {
+  bool any = false;
+  for (const Token& t : tt.tokens) {
+    if (t.is_word && IsArabicWord(t.norm)) {
+      any = true;
+      break;
+    }
+  }
+  if (!any) return;
+  std::unordered_map<std::string, bool> places;  // per document: names recur
+  ArabicWordOracle oracle;
+  oracle.known = [&](std::string_view w) { return lexicon.HasWord(w) || actors.HasWord(w); };
+  oracle.place = [&](std::string_view w) {
+    auto [it, inserted] = places.emplace(std::string(w), false);
+    if (inserted) it->second = !gazetteer.Lookup(w).empty();
+    return it->second;
+  };
+  oracle.gloss = [&](std::string_view w) -> std::optional<std::string> {
+    for (const LexEntry* e : lexicon.Lookup(w))
+      if (e->category == "gloss") return e->value;
+    return std::nullopt;
+  };
+  AnalyzeArabicTokens(tt, text, oracle);
+}
+
+void FindArabicPlaceMentions(const TokenizedText& tt, std::string_view text, const PlaceContext& ctx,
+                             uint32_t si, const std::vector<uint8_t>& blocked,
+                             std::vector<PlaceMention>& out) {
+  const Sentence& s = tt.sentences[si];
+  const auto& toks = tt.tokens;
+  const Lexicon& lex = *ctx.lexicon;
+  size_t sentence_begin = out.size();
+  while (sentence_begin > 0 && out[sentence_begin - 1].sentence == si) --sentence_begin;
+  bool added = false;
+  auto arabic = [&](uint32_t k) {
+    return k < s.last && toks[k].is_word && !toks[k].is_number && !blocked[k - s.first] &&
+           IsArabicWord(toks[k].norm);
+  };
+  // A word that is in the lexicons is not a name by itself ("ريف", "قصف"), but may open
+  // one ("تل", "خان", "دير").
+  auto word_only = [&](uint32_t k) {
+    uint32_t len = 0;
+    return lex.HasWord(toks[k].norm) && !Has(lex, toks, k, k + 1, "placeword", &len);
+  };
+  for (uint32_t i = s.first; i < s.last; ++i) {
+    if (!arabic(i)) continue;
+    // Countries: "سوريا", "التركي" (an adjective only hints, as in English).
+    {
+      uint32_t clen = 0;
+      std::string form;
+      std::string iso = ctx.actors->CountryOf(toks, text, i, s.last, &clen, &form);
+      if (!iso.empty()) {
+        PlaceMention m;
+        m.first = i;
+        m.last = i + clen;
+        m.sentence = si;
+        m.text = Surface(text, toks, i, i + clen);
+        m.country_only = true;
+        m.adjective = form != "name";
+        m.country_iso = iso;
+        out.push_back(std::move(m));
+        added = true;
+        i += clen - 1;
+        continue;
+      }
+    }
+    if (word_only(i)) continue;
+    uint32_t best_end = 0;
+    std::vector<Candidate> best;
+    uint32_t max_words = std::min<uint32_t>(kMaxNameWords, std::max(1, ctx.gazetteer->max_name_words()));
+    uint32_t limit = i;
+    while (limit < s.last && limit < i + max_words && arabic(limit)) ++limit;
+    for (uint32_t b = limit; b > i; --b) {
+      if (b - i > 1 && word_only(b - 1)) continue;  // "حلب الشمالي" is not a name
+      uint32_t plen = 0;
+      if (b - i == 1 && Has(lex, toks, i, i + 1, "placeword", &plen)) continue;  // "تل" alone
+      auto found = ctx.gazetteer->Lookup(Surface(text, toks, i, b));
+      if (!found.empty()) {
+        best_end = b;
+        best = std::move(found);
+        break;
+      }
+    }
+    if (best_end == 0) continue;
+    PlaceMention m;
+    m.first = i;
+    m.last = best_end;
+    m.sentence = si;
+    m.text = Surface(text, toks, i, best_end);
+    // Cues before the name: "قرية X", "ريف X", "غرب قرية X", "في X", "X وY".
+    uint32_t p = i;
+    uint32_t len = 0;
+    bool typed = false, admin = false, weak = false, reference = false, list = false, inside = false;
+    if (p > s.first && Has(lex, toks, p - 1, p, "placetype", &len)) {
+      typed = true;
+      inside = IsInsideWord(toks[p - 1].norm);
+      --p;
+    } else if (p > s.first && Has(lex, toks, p - 1, p, "admin", &len)) {
+      admin = true;
+      --p;
+    }
+    if (p > s.first && Has(lex, toks, p - 1, p, "direction", &len) && !Has(lex, toks, p - 1, p, "placetype", &len))
+      reference = true;
+    if (p > s.first && IsPlacePreposition(toks[p - 1].norm)) weak = true;
+    if (!out.empty() && out.size() > sentence_begin && !out.back().country_only && out.back().last <= i) {
+      list = out.back().last < i;
+      for (uint32_t k = out.back().last; k < i && list; ++k)
+        list = toks[k].punct == ',' || toks[k].norm == "and"sv || toks[k].norm == "or"sv ||
+               Has(lex, toks, k, k + 1, "placetype", &len);
+      if (list) {
+        typed = typed || out.back().typed;
+        inside = inside || out.back().camp;
+      }
+    }
+    bool strong = best_end - i > 1;
+    for (const auto& c : best)
+      strong = strong || c.place.kind == PlaceKind::kAdmin1 || c.place.kind == PlaceKind::kAdmin2 ||
+               c.place.population >= kMinPopulationUnmarked;
+    if (!(strong || typed || admin || list || (weak && Letters(toks[i].norm) >= 3))) continue;
+    m.candidates = std::move(best);
+    m.cued = typed || admin || list || weak;
+    m.admin_cued = admin;
+    m.typed = typed;
+    m.camp = inside;
+    m.reference = reference;
+    // "ريف حماة الشمالي": the province, as "the northern countryside of Hama".
+    out.push_back(std::move(m));
+    added = true;
+    i = best_end - 1;
+  }
+  if (added) {
+    std::stable_sort(out.begin() + static_cast<std::ptrdiff_t>(sentence_begin), out.end(),
+                     [](const PlaceMention& a, const PlaceMention& b) { return a.first < b.first; });
+  }
+}
+
+void FindArabicCasualties(const std::vector<Token>& t, uint32_t begin, uint32_t end, const Lexicon& lex,
+                          std::vector<CasualtyFigure>& out) {
+  if (begin >= end) return;
+  bool arabic = false;
+  for (uint32_t i = begin; i < end && !arabic; ++i) arabic = t[i].is_word && IsArabicWord(t[i].norm);
+  if (!arabic) return;
+  auto covered = [&](uint32_t a, uint32_t b) {
+    for (const auto& f : out)
+      if (f.first < b && a < f.last) return true;
+    return false;
+  };
+  bool sentence_total = false;
+  for (uint32_t i = begin; i < end; ++i) sentence_total = sentence_total || t[i].norm == "toll"sv;
+  std::vector<CasualtyFigure> found;
+  for (uint32_t i = begin; i < end; ++i) {
+    uint32_t len = 0;
+    const LexEntry* c = lex.LongestOf(t, i, end, "casualty", &len);
+    if (!c) continue;
+    CasualtyFigure f;
+    f.kind = c->value;
+    f.first = i;
+    f.total = sentence_total;
+    // "دون وقوع إصابات", "لم تسجل أي إصابات": none.
+    bool none = false;
+    for (uint32_t k = i; k > begin && k + 3 > i; --k)
+      if (IsNone(t[k - 1].norm)) none = true;
+    if (none) {
+      f.zero = true;
+      f.value = 0;
+      f.kind = c->value == "injured" ? "both" : c->value;
+      for (uint32_t k = i; k > begin && k + 3 > i; --k)
+        if (IsNone(t[k - 1].norm)) f.first = k - 1;
+      f.last = i + len;
+    } else if (int n = CountAttr(c); n > 0) {
+      // "شهيدان", "قتيلين": the dual counts two.
+      f.value = n;
+      f.last = i + len;
+    } else {
+      uint32_t k = i + len;
+      uint32_t vlen = 0;
+      const LexEntry* v = k < end ? lex.LongestOf(t, k, end, "victim", &vlen) : nullptr;
+      if (v && CountAttr(v) > 0 && !(k + vlen < end && t[k + vlen].is_number)) {
+        // "استشهاد مدني", "مقتل طفلين": a singular or dual noun right after.
+        f.value = CountAttr(v);
+        f.last = k + vlen;
+        if (!v->Attr("combatant").empty()) f.combatants = true;
+        if (f.kind == "killed" && !v->Attr("child").empty()) f.children = f.value;
+        if (f.kind == "killed" && !v->Attr("woman").empty()) f.women = f.value;
+      } else {
+        // "مقتل ما لا يقل عن 10 مدنيين", "إصابة أكثر من 20 شخصا".
+        uint32_t q = k;
+        while (q < end && q < k + 4 && IsQualifier(t[q].norm)) ++q;
+        if (q == k || q >= end) continue;
+        auto num = ParseNumber(t, q, end, lex);
+        if (!num || (num->digits && num->value >= 1900 && num->value <= 2100)) continue;
+        f.value = static_cast<int>(num->value);
+        f.last = num->last;
+        uint32_t vl = 0;
+        if (const LexEntry* v2 = num->last < end ? lex.LongestOf(t, num->last, end, "victim", &vl) : nullptr) {
+          if (!v2->Attr("combatant").empty()) f.combatants = true;
+          if (f.kind == "killed" && !v2->Attr("child").empty()) f.children = f.value;
+        }
+      }
+    }
+    if (covered(f.first, f.last)) continue;
+    f.span = t[f.first].span.Union(t[f.last - 1].span);
+    found.push_back(f);
+    i = f.last - 1;
+  }
+  if (found.empty()) return;
+  out.insert(out.end(), found.begin(), found.end());
+  std::stable_sort(out.begin(), out.end(),
+                   [](const CasualtyFigure& a, const CasualtyFigure& b) { return a.first < b.first; });
+}
+
+}  // namespace harmwatch
