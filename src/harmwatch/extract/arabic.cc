@@ -6,6 +6,7 @@
 
 #include "harmwatch/lexicon/numbers.h"
 #include "harmwatch/text/arabic.h"
+#include "harmwatch/text/fold.h"
 
 using namespace std::string_view_literals;
 
@@ -69,6 +70,18 @@ int CountAttr(const LexEntry* e) {
   return c.empty() ? 0 : std::atoi(c.c_str());
 }
 
+// "ودادا عبدال" -> "دادا عبدال": the first letter and the marks on it.
+std::string DropFirstLetter(const std::string& s) {
+  size_t i = 0;
+  if (i < s.size()) ++i;
+  while (i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) ++i;
+  // Tashkeel (U+064B..U+065F) after the letter goes with it.
+  while (i + 1 < s.size() && static_cast<unsigned char>(s[i]) == 0xD9 &&
+         static_cast<unsigned char>(s[i + 1]) >= 0x8B && static_cast<unsigned char>(s[i + 1]) <= 0x9F)
+    i += 2;
+  return s.substr(i);
+}
+
 }  // namespace
 
 void PrepareArabicTokens(TokenizedText& tt, std::string_view text, const Lexicon& lexicon,
@@ -106,9 +119,19 @@ void FindArabicPlaceMentions(const TokenizedText& tt, std::string_view text, con
   size_t sentence_begin = out.size();
   while (sentence_begin > 0 && out[sentence_begin - 1].sentence == si) --sentence_begin;
   bool added = false;
+  // Names are made of Arabic words of two letters or more: "بـ" after a name is a
+  // preposition cut off by a tatweel, not part of it.
   auto arabic = [&](uint32_t k) {
     return k < s.last && toks[k].is_word && !toks[k].is_number && !blocked[k - s.first] &&
-           IsArabicWord(toks[k].norm);
+           IsArabicWord(toks[k].norm) && Letters(toks[k].norm) >= 2;
+  };
+  // "قرية X", "بلدة X": an indefinite place noun before a name types it; with the
+  // article ("المناطق المختلفة", "القرية المجاورة") an adjective follows, not a name.
+  auto typed_before = [&](uint32_t k) {
+    uint32_t len = 0;
+    if (k <= s.first || !Has(lex, toks, k - 1, k, "placetype", &len)) return false;
+    std::string surface = FoldForMatch(text.substr(toks[k - 1].span.begin, toks[k - 1].span.size()));
+    return !surface.starts_with("\xD8\xA7\xD9\x84");
   };
   // A word that is in the lexicons is not a name by itself ("ريف", "قصف"), but may open
   // one ("تل", "خان", "دير").
@@ -155,6 +178,43 @@ void FindArabicPlaceMentions(const TokenizedText& tt, std::string_view text, con
         break;
       }
     }
+    // "قرى أم حرملة ودادا عبدال": a place the text types but no layer knows, kept as
+    // written (one word, two after a name-opening word such as أم, تل, أبو).
+    bool after_type = i > s.first && typed_before(i) && !IsInsideWord(toks[i - 1].norm);
+    bool after_typed_list = false;
+    bool joined = false;  // "ودادا عبدال": the و of the list is still on the name
+    if (!after_type && !out.empty() && out.size() > sentence_begin && out.back().typed &&
+        !out.back().country_only && out.back().last <= i) {
+      if (out.back().last == i) {
+        joined = toks[i].norm.starts_with("\xD9\x88") && Letters(toks[i].norm) >= 4;
+        after_typed_list = joined;
+      } else {
+        after_typed_list = true;
+        for (uint32_t k = out.back().last; k < i && after_typed_list; ++k)
+          after_typed_list = toks[k].punct == ',' || toks[k].norm == "and"sv;
+      }
+    }
+    if (best_end == 0 && (after_type || after_typed_list)) {
+      // "خان بني سعد": name-opening words carry the name on (at most three words).
+      uint32_t e = i + 1;
+      uint32_t pl = 0;
+      while (e < i + 3 && Has(lex, toks, e - 1, e, "placeword", &pl) && arabic(e) && !word_only(e)) ++e;
+      bool ok = !word_only(i);
+      if (ok) {
+        PlaceMention m;
+        m.first = i;
+        m.last = e;
+        m.sentence = si;
+        m.text = Surface(text, toks, i, e);
+        if (joined) m.text = DropFirstLetter(m.text);
+        m.cued = true;
+        m.typed = true;
+        out.push_back(std::move(m));
+        added = true;
+        i = e - 1;
+      }
+      continue;
+    }
     if (best_end == 0) continue;
     PlaceMention m;
     m.first = i;
@@ -165,7 +225,7 @@ void FindArabicPlaceMentions(const TokenizedText& tt, std::string_view text, con
     uint32_t p = i;
     uint32_t len = 0;
     bool typed = false, admin = false, weak = false, reference = false, list = false, inside = false;
-    if (p > s.first && Has(lex, toks, p - 1, p, "placetype", &len)) {
+    if (p > s.first && typed_before(p)) {
       typed = true;
       inside = IsInsideWord(toks[p - 1].norm);
       --p;
@@ -173,7 +233,12 @@ void FindArabicPlaceMentions(const TokenizedText& tt, std::string_view text, con
       admin = true;
       --p;
     }
-    if (p > s.first && Has(lex, toks, p - 1, p, "direction", &len) && !Has(lex, toks, p - 1, p, "placetype", &len))
+    // "فليفل جنوب إدلب", "أم الخير غرب بلدة تل تمر": a direction after another place
+    // locates that place by this one.
+    bool earlier_place = false;
+    for (size_t k = sentence_begin; k < out.size(); ++k) earlier_place = earlier_place || !out[k].country_only;
+    if (earlier_place && p > s.first && Has(lex, toks, p - 1, p, "direction", &len) &&
+        !Has(lex, toks, p - 1, p, "placetype", &len))
       reference = true;
     if (p > s.first && IsPlacePreposition(toks[p - 1].norm)) weak = true;
     if (!out.empty() && out.size() > sentence_begin && !out.back().country_only && out.back().last <= i) {
@@ -192,7 +257,9 @@ void FindArabicPlaceMentions(const TokenizedText& tt, std::string_view text, con
                c.place.population >= kMinPopulationUnmarked;
     if (!(strong || typed || admin || list || (weak && Letters(toks[i].norm) >= 3))) continue;
     m.candidates = std::move(best);
-    m.cued = typed || admin || list || weak;
+    // "في X" lets a name through but does not vouch for it: a foreign look-alike of a
+    // word ("في صور", in pictures / Tyre) still needs the report's country.
+    m.cued = typed || admin || list;
     m.admin_cued = admin;
     m.typed = typed;
     m.camp = inside;
@@ -206,6 +273,24 @@ void FindArabicPlaceMentions(const TokenizedText& tt, std::string_view text, con
     std::stable_sort(out.begin() + static_cast<std::ptrdiff_t>(sentence_begin), out.end(),
                      [](const PlaceMention& a, const PlaceMention& b) { return a.first < b.first; });
   }
+}
+
+const ActorMention* ArabicSubject(const std::vector<Token>& t, uint32_t begin,
+                                  const std::vector<ActorMention>& actors, const Lexicon& lex) {
+  // How far back from the actor an attack word may start ("قصف مدفعي وصاروخي لقوات").
+  constexpr uint32_t kMaxPhrase = 4;
+  for (const auto& a : actors) {
+    if (a.role == "civilians" || a.first >= t.size() || !IsArabicWord(t[a.first].norm)) continue;
+    uint32_t k = a.first;
+    if (k > begin && t[k - 1].norm == "\xD9\x84"sv /* ل */) --k;
+    for (uint32_t j = k > begin + kMaxPhrase ? k - kMaxPhrase : begin; j < k; ++j) {
+      uint32_t len = 0;
+      bool attack = lex.LongestOf(t, j, k, "attack", &len) && j + len == k;
+      if (!attack) attack = lex.LongestOf(t, j, k, "weapon", &len) && j + len == k;
+      if (attack) return &a;
+    }
+  }
+  return nullptr;
 }
 
 void FindArabicCasualties(const std::vector<Token>& t, uint32_t begin, uint32_t end, const Lexicon& lex,

@@ -35,6 +35,12 @@ void FindArabicPlaceMentions(const TokenizedText& tt, std::string_view text, con
                              uint32_t si, const std::vector<uint8_t>& blocked,
                              std::vector<PlaceMention>& out);
 
+// The perpetrator an Arabic sentence names right after its attack or weapon words
+// (verb-subject order and the construct): "استهدفت طائرات النظام", "غارة جوية للطيران
+// الحربي الروسي", "قصف مدفعي لقوات النظام". Null when there is none.
+const ActorMention* ArabicSubject(const std::vector<Token>& tokens, uint32_t begin,
+                                  const std::vector<ActorMention>& actors, const Lexicon& lexicon);
+
 // Arabic casualty shapes the general rules miss, appended to `out` (tokens [begin, end)).
 void FindArabicCasualties(const std::vector<Token>& tokens, uint32_t begin, uint32_t end,
                           const Lexicon& lexicon, std::vector<CasualtyFigure>& out);

@@ -870,6 +870,7 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
       passive = true;
     }
   }
+  if (!passive && (actor1 = ArabicSubject(t, s.first, f.actors, *res_.lexicon))) passive = true;
   for (const auto& a : f.actors) {
     if (a.role == "civilians" || &a == actor1) continue;
     bool target_slot = a.first > s.first &&
