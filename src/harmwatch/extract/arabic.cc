@@ -127,9 +127,11 @@ void FindArabicPlaceMentions(const TokenizedText& tt, std::string_view text, con
   };
   // "قرية X", "بلدة X": an indefinite place noun before a name types it; with the
   // article ("المناطق المختلفة", "القرية المجاورة") an adjective follows, not a name.
-  auto typed_before = [&](uint32_t k) {
+  auto typed_before = [&](uint32_t k, bool names_only) {
     uint32_t len = 0;
-    if (k <= s.first || !Has(lex, toks, k - 1, k, "placetype", &len)) return false;
+    if (k <= s.first) return false;
+    const LexEntry* e = lex.LongestOf(toks, k - 1, k, "placetype", &len);
+    if (!e || (names_only && e->Attr("names").empty())) return false;
     std::string surface = FoldForMatch(text.substr(toks[k - 1].span.begin, toks[k - 1].span.size()));
     return !surface.starts_with("\xD8\xA7\xD9\x84");
   };
@@ -180,7 +182,7 @@ void FindArabicPlaceMentions(const TokenizedText& tt, std::string_view text, con
     }
     // "قرى أم حرملة ودادا عبدال": a place the text types but no layer knows, kept as
     // written (one word, two after a name-opening word such as أم, تل, أبو).
-    bool after_type = i > s.first && typed_before(i) && !IsInsideWord(toks[i - 1].norm);
+    bool after_type = i > s.first && typed_before(i, true) && !IsInsideWord(toks[i - 1].norm);
     bool after_typed_list = false;
     bool joined = false;  // "ودادا عبدال": the و of the list is still on the name
     if (!after_type && !out.empty() && out.size() > sentence_begin && out.back().typed &&
@@ -225,7 +227,7 @@ void FindArabicPlaceMentions(const TokenizedText& tt, std::string_view text, con
     uint32_t p = i;
     uint32_t len = 0;
     bool typed = false, admin = false, weak = false, reference = false, list = false, inside = false;
-    if (p > s.first && typed_before(p)) {
+    if (p > s.first && typed_before(p, false)) {
       typed = true;
       inside = IsInsideWord(toks[p - 1].norm);
       --p;
@@ -304,8 +306,6 @@ void FindArabicCasualties(const std::vector<Token>& t, uint32_t begin, uint32_t 
       if (f.first < b && a < f.last) return true;
     return false;
   };
-  bool sentence_total = false;
-  for (uint32_t i = begin; i < end; ++i) sentence_total = sentence_total || t[i].norm == "toll"sv;
   std::vector<CasualtyFigure> found;
   for (uint32_t i = begin; i < end; ++i) {
     uint32_t len = 0;
@@ -314,7 +314,6 @@ void FindArabicCasualties(const std::vector<Token>& t, uint32_t begin, uint32_t 
     CasualtyFigure f;
     f.kind = c->value;
     f.first = i;
-    f.total = sentence_total;
     // "دون وقوع إصابات", "لم تسجل أي إصابات": none.
     bool none = false;
     for (uint32_t k = i; k > begin && k + 3 > i; --k)
