@@ -135,6 +135,14 @@ void FindArabicPlaceMentions(const TokenizedText& tt, std::string_view text, con
     std::string surface = FoldForMatch(text.substr(toks[k - 1].span.begin, toks[k - 1].span.size()));
     return !surface.starts_with("\xD8\xA7\xD9\x84");
   };
+  // "قرى X وY وZ", "بلدتي X وY": after a plural or dual place noun, names unknown to the
+  // gazetteer may continue the list; after a singular one, "وعزلت" is the next verb.
+  bool list_type = false;
+  auto plural_type_before = [&](uint32_t k) {
+    uint32_t len = 0;
+    const LexEntry* e = k > s.first ? lex.LongestOf(toks, k - 1, k, "placetype", &len) : nullptr;
+    return e != nullptr && !e->Attr("plural").empty();
+  };
   // A word that is in the lexicons is not a name by itself ("ريف", "قصف"), but may open
   // one ("تل", "خان", "دير").
   auto word_only = [&](uint32_t k) {
@@ -163,14 +171,15 @@ void FindArabicPlaceMentions(const TokenizedText& tt, std::string_view text, con
         continue;
       }
     }
-    if (word_only(i)) continue;
     uint32_t best_end = 0;
     std::vector<Candidate> best;
     uint32_t max_words = std::min<uint32_t>(kMaxNameWords, std::max(1, ctx.gazetteer->max_name_words()));
     uint32_t limit = i;
     while (limit < s.last && limit < i + max_words && arabic(limit)) ++limit;
     for (uint32_t b = limit; b > i; --b) {
-      if (b - i > 1 && word_only(b - 1)) continue;  // "حلب الشمالي" is not a name
+      // A lexicon word alone is not a name ("ريف", "قصف"); inside a longer one it may be
+      // ("ريف دمشق", "الغارية الشرقية").
+      if (b - i == 1 && word_only(i)) continue;
       uint32_t plen = 0;
       if (b - i == 1 && Has(lex, toks, i, i + 1, "placeword", &plen)) continue;  // "تل" alone
       auto found = ctx.gazetteer->Lookup(Surface(text, toks, i, b));
@@ -185,7 +194,7 @@ void FindArabicPlaceMentions(const TokenizedText& tt, std::string_view text, con
     bool after_type = i > s.first && typed_before(i, true) && !IsInsideWord(toks[i - 1].norm);
     bool after_typed_list = false;
     bool joined = false;  // "ودادا عبدال": the و of the list is still on the name
-    if (!after_type && !out.empty() && out.size() > sentence_begin && out.back().typed &&
+    if (!after_type && list_type && !out.empty() && out.size() > sentence_begin && out.back().typed &&
         !out.back().country_only && out.back().last <= i) {
       if (out.back().last == i) {
         joined = toks[i].norm.starts_with("\xD9\x88") && Letters(toks[i].norm) >= 4;
@@ -196,6 +205,7 @@ void FindArabicPlaceMentions(const TokenizedText& tt, std::string_view text, con
           after_typed_list = toks[k].punct == ',' || toks[k].norm == "and"sv;
       }
     }
+    if (after_type) list_type = plural_type_before(i);
     if (best_end == 0 && (after_type || after_typed_list)) {
       // "خان بني سعد": name-opening words carry the name on (at most three words).
       uint32_t e = i + 1;

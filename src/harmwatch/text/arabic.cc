@@ -225,6 +225,23 @@ void AnalyzeArabicTokens(TokenizedText& tt, std::string_view text, const ArabicW
     s.last = new_index[s.last];
   }
   tt.tokens = std::move(out);
+  if (!any) return;
+  // Arabic news often leaves a paragraph without a final stop: a long line at the top is
+  // the body, not a headline (headlines are short).
+  constexpr uint32_t kMaxHeadlineWords = 25;
+  bool seen_body = false;
+  for (Sentence& s : tt.sentences) {
+    if (!s.headline) {
+      seen_body = true;
+      continue;
+    }
+    uint32_t words = 0;
+    for (uint32_t k = s.first; k < s.last; ++k) words += tt.tokens[k].is_word;
+    if (seen_body || words > kMaxHeadlineWords) {
+      s.headline = false;
+      seen_body = true;
+    }
+  }
 }
 
 }  // namespace harmwatch
