@@ -143,6 +143,26 @@ void FindArabicPlaceMentions(const TokenizedText& tt, std::string_view text, con
     const LexEntry* e = k > s.first ? lex.LongestOf(toks, k - 1, k, "placetype", &len) : nullptr;
     return e != nullptr && !e->Attr("plural").empty();
   };
+  // "قرية كاخرة التابعة لمدينة ماباتو", "الواقعة في ريف", "ردا على تعرض بلدة الزبداني":
+  // a place that contains, neighbours or motivates the event, not its place. `p` is where
+  // the cue words before the name end.
+  auto locates = [&](uint32_t p, uint32_t name) {
+    constexpr uint32_t kLocatorGap = 3;      // "التابعة لمحافظة X": locator, ل, type noun
+    constexpr uint32_t kRetaliationGap = 8;  // "ردا على تعرض بلدة X لقصف"
+    uint32_t len = 0;
+    for (uint32_t k = p > s.first + kLocatorGap ? p - kLocatorGap : s.first; k < p; ++k)
+      if (Has(lex, toks, k, k + 1, "locator", &len)) return true;
+    for (uint32_t k = name > s.first + kRetaliationGap ? name - kRetaliationGap : s.first; k < name; ++k)
+      if (lex.LongestOf(toks, k, name, "retaliation", &len)) return true;
+    return false;
+  };
+  // "الطريق الواصل بين بلدتي X وY": Y is the other end, X the place (as "between X and Y").
+  auto between = [&](const PlaceMention& first) {
+    uint32_t k = first.first;
+    uint32_t len = 0;
+    if (k > s.first && Has(lex, toks, k - 1, k, "placetype", &len)) --k;
+    return k > s.first && toks[k - 1].norm == "between"sv;
+  };
   // A word that is in the lexicons is not a name by itself ("ريف", "قصف"), but may open
   // one ("تل", "خان", "دير").
   auto word_only = [&](uint32_t k) {
@@ -221,6 +241,7 @@ void FindArabicPlaceMentions(const TokenizedText& tt, std::string_view text, con
         if (joined) m.text = DropFirstLetter(m.text);
         m.cued = true;
         m.typed = true;
+        m.reference = locates(i - (after_type ? 1 : 0), i) || (after_typed_list && between(out.back()));
         out.push_back(std::move(m));
         added = true;
         i = e - 1;
@@ -252,6 +273,7 @@ void FindArabicPlaceMentions(const TokenizedText& tt, std::string_view text, con
     if (earlier_place && p > s.first && Has(lex, toks, p - 1, p, "direction", &len) &&
         !Has(lex, toks, p - 1, p, "placetype", &len))
       reference = true;
+    if (locates(p, i)) reference = true;
     if (p > s.first && IsPlacePreposition(toks[p - 1].norm)) weak = true;
     if (!out.empty() && out.size() > sentence_begin && !out.back().country_only && out.back().last <= i) {
       list = out.back().last < i;
@@ -261,6 +283,8 @@ void FindArabicPlaceMentions(const TokenizedText& tt, std::string_view text, con
       if (list) {
         typed = typed || out.back().typed;
         inside = inside || out.back().camp;
+        admin = admin || out.back().admin_cued;  // "ريفي حماة وإدلب"
+        if (between(out.back())) reference = true;
       }
     }
     bool strong = best_end - i > 1;
