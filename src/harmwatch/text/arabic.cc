@@ -226,6 +226,31 @@ void AnalyzeArabicTokens(TokenizedText& tt, std::string_view text, const ArabicW
   }
   tt.tokens = std::move(out);
   if (!any) return;
+  // Arabic chains clauses with commas: "قصفت الطائرات بلدة X، كما قصفت المدفعية قرية Y".
+  // A comma before a clause opener ("كما", "فيما", "بينما", "في حين", glossed "as",
+  // "while", "in when") ends a sentence, so each clause keeps its own kind and figures.
+  {
+    std::vector<Sentence> split;
+    for (const Sentence& s : tt.sentences) {
+      Sentence cur = s;
+      for (uint32_t k = s.first + 1; k + 1 < s.last; ++k) {
+        if (tt.tokens[k].punct != ',' || k + 1 <= cur.first) continue;
+        uint32_t n = k + 1;
+        if (n < s.last && tt.tokens[n].norm == "and" && n + 1 < s.last) ++n;
+        const std::string& w = tt.tokens[n].norm;
+        bool opener = w == "as" || w == "while" ||
+                      (w == "in" && n + 1 < s.last && tt.tokens[n + 1].norm == "when");
+        if (!opener || k + 1 - cur.first < 3) continue;
+        Sentence head = cur;
+        head.last = k + 1;
+        split.push_back(head);
+        cur.first = k + 1;
+        cur.headline = false;
+      }
+      split.push_back(cur);
+    }
+    tt.sentences = std::move(split);
+  }
   // Arabic news often leaves a paragraph without a final stop: a long line at the top is
   // the body, not a headline (headlines are short).
   constexpr uint32_t kMaxHeadlineWords = 25;
