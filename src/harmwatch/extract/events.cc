@@ -1037,8 +1037,10 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
     ctx.claims_paragraph = s.paragraph;
   }
   std::vector<size_t> drafts_here;
+  std::set<std::string> places_here;  // "في إعزاز ... مدينة إعزاز": one place, one draft
   for (size_t k : event_places) {
     const PlaceMention& m = mentions_[k];
+    if (!places_here.insert(MentionKey(m)).second) continue;
     Draft d;
     d.sentence = si;
     d.paragraph = s.paragraph;
