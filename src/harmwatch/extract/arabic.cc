@@ -107,6 +107,15 @@ void PrepareArabicTokens(TokenizedText& tt, std::string_view text, const Lexicon
       if (e->category == "gloss") return e->value;
     return std::nullopt;
   };
+  oracle.opens_clause = [&](std::string_view w) {
+    // An attack of a kind ("ألقت", "قصفت"), not harm ("وأصيب" continues the toll).
+    bool attack = false;
+    for (const LexEntry* e : lexicon.Lookup(w)) {
+      if (e->category == "casualty") return false;
+      if (e->category == "attack" && e->value != "GENERIC") attack = true;
+    }
+    return attack;
+  };
   AnalyzeArabicTokens(tt, text, oracle);
 }
 

@@ -228,7 +228,8 @@ void AnalyzeArabicTokens(TokenizedText& tt, std::string_view text, const ArabicW
   if (!any) return;
   // Arabic chains clauses with commas: "قصفت الطائرات بلدة X، كما قصفت المدفعية قرية Y".
   // A comma before a clause opener ("كما", "فيما", "بينما", "في حين", glossed "as",
-  // "while", "in when") ends a sentence, so each clause keeps its own kind and figures.
+  // "while", "in when"; or "و" + an attack verb) ends a sentence, so each clause keeps its
+  // own kind and figures.
   {
     std::vector<Sentence> split;
     for (const Sentence& s : tt.sentences) {
@@ -239,7 +240,8 @@ void AnalyzeArabicTokens(TokenizedText& tt, std::string_view text, const ArabicW
         if (n < s.last && tt.tokens[n].norm == "and" && n + 1 < s.last) ++n;
         const std::string& w = tt.tokens[n].norm;
         bool opener = w == "as" || w == "while" ||
-                      (w == "in" && n + 1 < s.last && tt.tokens[n + 1].norm == "when");
+                      (w == "in" && n + 1 < s.last && tt.tokens[n + 1].norm == "when") ||
+                      (n == k + 2 && oracle.opens_clause && oracle.opens_clause(w));
         if (!opener || k + 1 - cur.first < 3) continue;
         Sentence head = cur;
         head.last = k + 1;

@@ -43,6 +43,9 @@ struct ArabicWordOracle {
   std::function<bool(std::string_view)> place;
   // The gloss of a folded word ("في" -> "in"), if it has one.
   std::function<std::optional<std::string>(std::string_view)> gloss;
+  // Whether a word (its norm) opens a clause of its own after ", و": an attack verb
+  // ("، وألقت مروحيات الأسد", "، وقصفت"). May be empty.
+  std::function<bool(std::string_view)> opens_clause;
 };
 
 // One word's analysis: proclitics (folded, in order) and the stem's chosen norm.
