@@ -283,6 +283,8 @@ void FindArabicPlaceMentions(const TokenizedText& tt, std::string_view text, con
         !Has(lex, toks, p - 1, p, "placetype", &len))
       reference = true;
     if (locates(p, i)) reference = true;
+    // "مركز حماة الإعلامي", "تنسيقية X": a place in an organisation's name.
+    if (i > s.first && Has(lex, toks, i - 1, i, "org", &len)) reference = true;
     if (p > s.first && IsPlacePreposition(toks[p - 1].norm)) weak = true;
     if (!out.empty() && out.size() > sentence_begin && !out.back().country_only && out.back().last <= i) {
       list = out.back().last < i;
