@@ -4,9 +4,13 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <map>
 #include <memory>
 #include <string>
+#include <unistd.h>
 
+#include "harmwatch/geo/layers.h"
 #include "harmwatch/text/fold.h"
 
 namespace harmwatch {
@@ -106,6 +110,43 @@ TEST(ArabicSubject, TheActorAfterTheAttackWordsActs) {
   EXPECT_EQ(subject("قصف مدفعي لقوات سوريا الديمقراطية"), "Syrian Democratic Forces");
   // A target after the victims is not the subject: "مقتل عنصرين من قوات النظام".
   EXPECT_EQ(subject("مقتل عنصرين من قوات النظام"), "");
+}
+
+// Place mentions over the small in-repo GeoNames file (it has the Arabic names).
+TEST(ArabicPlaces, TypedListedAndReferencePlaces) {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / ("hw_arabic_places_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  std::string layer = (dir / "sy.hwg").string();
+  std::vector<std::string> warnings;
+  auto n = CompileLayer(std::string(HARMWATCH_SOURCE_DIR) + "/src/harmwatch/geo/testdata/sy_cities500.txt",
+                        layer, {}, &warnings);
+  ASSERT_TRUE(n.has_value()) << n.error().message();
+  auto gaz = Gazetteer::Open({layer});
+  ASSERT_TRUE(gaz.has_value());
+  const std::string text = "قصفت قوات النظام بلدة سرمين وسراقب جنوب إدلب، ثم قرية كفرتخاريم الصغيرة.";
+  TokenizedText tt = Tokenize(text);
+  PrepareArabicTokens(tt, text, Res().lexicon, Res().actors, **gaz);
+  PlaceContext ctx{gaz->get(), &Res().lexicon, &Res().actors};
+  std::vector<PlaceMention> out;
+  for (uint32_t si = 0; si < tt.sentences.size(); ++si) {
+    std::vector<uint8_t> blocked(tt.sentences[si].last - tt.sentences[si].first, 0);
+    FindArabicPlaceMentions(tt, text, ctx, si, blocked, out);
+  }
+  std::map<std::string, const PlaceMention*> by_text;
+  for (const auto& m : out) by_text[m.text] = &m;
+  ASSERT_TRUE(by_text.count("سرمين"));
+  EXPECT_TRUE(by_text["سرمين"]->typed);          // "بلدة سرمين"
+  EXPECT_FALSE(by_text["سرمين"]->candidates.empty());
+  ASSERT_TRUE(by_text.count("سراقب"));           // "وسراقب": و split off, a list item
+  EXPECT_TRUE(by_text["سراقب"]->cued);
+  ASSERT_TRUE(by_text.count("إدلب"));
+  EXPECT_TRUE(by_text["إدلب"]->reference);       // "جنوب إدلب" after other places
+  ASSERT_TRUE(by_text.count("كفرتخاريم"));       // typed, kept even if no layer knows it
+  EXPECT_TRUE(by_text["كفرتخاريم"]->typed);
+  // Mentions come in text order.
+  for (size_t k = 1; k < out.size(); ++k) EXPECT_LE(out[k - 1].first, out[k].first);
+  fs::remove_all(dir);
 }
 
 }  // namespace
