@@ -328,6 +328,10 @@ const ActorMention* ArabicSubject(const std::vector<Token>& t, uint32_t begin,
   constexpr uint32_t kMaxPhrase = 4;
   for (const auto& a : actors) {
     if (a.role == "civilians" || a.first >= t.size() || !IsArabicWord(t[a.first].norm)) continue;
+    // "غارات روسية", "قصف تركي": the attack words name the attacker themselves.
+    uint32_t own = 0;
+    if (lex.LongestOf(t, a.first, a.last, "attack", &own) || lex.LongestOf(t, a.first, a.last, "weapon", &own))
+      return &a;
     uint32_t k = a.first;
     if (k > begin && t[k - 1].norm == "\xD9\x84"sv /* ل */) --k;
     for (uint32_t j = k > begin + kMaxPhrase ? k - kMaxPhrase : begin; j < k; ++j) {

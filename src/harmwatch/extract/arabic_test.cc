@@ -108,6 +108,8 @@ TEST(ArabicSubject, TheActorAfterTheAttackWordsActs) {
   EXPECT_EQ(subject("استهدفت طائرات النظام مدينة سراقب"), "military");
   EXPECT_EQ(subject("غارة جوية للطيران الحربي الروسي على بلدة جرجناز"), "Military Forces of Russia");
   EXPECT_EQ(subject("قصف مدفعي لقوات سوريا الديمقراطية"), "Syrian Democratic Forces");
+  // The attack words name the attacker: "قصف تركي على قرية".
+  EXPECT_EQ(subject("قصف تركي على قرية الدردارة"), "Military Forces of Turkey");
   // A target after the victims is not the subject: "مقتل عنصرين من قوات النظام".
   EXPECT_EQ(subject("مقتل عنصرين من قوات النظام"), "");
 }

@@ -82,6 +82,14 @@ std::optional<std::string> KnownForm(const std::string& stem,
   return std::nullopt;
 }
 
+// Bytes of ASCII digits at the start of a folded word (Arabic-Indic digits are not
+// folded to ASCII inside a word, and such words are rare).
+size_t LeadingDigits(std::string_view w) {
+  size_t d = 0;
+  while (d < w.size() && w[d] >= '0' && w[d] <= '9') ++d;
+  return d;
+}
+
 }  // namespace
 
 bool IsMostlyArabic(std::string_view text) {
@@ -177,6 +185,23 @@ void AnalyzeArabicTokens(TokenizedText& tt, std::string_view text, const ArabicW
     if (!any || t.is_number) {
       out.push_back(std::move(t));
       continue;
+    }
+    // "15طفلا": digits written onto the noun they count are two words.
+    if (size_t d = LeadingDigits(t.norm); d > 0 && d < t.norm.size() && IsArabicWord(t.norm.substr(d))) {
+      FoldedText folded = FoldWithOffsets(text.substr(t.span.begin, t.span.size()));
+      if (d < folded.offsets.size()) {
+        Token num;
+        num.span = {t.span.begin, t.span.begin + folded.offsets[d]};
+        num.norm = t.norm.substr(0, d);
+        num.is_word = num.is_number = true;
+        num.newlines_before = t.newlines_before;
+        num.hyphen_before = t.hyphen_before;
+        out.push_back(std::move(num));
+        t.span.begin += folded.offsets[d];
+        t.norm = t.norm.substr(d);
+        t.newlines_before = 0;
+        t.hyphen_before = false;
+      }
     }
     auto parts = AnalyzeArabicWord(t.norm, oracle);
     if (!parts) {

@@ -125,6 +125,19 @@ TEST(AnalyzeArabicTokens, SpansStayOnTheOriginalBytes) {
   EXPECT_EQ(tt.sentences[0].last, tt.tokens.size());
 }
 
+TEST(AnalyzeArabicTokens, DigitsWrittenOntoANounAreTwoWords) {
+  const std::string text = "قتل 57 مدنيين بينهم 15طفلا";
+  TokenizedText tt = Tokenize(text);
+  AnalyzeArabicTokens(tt, text, TestOracle());
+  ASSERT_GE(tt.tokens.size(), 2u);
+  const Token& num = tt.tokens[tt.tokens.size() - 2];
+  const Token& noun = tt.tokens.back();
+  EXPECT_TRUE(num.is_number);
+  EXPECT_EQ(num.norm, "15");
+  EXPECT_EQ(Surface(text, num), "15");
+  EXPECT_EQ(Surface(text, noun), "طفلا");
+}
+
 TEST(AnalyzeArabicTokens, LatinTextIsUntouched) {
   const std::string text = "Regime forces shelled Sarmin. Two civilians were killed.";
   TokenizedText tt = Tokenize(text);
