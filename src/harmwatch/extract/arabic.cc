@@ -65,6 +65,19 @@ bool IsNone(const std::string& norm) {
          norm == "\xD8\xB9\xD8\xAF\xD9\x85"sv /* عدم */ || norm == "without"sv;
 }
 
+// "قرب X", "محيط X", "أطراف X" (glossed near, vicinity, outskirts): at or near X, not a
+// place that locates another.
+bool IsNearWord(const std::string& norm) {
+  return norm == "near"sv || norm == "vicinity"sv || norm == "outskirts"sv || norm == "outside"sv ||
+         norm == "around"sv || norm == "nearby"sv;
+}
+
+// Whether the word as written starts with the article ("الباب").
+bool HasArticle(std::string_view text, const Token& t) {
+  std::string f = FoldForMatch(text.substr(t.span.begin, t.span.size()));
+  return f.starts_with("\xD8\xA7\xD9\x84");
+}
+
 int CountAttr(const LexEntry* e) {
   std::string c = e->Attr("count");
   return c.empty() ? 0 : std::atoi(c.c_str());
@@ -209,8 +222,9 @@ void FindArabicPlaceMentions(const TokenizedText& tt, std::string_view text, con
       // A lexicon word alone is not a name ("ريف", "قصف"); inside a longer one it may be
       // ("ريف دمشق", "الغارية الشرقية").
       if (b - i == 1 && word_only(i)) continue;
+      // "تل", "باب" alone open a name; "الباب" (al-Bab) is one.
       uint32_t plen = 0;
-      if (b - i == 1 && Has(lex, toks, i, i + 1, "placeword", &plen)) continue;  // "تل" alone
+      if (b - i == 1 && Has(lex, toks, i, i + 1, "placeword", &plen) && !HasArticle(text, toks[i])) continue;
       auto found = ctx.gazetteer->Lookup(Surface(text, toks, i, b));
       if (!found.empty()) {
         best_end = b;
@@ -280,7 +294,7 @@ void FindArabicPlaceMentions(const TokenizedText& tt, std::string_view text, con
     bool earlier_place = false;
     for (size_t k = sentence_begin; k < out.size(); ++k) earlier_place = earlier_place || !out[k].country_only;
     if (earlier_place && p > s.first && Has(lex, toks, p - 1, p, "direction", &len) &&
-        !Has(lex, toks, p - 1, p, "placetype", &len))
+        !Has(lex, toks, p - 1, p, "placetype", &len) && !IsNearWord(toks[p - 1].norm))
       reference = true;
     if (locates(p, i)) reference = true;
     // "مركز حماة الإعلامي", "تنسيقية X": a place in an organisation's name.
