@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "harmwatch/text/arabic.h"
 #include "harmwatch/text/fold.h"
 
 namespace harmwatch {
@@ -32,6 +33,7 @@ std::string_view Trim(std::string_view s) {
 }  // namespace
 
 uint64_t Lexicon::HashWord(std::string_view w) {
+  w = WithoutArabicArticle(w);          // "القصف" and "قصف" are one word here
   uint64_t h = 1469598103934665603ULL;  // FNV-1a
   for (unsigned char c : w) {
     h ^= c;
@@ -94,8 +96,10 @@ Status Lexicon::AddTsv(std::string_view tsv, const std::string& name) {
     }
     uint64_t h = 0;
     for (size_t k = 0; k < words.size(); ++k) h = Combine(h, HashWord(words[k]));
-    auto [text_it, inserted] = phrase_text_.emplace(h, folded);
-    if (!inserted && text_it->second != folded)
+    std::string compared;  // the phrase as HashWord sees it
+    for (auto w : words) compared += std::string(WithoutArabicArticle(w)) + " ";
+    auto [text_it, inserted] = phrase_text_.emplace(h, compared);
+    if (!inserted && text_it->second != compared)
       return Status::Internal(where + ": hash collision between '" + folded + "' and '" +
                               text_it->second + "'");
     phrases_[h].push_back(entry.get());

@@ -118,6 +118,15 @@ bool IsArabicWord(std::string_view norm) {
   return IsArabicLetter(cp);
 }
 
+std::string_view WithoutArabicArticle(std::string_view w) {
+  // Two bytes a letter: the article plus at least three more letters, since verbs folded
+  // from "ألقت" (dropped) look like an article on "قت" (in "وقت", time).
+  constexpr size_t kMinLetters = 3;
+  if (w.size() >= kArticle.size() + kMinLetters * kLetterBytes && w.starts_with(kArticle))
+    return w.substr(kArticle.size());
+  return w;
+}
+
 std::optional<ArabicWordParts> AnalyzeArabicWord(std::string_view norm, const ArabicWordOracle& oracle) {
   if (!IsArabicWord(norm)) return std::nullopt;
   std::string word(norm);

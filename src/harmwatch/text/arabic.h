@@ -34,6 +34,11 @@ std::string DetectLanguage(std::string_view text);
 // True when the folded word starts with an Arabic letter.
 bool IsArabicWord(std::string_view norm);
 
+// A folded word without its article when at least three letters remain ("المدفعيه" ->
+// "مدفعيه"; "الي", "القت" stay): the lexicons compare words this way, so "القذائف المدفعية" in
+// the text meets "قذائف مدفعية" in a TSV and the other way round.
+std::string_view WithoutArabicArticle(std::string_view folded_word);
+
 struct ArabicWordOracle {
   // Whether a folded word (one word, no spaces) is known to a lexicon or the actor
   // tables. Asked first, over every reading of the word.
