@@ -43,6 +43,15 @@ TEST(DetectLanguage, ArabicScriptWins) {
   EXPECT_EQ(DetectLanguage("قصف"), "en");  // too little to tell
 }
 
+TEST(WithoutArabicArticle, DropsTheArticleBeforeThreeLettersOrMore) {
+  EXPECT_EQ(WithoutArabicArticle(FoldForMatch("المدفعية")), FoldForMatch("مدفعية"));
+  EXPECT_EQ(WithoutArabicArticle(FoldForMatch("مدفعية")), FoldForMatch("مدفعية"));
+  // "ألقت" (dropped) folds to "القت": not the article on "قت".
+  EXPECT_EQ(WithoutArabicArticle(FoldForMatch("ألقت")), FoldForMatch("ألقت"));
+  EXPECT_EQ(WithoutArabicArticle(FoldForMatch("إلى")), FoldForMatch("إلى"));
+  EXPECT_EQ(WithoutArabicArticle("alley"), "alley");
+}
+
 TEST(AnalyzeArabicWord, SplitsProcliticsOnlyBeforeKnownStems) {
   auto o = TestOracle();
   auto p = AnalyzeArabicWord(FoldForMatch("بقصف"), o);
