@@ -364,6 +364,19 @@ void FindArabicCasualties(const std::vector<Token>& t, uint32_t begin, uint32_t 
   bool arabic = false;
   for (uint32_t i = begin; i < end && !arabic; ++i) arabic = t[i].is_word && IsArabicWord(t[i].norm);
   if (!arabic) return;
+  // "Balyoun town: two children" takes its kind from the list it is in; an Arabic
+  // sentence with attack words of its own is no list item ("اعتقلت قوات النظام 12 شابا"
+  // after a sentence about the dead is not 12 more dead).
+  {
+    bool attack_words = false;
+    for (uint32_t i = begin; i < end && !attack_words; ++i) {
+      uint32_t len = 0;
+      attack_words = lex.LongestOf(t, i, end, "attack", &len) != nullptr;
+    }
+    if (attack_words)
+      out.erase(std::remove_if(out.begin(), out.end(), [](const CasualtyFigure& f) { return f.implicit_kind; }),
+                out.end());
+  }
   auto covered = [&](uint32_t a, uint32_t b) {
     for (const auto& f : out)
       if (f.first < b && a < f.last) return true;
