@@ -95,6 +95,44 @@ std::string DropFirstLetter(const std::string& s) {
   return s.substr(i);
 }
 
+// "12 آذار/مارس 2024": Levantine and standard names of one month side by side are one
+// month word, so the day and the year meet it. The first token's span covers the pair.
+void MergeMonthPairs(TokenizedText& tt, const Lexicon& lex) {
+  auto& toks = tt.tokens;
+  std::vector<uint8_t> drop(toks.size(), 0);
+  bool any = false;
+  for (uint32_t i = 0; i + 2 < toks.size(); ++i) {
+    uint32_t len = 0, len2 = 0;
+    const LexEntry* a = lex.LongestOf(toks, i, static_cast<uint32_t>(toks.size()), "month", &len);
+    if (!a || i + len + 1 >= toks.size() || toks[i + len].punct != '/') continue;
+    const LexEntry* b = lex.LongestOf(toks, i + len + 1, static_cast<uint32_t>(toks.size()), "month", &len2);
+    if (!b || b->number != a->number || toks[i + len].newlines_before > 0) continue;
+    uint32_t last = i + len + 1 + len2;  // one past the second name
+    // Keep the first name's tokens; they take the whole pair's bytes.
+    toks[i + len - 1].span.end = toks[last - 1].span.end;
+    for (uint32_t k = i + len; k < last; ++k) drop[k] = 1;
+    any = true;
+    i = last - 1;
+  }
+  if (!any) return;
+  std::vector<uint32_t> new_index(toks.size() + 1, 0);
+  std::vector<Token> kept;
+  kept.reserve(toks.size());
+  for (uint32_t k = 0; k < toks.size(); ++k) {
+    new_index[k] = static_cast<uint32_t>(kept.size());
+    if (!drop[k]) kept.push_back(std::move(toks[k]));
+  }
+  new_index[toks.size()] = static_cast<uint32_t>(kept.size());
+  toks = std::move(kept);
+  std::vector<Sentence> sentences;
+  for (Sentence s : tt.sentences) {
+    s.first = new_index[s.first];
+    s.last = new_index[s.last];
+    if (s.last > s.first) sentences.push_back(s);
+  }
+  tt.sentences = std::move(sentences);
+}
+
 }  // namespace
 
 void PrepareArabicTokens(TokenizedText& tt, std::string_view text, const Lexicon& lexicon,
@@ -130,6 +168,7 @@ void PrepareArabicTokens(TokenizedText& tt, std::string_view text, const Lexicon
     return attack;
   };
   AnalyzeArabicTokens(tt, text, oracle);
+  MergeMonthPairs(tt, lexicon);
 }
 
 void FindArabicPlaceMentions(const TokenizedText& tt, std::string_view text, const PlaceContext& ctx,

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "harmwatch/geo/layers.h"
+#include "harmwatch/lexicon/dates.h"
 #include "harmwatch/text/fold.h"
 
 namespace harmwatch {
@@ -68,6 +69,18 @@ TEST(ArabicTokens, LexiconPhrasesMatchThroughProclitics) {
     if (m.entry->category == "weapon" && m.entry->value == "airstrike") weapon = true;
   EXPECT_TRUE(weapon);
   EXPECT_EQ(tt.tokens[0].norm, "and");
+}
+
+TEST(ArabicTokens, TwoNamesOfOneMonthAreOneMonthWord) {
+  const std::string text = "قصفت الطائرات البلدة يوم 12 آذار/مارس 2024 صباحا";
+  TokenizedText tt = Prepared(text);
+  auto dates = FindDates(tt.tokens, 0, static_cast<uint32_t>(tt.tokens.size()), Res().lexicon);
+  ASSERT_FALSE(dates.empty());
+  EXPECT_EQ(dates[0].day, 12);
+  EXPECT_EQ(dates[0].month, 3);
+  EXPECT_EQ(dates[0].year, 2024);
+  ASSERT_EQ(tt.sentences.size(), 1u);
+  EXPECT_EQ(tt.sentences[0].last, tt.tokens.size());
 }
 
 TEST(ArabicCasualties, CommonShapes) {
