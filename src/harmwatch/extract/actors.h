@@ -46,6 +46,10 @@ class ActorTable {
   std::string CountryOf(const std::vector<Token>& tokens, std::string_view text, uint32_t i,
                         uint32_t end, uint32_t* length, std::string* form = nullptr) const;
   const CountryInfo* Country(const std::string& iso2) const;
+  // True when a folded word occurs in an actor or country name (see Lexicon::HasWord).
+  bool HasWord(std::string_view folded_word) const {
+    return phrases_.HasWord(folded_word) || countries_.HasWord(folded_word);
+  }
 
   // Caches this table's phrase lookups over `tokens` while alive (see Lexicon::ScopedCache).
   struct ScopedCache {

@@ -4,9 +4,11 @@
 #include <map>
 #include <set>
 
+#include "harmwatch/extract/arabic.h"
 #include "harmwatch/extract/casualties.h"
 #include "harmwatch/extract/victims.h"
 #include "harmwatch/geo/place_key.h"
+#include "harmwatch/text/arabic.h"
 #include "harmwatch/text/fold.h"
 
 using namespace std::string_view_literals;
@@ -377,6 +379,7 @@ bool Assembler::Negated(const Trigger& t, const SentenceFacts& f) const {
 // "which have positions in the towns of X": the place locates something else.
 bool Assembler::IsReferencePlace(const PlaceMention& m) const {
   const auto& t = tt_.tokens;
+  if (m.reference) return true;  // "فليفل جنوب إدلب": Idlib only locates Flifel
   // A dateline: "Kyiv, (APP) - At least 11 ...", "HAMA, (ST)- ...", "Daraa - SMART".
   if ((m.first == 0 || t[m.first].newlines_before > 0) && m.last < t.size() &&
       (t[m.last].punct == ',' || t[m.last].punct == '(' || t[m.last].punct == '-' ||
@@ -464,6 +467,7 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
   std::vector<CasualtyFigure> figures;
   if (f.has_casualty || (f.has_victim && !ctx.casualty_kind.empty()))
     figures = FindCasualties(t, s.first, s.last, *res_.lexicon, ctx.casualty_kind);
+  if (f.has_casualty) FindArabicCasualties(t, s.first, s.last, *res_.lexicon, figures);
   // "358 civilians have been killed in eastern Aleppo since a U.S.-Russian brokered
   // cease-fire collapsed": a running count, not this report's toll ("since Saturday" is).
   for (uint32_t i = s.first; i + 1 < s.last; ++i) {
@@ -867,6 +871,7 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
       passive = true;
     }
   }
+  if (!passive && (actor1 = ArabicSubject(t, s.first, f.actors, *res_.lexicon))) passive = true;
   for (const auto& a : f.actors) {
     if (a.role == "civilians" || &a == actor1) continue;
     bool target_slot = a.first > s.first &&
@@ -1033,8 +1038,10 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
     ctx.claims_paragraph = s.paragraph;
   }
   std::vector<size_t> drafts_here;
+  std::set<std::string> places_here;  // "في إعزاز ... مدينة إعزاز": one place, one draft
   for (size_t k : event_places) {
     const PlaceMention& m = mentions_[k];
+    if (!places_here.insert(MentionKey(m)).second) continue;
     Draft d;
     d.sentence = si;
     d.paragraph = s.paragraph;
@@ -1526,12 +1533,13 @@ DocumentRecord Assembler::Run() {
   DocumentRecord rec;
   rec.input = &doc_;
   tt_ = Tokenize(doc_.text);
+  PrepareArabicTokens(tt_, doc_.text, *res_.lexicon, *res_.actors, *res_.gazetteer);
   // Every stage asks the lexicons about the same tokens: answer each question once.
   Lexicon::ScopedCache lexicon_cache(*res_.lexicon, tt_.tokens);
   ActorTable::ScopedCache actor_cache(*res_.actors, tt_.tokens);
   Annotate();
   ResolvePublication();
-  rec.language = doc_.language.empty() ? "en" : doc_.language;
+  rec.language = doc_.language.empty() ? DetectLanguage(doc_.text) : doc_.language;
   if (published_) rec.published = FormatDay(*published_);
   // The lead's date ("On 2 May 2020, ...") dates events that carry none of their own.
   for (uint32_t si = 0; si < tt_.sentences.size() && si < 6; ++si) {

@@ -1,5 +1,7 @@
 #include "harmwatch/extract/places.h"
 
+#include "harmwatch/extract/arabic.h"
+
 #include "harmwatch/geo/place_key.h"
 
 #include <algorithm>
@@ -486,6 +488,7 @@ std::vector<PlaceMention> FindPlaceMentions(const TokenizedText& tt, std::string
       flush_unmatched(end);
       i = end;
     }
+    FindArabicPlaceMentions(tt, text, ctx, si, blocked, out);  // no capitals in Arabic
   }
   // Common names ("San", "Tal Ahmar") have hundreds of namesakes: scoring each against the
   // report's context costs more than it can change. Detailed-layer places are all kept,

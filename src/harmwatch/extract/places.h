@@ -37,6 +37,7 @@ struct PlaceMention {
   bool adjective = false;          // "Syrian": a country named by its adjective
   bool partial = false;            // only part of the name is known ("Nyaung Kone" via "Kone")
   bool typed = false;              // the text says what it is: "the village of X", "X town", "X ("
+  bool reference = false;          // locates another place: "جنوب إدلب" (south of Idlib)
 };
 
 struct PlaceContext {

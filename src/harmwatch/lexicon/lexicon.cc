@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "harmwatch/text/arabic.h"
 #include "harmwatch/text/fold.h"
 
 namespace harmwatch {
@@ -32,6 +33,7 @@ std::string_view Trim(std::string_view s) {
 
 }  // namespace
 
+// "القصف" and "قصف" are one word here (WordHash leaves out an Arabic article).
 uint64_t Lexicon::HashWord(std::string_view w) { return WordHash(w); }
 
 uint64_t Lexicon::Combine(uint64_t h, uint64_t w) {
@@ -105,13 +107,16 @@ Status Lexicon::AddTsv(std::string_view tsv, const std::string& name) {
     }
     uint64_t h = 0;
     for (size_t k = 0; k < words.size(); ++k) h = Combine(h, HashWord(words[k]));
-    auto [text_it, inserted] = phrase_text_.emplace(h, folded);
-    if (!inserted && text_it->second != folded)
+    std::string compared;  // the phrase as HashWord sees it
+    for (auto w : words) compared += std::string(WithoutArabicArticle(w)) + " ";
+    auto [text_it, inserted] = phrase_text_.emplace(h, compared);
+    if (!inserted && text_it->second != compared)
       return Status::Internal(where + ": hash collision between '" + folded + "' and '" +
                               text_it->second + "'");
     phrases_[h].push_back(entry.get());
     uint32_t& max_len = first_words_[HashWord(words[0])];
     max_len = std::max<uint32_t>(max_len, static_cast<uint32_t>(words.size()));
+    for (auto w : words) words_.insert(HashWord(w));
     entries_.push_back(std::move(entry));
     if (nl == tsv.size()) break;
   }

@@ -14,6 +14,7 @@
 #include <span>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "harmwatch/base/status.h"
@@ -79,6 +80,9 @@ class Lexicon {
                                    LexCategory category, uint32_t* length) const;
   // The entries of an exact phrase (folded), e.g. for tests.
   std::vector<const LexEntry*> Lookup(std::string_view phrase) const;
+  // True when a folded word occurs in any phrase (text/arabic splits proclitics off a
+  // word only when the rest is a word some phrase uses).
+  bool HasWord(std::string_view folded_word) const { return words_.count(HashWord(folded_word)) > 0; }
 
   size_t size() const { return entries_.size(); }
 
@@ -156,6 +160,7 @@ class Lexicon {
   std::unordered_map<uint64_t, std::vector<const LexEntry*>> phrases_;  // hash of word sequence
   std::unordered_map<uint64_t, std::string> phrase_text_;  // for collision checks
   std::unordered_map<uint64_t, uint32_t> first_words_;     // first word hash -> max phrase length
+  std::unordered_set<uint64_t> words_;                     // every word of every phrase
 };
 
 inline const LexEntry* Lexicon::LongestOf(const std::vector<Token>& tokens, uint32_t i,

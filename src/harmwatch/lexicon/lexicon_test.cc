@@ -6,6 +6,7 @@
 
 #include "harmwatch/lexicon/dates.h"
 #include "harmwatch/lexicon/lexicon.h"
+#include "harmwatch/text/fold.h"
 #include "harmwatch/lexicon/numbers.h"
 #include "harmwatch/text/tokenize.h"
 
@@ -343,6 +344,19 @@ TEST(IsoDates, ParseAndFormat) {
   ASSERT_TRUE(m);
   EXPECT_EQ(*m, std::chrono::year_month(year(2023), month(12)));
   EXPECT_EQ(FormatDay(D(2023, 1, 5)), "2023-01-05");
+}
+
+// Arabic words compare without their article: the TSV may write either form.
+TEST(Lexicon, ArabicArticleDoesNotMatter) {
+  Lexicon lex;
+  ASSERT_TRUE(lex.AddTsv("قذائف مدفعية\tweapon\tartillery\nالمدفعية الثقيلة\tweapon\tartillery\n", "t").ok());
+  EXPECT_EQ(lex.Lookup("القذائف المدفعية").size(), 1u);
+  EXPECT_EQ(lex.Lookup("قذائف مدفعية").size(), 1u);
+  EXPECT_EQ(lex.Lookup("مدفعية ثقيلة").size(), 1u);
+  EXPECT_TRUE(lex.HasWord(FoldForMatch("المدفعية")));
+  EXPECT_TRUE(lex.HasWord(FoldForMatch("مدفعية")));
+  // Same phrase twice, once with articles: one phrase, no collision error.
+  EXPECT_TRUE(lex.AddTsv("القذائف المدفعية\tweapon\tartillery\n", "t2").ok());
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+#include "harmwatch/text/arabic.h"
 #include "harmwatch/text/fold.h"
 
 namespace harmwatch {
@@ -17,11 +18,11 @@ bool IsHyphen(int32_t cp) { return cp == '-' || cp == 0x2010 || cp == 0x2011; }
 
 // Abbreviations whose final period does not end a sentence ("Dr. Hussein Bazar").
 bool IsAbbreviation(std::string_view norm) {
-  static const char* kAbbrevs[] = {"mr", "mrs", "ms", "dr", "st", "lt", "col", "gen", "sgt",
+  static constexpr std::string_view kAbbrevs[] = {"mr", "mrs", "ms", "dr", "st", "lt", "col", "gen", "sgt",
                                    "capt", "maj", "brig", "prof", "eng", "no", "vs", "etc",
                                    "jan", "feb", "aug", "sept", "oct", "nov", "dec", "u",
                                    "s", "a", "p", "m", "km", "sen", "rep", "gov", "inc", "co"};
-  for (const char* a : kAbbrevs)
+  for (std::string_view a : kAbbrevs)
     if (norm == a) return true;
   return false;
 }
@@ -113,9 +114,21 @@ void AsciiNorm(const AsciiClass& a, std::string_view surface, Token& t) {
 
 }  // namespace
 
+uint64_t WordHash(std::string_view folded_word) {
+  std::string_view w = WithoutArabicArticle(folded_word);
+  uint64_t h = 1469598103934665603ULL;
+  for (unsigned char c : w) h = (h ^ c) * 1099511628211ULL;
+  return h;
+}
+
+void HashWords(std::vector<Token>& tokens) {
+  for (Token& t : tokens) t.norm_hash = t.is_word ? WordHash(t.norm) : 0;
+}
+
 TokenizedText Tokenize(std::string_view text) {
   TokenizedText out;
   auto& toks = out.tokens;
+  toks.reserve(text.size() / 5 + 8);  // about one token per five bytes of news text
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());
   const int32_t n = static_cast<int32_t>(text.size());
   int newlines = 0;
@@ -234,8 +247,7 @@ TokenizedText Tokenize(std::string_view text) {
     toks.push_back(std::move(t));
   }
 
-  for (Token& t : toks)
-    if (t.is_word) t.norm_hash = WordHash(t.norm);
+  HashWords(toks);
 
   // Sentences: end at . ! ? (not after an abbreviation or inside a number), and at
   // line breaks (headlines, list items and datelines have no final punctuation).

@@ -15,17 +15,14 @@
 
 namespace harmwatch {
 
-// FNV-1a of a folded word: the key every phrase table looks words up by.
-inline uint64_t WordHash(std::string_view w) {
-  uint64_t h = 1469598103934665603ULL;
-  for (unsigned char c : w) h = (h ^ c) * 1099511628211ULL;
-  return h;
-}
+// The key every phrase table looks a folded word up by: FNV-1a of the word without an
+// Arabic article (WithoutArabicArticle), so "القصف" meets "قصف".
+uint64_t WordHash(std::string_view folded_word);
 
 struct Token {
   TextSpan span;          // bytes in the document text
   std::string norm;       // FoldForMatch of the surface, possessive 's dropped
-  uint64_t norm_hash = 0; // WordHash(norm) for words (set by Tokenize), else 0
+  uint64_t norm_hash = 0; // WordHash(norm) for words (Tokenize, HashWords), else 0
   char punct = 0;         // the ASCII punctuation for a punctuation token, else 0
   bool is_word = false;   // letters/digits
   bool is_number = false; // all digits (after removing , and .)
@@ -48,5 +45,8 @@ struct TokenizedText {
 };
 
 TokenizedText Tokenize(std::string_view text);
+
+// Sets norm_hash of every word token from its norm: after a stage rewrites norms.
+void HashWords(std::vector<Token>& tokens);
 
 }  // namespace harmwatch
