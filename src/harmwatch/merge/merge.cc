@@ -290,7 +290,9 @@ std::optional<std::string> SameIncident(const EventRow& a, const EventRow& b) {
       why += " (the reports share " + std::to_string(static_cast<int>(sim * 100)) + "% of words";
       if (!a.doc_places.empty() && !b.doc_places.empty()) {
         size_t common = CommonTerms(a.doc_places, b.doc_places);
-        size_t needed = std::min({kUndatedCommonPlaces, a.doc_places.size(), b.doc_places.size()});
+        // Half the smaller report's places (at least one), two at most.
+        size_t smaller = std::min(a.doc_places.size(), b.doc_places.size());
+        size_t needed = std::min(kUndatedCommonPlaces, (smaller + 1) / 2);
         if (common < needed) return std::nullopt;
         why += " and " + std::to_string(common) + (common == 1 ? " place" : " places");
       }

@@ -35,9 +35,9 @@ inline constexpr double kNearDuplicateThreshold = 0.9;
 // (Jaccard of TopicTerms) to be one incident: on the dev corpus, reports of one
 // incident share 0.14-0.63, different incidents in the same town 0.08-0.17.
 inline constexpr double kUndatedTopicSimilarity = 0.14;
-// ... and name the same places: at least this many (or all of the smaller report's).
-// A monitor's daily bulletins about one front share their wording and one or two
-// villages; two accounts of one attack list the same villages.
+// ... and name the same places: half of the smaller report's (at least one), but never
+// more than this many. A monitor's daily bulletins about one front share their wording
+// and a village; two accounts of one attack list mostly the same villages.
 inline constexpr size_t kUndatedCommonPlaces = 2;
 
 // The consonant skeleton of a place name, lowercased, vowels, punctuation and a
