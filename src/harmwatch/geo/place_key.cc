@@ -180,11 +180,14 @@ Word CompactKeyWord(std::string_view name) {
 // bytes, without the UTF-32 words and their allocations. Returns false when `name`
 // is not plain ASCII. place_key_test checks both paths agree.
 bool CompactKeyAscii(std::string_view name, std::string& out) {
+  // Fixed buffers: no allocation on this path (longer names take the general one).
+  constexpr size_t kMax = 96;
+  if (name.size() > kMax) return false;
   for (unsigned char c : name)
     if (c >= 0x80) return false;
   // FoldForMatch: lower-case letters and digits, apostrophes dropped, the rest a space.
-  std::string folded;
-  folded.reserve(name.size());
+  char folded[kMax];
+  size_t flen = 0;
   bool last_space = true;
   for (unsigned char c : name) {
     char x;
@@ -198,20 +201,20 @@ bool CompactKeyAscii(std::string_view name, std::string& out) {
     } else {
       last_space = false;
     }
-    folded += x;
+    folded[flen++] = x;
   }
-  while (!folded.empty() && folded.back() == ' ') folded.pop_back();
+  while (flen > 0 && folded[flen - 1] == ' ') --flen;
   // Words; with more than one, articles and generic words go (unless nothing is left).
-  std::string_view words[32];
+  std::string_view words[kMax / 2 + 1];
   size_t count = 0;
-  for (size_t i = 0; i < folded.size();) {
-    size_t j = folded.find(' ', i);
-    if (j == std::string::npos) j = folded.size();
-    if (count == 32) return false;  // the general path has no such limit
-    words[count++] = std::string_view(folded).substr(i, j - i);
+  for (size_t i = 0; i < flen;) {
+    size_t j = i;
+    while (j < flen && folded[j] != ' ') ++j;
+    words[count++] = std::string_view(folded + i, j - i);
     i = j + 1;
   }
   auto dropped = [](std::string_view w) {
+    if (w.size() < 2 || w.size() > 7) return false;
     static constexpr std::string_view kDropped[] = {"al", "el", "an", "ar", "as", "ash", "ad",
                                                     "az", "at", "ath", "ed", "es", "et", "ez",
                                                     "city", "town", "village"};
@@ -219,42 +222,44 @@ bool CompactKeyAscii(std::string_view name, std::string& out) {
       if (w == d) return true;
     return false;
   };
-  std::string joined;
-  joined.reserve(folded.size());
+  char joined[kMax];
+  size_t jlen = 0;
   if (count > 1)
     for (size_t k = 0; k < count; ++k)
-      if (!dropped(words[k])) joined += words[k];
-  if (joined.empty())
-    for (size_t k = 0; k < count; ++k) joined += words[k];
-  // UnifyVariants.
-  std::string unified;
-  unified.reserve(joined.size() + 4);
-  for (size_t i = 0; i < joined.size(); ++i) {
+      if (!dropped(words[k]))
+        for (char c : words[k]) joined[jlen++] = c;
+  if (jlen == 0)
+    for (size_t k = 0; k < count; ++k)
+      for (char c : words[k]) joined[jlen++] = c;
+  // UnifyVariants (never longer: "ai" -> "ay", the rest shrink or stay).
+  char unified[kMax];
+  size_t ulen = 0;
+  for (size_t i = 0; i < jlen; ++i) {
     char c = joined[i];
-    char next = i + 1 < joined.size() ? joined[i + 1] : 0;
+    char next = i + 1 < jlen ? joined[i + 1] : 0;
     if (c == 'q') {
-      unified += 'k';
+      unified[ulen++] = 'k';
     } else if ((c == 'o' && next == 'u') || (c == 'o' && next == 'o')) {
-      unified += 'u';
+      unified[ulen++] = 'u';
       ++i;
     } else if (c == 'e' && next == 'e') {
-      unified += 'i';
+      unified[ulen++] = 'i';
       ++i;
     } else if ((c == 'a' && next == 'i') || (c == 'e' && next == 'i') || (c == 'e' && next == 'y')) {
-      unified += "ay";
+      unified[ulen++] = 'a';
+      unified[ulen++] = 'y';
       ++i;
     } else if (c == 'p' && next == 'h') {
-      unified += 'f';
+      unified[ulen++] = 'f';
       ++i;
     } else {
-      unified += c;
+      unified[ulen++] = c;
     }
   }
-  if (unified.size() > 2 && unified.back() == 'h' && IsLatinVowel(unified[unified.size() - 2]))
-    unified.pop_back();
+  if (ulen > 2 && unified[ulen - 1] == 'h' && IsLatinVowel(unified[ulen - 2])) --ulen;
   out.clear();
-  for (char c : unified)
-    if (out.empty() || out.back() != c) out += c;
+  for (size_t i = 0; i < ulen; ++i)
+    if (out.empty() || out.back() != unified[i]) out += unified[i];
   return true;
 }
 
