@@ -209,7 +209,8 @@ class Assembler {
 };
 
 void Assembler::Annotate() {
-  PlaceContext pc{res_.gazetteer, res_.lexicon, res_.actors};
+  PlaceContext pc{res_.gazetteer, res_.lexicon, res_.actors,
+                  [this](uint32_t si) -> const std::vector<ActorMention>& { return ActorsOf(si); }};
   mentions_ = FindPlaceMentions(tt_, doc_.text, pc);
   country_ = ChoosePlaces(mentions_, tt_, pc, "");
   for (const auto& m : mentions_)

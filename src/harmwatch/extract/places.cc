@@ -170,7 +170,9 @@ std::vector<PlaceMention> FindPlaceMentions(const TokenizedText& tt, std::string
     const Sentence& s = tt.sentences[si];
     // Tokens covered by actors, months, weekdays and other non-place words.
     std::vector<uint8_t> blocked(s.last - s.first, 0);
-    for (const auto& a : ctx.actors->Find(toks, text, s.first, s.last)) {
+    std::vector<ActorMention> found_here;
+    if (!ctx.sentence_actors) found_here = ctx.actors->Find(toks, text, s.first, s.last);
+    for (const auto& a : ctx.sentence_actors ? ctx.sentence_actors(si) : found_here) {
       // "Idlib" inside "Idlib Health Directorate" stays a place; named groups block.
       if (a.role == "named" || a.last - a.first > 1)
         for (uint32_t k = a.first; k < a.last; ++k) blocked[k - s.first] = 1;

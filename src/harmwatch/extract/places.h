@@ -11,6 +11,8 @@
 // closeness to the report's other places, population and feature type.
 #pragma once
 
+#include <functional>
+
 #include <optional>
 #include <string>
 #include <vector>
@@ -44,6 +46,8 @@ struct PlaceContext {
   const Gazetteer* gazetteer = nullptr;
   const Lexicon* lexicon = nullptr;
   const ActorTable* actors = nullptr;
+  // The actors of each sentence when the caller has found them already (else found here).
+  std::function<const std::vector<ActorMention>&(uint32_t sentence)> sentence_actors;
 };
 
 // Finds place mentions in every sentence.
