@@ -1,10 +1,16 @@
 // Unit tests for the extraction stages: casualty figures, named victims and actors.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
 #include <string>
 
 #include "harmwatch/extract/actors.h"
 #include "harmwatch/extract/casualties.h"
+#include "harmwatch/extract/places.h"
+#include "harmwatch/geo/layers.h"
 #include "harmwatch/extract/victims.h"
 #include "harmwatch/lexicon/lexicon.h"
 #include "harmwatch/text/tokenize.h"
@@ -32,6 +38,48 @@ const ActorTable& Actors() {
     return t;
   }();
   return *table;
+}
+
+// ---------------------------------------------------------------- places
+
+// A GeoNames layer of two villages, one of them named like a common first name.
+std::unique_ptr<Gazetteer> TwoVillages() {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / ("hw_places_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  std::ofstream(dir / "villages.txt")
+      << "900001\tKhaled\tKhaled\t\t36.99\t40.98\tP\tPPL\tSY\t\t08\t\t\t\t0\t\t300\t"
+         "Asia/Damascus\t2020-01-01\n"
+      << "900002\tSarmin\tSarmin\t\t35.90\t36.72\tP\tPPL\tSY\t\t10\t\t\t\t14000\t\t300\t"
+         "Asia/Damascus\t2020-01-01\n";
+  std::string layer = (dir / "villages.hwg").string();
+  std::vector<std::string> warnings;
+  auto n = CompileLayer((dir / "villages.txt").string(), layer, {}, &warnings);
+  EXPECT_TRUE(n.has_value()) << n.error().message();
+  auto gaz = Gazetteer::Open({layer});
+  EXPECT_TRUE(gaz.has_value());
+  fs::remove_all(dir);  // the index stays mapped
+  return gaz ? std::move(*gaz) : nullptr;
+}
+
+std::vector<std::string> MentionsIn(const Gazetteer& gaz, const std::string& text) {
+  TokenizedText tt = Tokenize(text);
+  std::vector<std::string> out;
+  for (const auto& m : FindPlaceMentions(tt, text, PlaceContext{&gaz, &En(), &Actors()}))
+    out.push_back(m.text);
+  return out;
+}
+
+TEST(FindPlaceMentions, ANameAfterAWordForAPersonIsNotAVillage) {
+  auto gaz = TwoVillages();
+  ASSERT_TRUE(gaz);
+  using V = std::vector<std::string>;
+  EXPECT_EQ(MentionsIn(*gaz, "A mortar hit Sarmin, killing a farmer and his son Khaled, 17."),
+            V{"Sarmin"});
+  EXPECT_EQ(MentionsIn(*gaz, "A girl named Khaled was hurt in Sarmin."), V{"Sarmin"});
+  // Written as a place, it is one.
+  EXPECT_EQ(MentionsIn(*gaz, "Shells fell on the village of Khaled and on Sarmin."),
+            (V{"Khaled", "Sarmin"}));
 }
 
 // ---------------------------------------------------------------- casualties

@@ -357,6 +357,12 @@ std::vector<PlaceMention> FindPlaceMentions(const TokenizedText& tt, std::string
           i = end;
           continue;
         }
+        // "his son Khaled, 17", "a girl named Hala": a name right after a word for a person.
+        if (i > s.first && !toks[i].hyphen_before &&
+            HasCategory(lex, toks, i - 1, i, "personnoun", &l3)) {
+          i = end;
+          continue;
+        }
       }
       // "Engineer Mohamed Al-Bashir", "Dr. Hussein Bazar": a run right after a capitalized
       // title or first name is the rest of a person's name.
