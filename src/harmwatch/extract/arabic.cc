@@ -176,6 +176,10 @@ void FindArabicPlaceMentions(const TokenizedText& tt, std::string_view text, con
                              std::vector<PlaceMention>& out) {
   const Sentence& s = tt.sentences[si];
   const auto& toks = tt.tokens;
+  bool any_arabic = false;  // most sentences of most reports: nothing to do
+  for (uint32_t k = s.first; k < s.last && !any_arabic; ++k)
+    any_arabic = toks[k].is_word && IsArabicWord(toks[k].norm);
+  if (!any_arabic) return;
   const Lexicon& lex = *ctx.lexicon;
   size_t sentence_begin = out.size();
   while (sentence_begin > 0 && out[sentence_begin - 1].sentence == si) --sentence_begin;

@@ -99,6 +99,11 @@ bool IsMostlyArabic(std::string_view text) {
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());
   int32_t n = static_cast<int32_t>(text.size());
   for (int32_t i = 0; i < n;) {
+    if (s[i] < 0x80) {  // most bytes of most reports
+      latin += ((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z');
+      ++i;
+      continue;
+    }
     int32_t cp;
     U8_NEXT(s, i, n, cp);
     if (cp < 0) continue;
