@@ -632,6 +632,12 @@ std::string ChoosePlaces(std::vector<PlaceMention>& mentions, const TokenizedTex
     }
   }
 
+  // The named provinces by admin1 code, in order: a candidate looks at its own only.
+  std::unordered_map<std::string_view, std::vector<const std::pair<uint32_t, Place>*>> admin_by_code;
+  for (const auto& entry : admin_context)
+    if (!entry.second.admin1_code.empty()) admin_by_code[entry.second.admin1_code].push_back(&entry);
+  static const std::vector<const std::pair<uint32_t, Place>*> kNone;
+
   auto score_one = [&](const PlaceMention& m, const Candidate& c,
                        const std::vector<const Place*>& anchors, std::string* why) {
     const Place& p = c.place;
@@ -641,7 +647,9 @@ std::string ChoosePlaces(std::vector<PlaceMention>& mentions, const TokenizedTex
       else s -= 1.0;
     }
     double admin_bonus = 0;
-    for (const auto& [sent, ap] : admin_context) {
+    auto same_code = p.admin1_code.empty() ? admin_by_code.end() : admin_by_code.find(p.admin1_code);
+    for (const auto* entry : same_code == admin_by_code.end() ? kNone : same_code->second) {
+      const auto& [sent, ap] = *entry;
       if (&ap == &p) continue;
       if (!SameAdmin1(ap, p) || (ap.lat == p.lat && ap.lon == p.lon)) continue;
       uint32_t gap = m.sentence > sent ? m.sentence - sent : sent - m.sentence;
