@@ -197,6 +197,17 @@ std::vector<ActorMention> ActorTable::Find(const std::vector<Token>& tokens, std
     }
     m.country = e->Attr("country");
     m.kind = e->Attr("kind", role ? v : "");
+    // "PKK militants", "Hamas gunmen", "Taliban fighters": the group's own men, one
+    // mention; the generic word must not stand as an unidentified actor beside it.
+    if (!role && i + len < end) {
+      uint32_t generic_len = 0;
+      const LexEntry* g = phrases_.LongestOf(tokens, i + len, end, "actor", &generic_len);
+      if (g && (g->value == "unidentified" || g->value == "terrorists" || g->value == "military") &&
+          !tokens[i + len].capitalized) {
+        m.last += generic_len;
+        len += generic_len;
+      }
+    }
     out.push_back(std::move(m));
     i += len - 1;
   }

@@ -307,6 +307,15 @@ TEST(ActorTable, NamedGroups) {
   EXPECT_EQ(d[0].canonical, "Islamic State");
 }
 
+// "PKK militants": the group's men are the group, not an unidentified actor beside it.
+TEST(ActorTable, GroupFollowedByAGenericWordIsOneMention) {
+  auto m = ActorsIn("PKK militants attacked Turkish Army units.");
+  ASSERT_FALSE(m.empty());
+  EXPECT_EQ(m[0].role, "named");
+  EXPECT_EQ(m[0].last - m[0].first, 2u);
+  for (const auto& a : m) EXPECT_NE(a.role, "unidentified");
+}
+
 TEST(ActorTable, UpperCaseOnlyAcronyms) {
   // "hts" in lower case is not the group; "is" is a verb, never Islamic State.
   for (const auto& m : ActorsIn("The town hts is quiet and there is no news."))
