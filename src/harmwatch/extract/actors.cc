@@ -148,7 +148,21 @@ Status ActorTable::Load(const std::string& dir) {
   HW_RETURN_IF_ERROR(AddNamed(*named, dir + "/actors.tsv"));
   auto generic = ReadFile(dir + "/generic.tsv");
   if (!generic) return generic.error();
-  return AddGeneric(*generic, dir + "/generic.tsv");
+  HW_RETURN_IF_ERROR(AddGeneric(*generic, dir + "/generic.tsv"));
+  // The names of all countries, beside the actors folder (optional: names only).
+  const std::string all = dir + "/../geo/countries.tsv";
+  if (auto names = ReadFile(all)) {
+    int line_no = 0;
+    for (const auto& line : SplitOn(*names, '\n')) {
+      ++line_no;
+      if (line.empty() || line[0] == '#') continue;
+      auto cols = SplitOn(line, '\t');
+      if (cols.size() < 2 || cols[0].size() != 2)
+        return Status::InvalidArgument(all + ":" + std::to_string(line_no) + ": expected iso2, name");
+      names_only_.emplace(cols[0], CountryInfo{cols[0], cols[1]});
+    }
+  }
+  return Status::Ok();
 }
 
 namespace {
@@ -242,7 +256,9 @@ std::string ActorTable::CountryOf(const std::vector<Token>& tokens, std::string_
 
 const CountryInfo* ActorTable::Country(const std::string& iso2) const {
   auto it = by_iso_.find(iso2);
-  return it == by_iso_.end() ? nullptr : &it->second;
+  if (it != by_iso_.end()) return &it->second;
+  auto other = names_only_.find(iso2);
+  return other == names_only_.end() ? nullptr : &other->second;
 }
 
 }  // namespace harmwatch

@@ -66,6 +66,9 @@ class ActorTable {
   Lexicon phrases_;    // category "actor": value canonical or role; attrs country, kind, upper
   Lexicon countries_;  // category "country": value ISO2 (names and adjectives)
   std::unordered_map<std::string, CountryInfo> by_iso_;
+  // Every other country's English name (data/geo/countries.tsv), so the pattern names
+  // ("Civilians (Romania)") work where the text is not matched for demonyms.
+  std::unordered_map<std::string, CountryInfo> names_only_;
 };
 
 }  // namespace harmwatch

@@ -153,6 +153,8 @@ class Assembler {
   SentenceFacts Facts(uint32_t si);
   void Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headline_pass);
   std::string ActorName(const ActorMention& a, const SentenceFacts& f) const;
+  // The report's country, else that of the first place the sentence names.
+  std::string CountryOf(const SentenceFacts& f) const;
   bool IsReferencePlace(const PlaceMention& m) const;
   bool Negated(const Trigger& t, const SentenceFacts& f) const;
   // Per-sentence actors and dates, found once (several stages ask).
@@ -425,9 +427,17 @@ bool Assembler::IsReferencePlace(const PlaceMention& m) const {
   return false;
 }
 
+std::string Assembler::CountryOf(const SentenceFacts& f) const {
+  if (!country_.empty()) return country_;
+  // No country for the report as a whole: the one of the place this sentence names.
+  for (size_t k : f.places)
+    if (const auto& chosen = mentions_[k].chosen) return std::string(chosen->country);
+  return "";
+}
+
 std::string Assembler::ActorName(const ActorMention& a, const SentenceFacts& f) const {
   if (a.role == "named") return a.canonical;
-  std::string iso = a.country.empty() ? country_ : a.country;
+  std::string iso = a.country.empty() ? CountryOf(f) : a.country;
   if (a.role == "terrorists") {
     // "the terrorists of Jabhat al-Nusra": the group named beside the word.
     for (const auto& other : f.actors)
@@ -916,13 +926,13 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
   // Remote fire with no one named: the state force the report names most, else the
   // report country's own military (in most wars only states fly and fire artillery).
   if (actor1_name.empty() && (best == Code::kAir || best == Code::kShell)) {
-    actor1_name = dominant_military_.empty() ? res_.actors->NameFor("military", country_) : dominant_military_;
+    actor1_name = dominant_military_.empty() ? res_.actors->NameFor("military", CountryOf(f)) : dominant_military_;
     actor1_role = "military";
   }
   if (actor1_name.empty() && (best == Code::kIed || best == Code::kAbduct || best == Code::kAttack ||
                               best == Code::kSuicide || best == Code::kGrenade || best == Code::kGeneric ||
                               best == Code::kShell || best == Code::kClash)) {
-    actor1_name = res_.actors->NameFor("unidentified", country_);
+    actor1_name = res_.actors->NameFor("unidentified", CountryOf(f));
     actor1_role = "unidentified";
   }
 
@@ -955,7 +965,7 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
     if (actor2_name == actor1_name) actor2_name.clear();
   }
   if (actor2_name.empty() && civilian && !military_site) {
-    actor2_name = res_.actors->NameFor("civilians", country_);
+    actor2_name = res_.actors->NameFor("civilians", CountryOf(f));
     actor2_span = civilian_span;
   }
   if (!actor2_name.empty() && actor2_name.rfind("Civilians", 0) != 0) civilian = false;

@@ -316,6 +316,13 @@ TEST(ActorTable, GroupFollowedByAGenericWordIsOneMention) {
   for (const auto& a : m) EXPECT_NE(a.role, "unidentified");
 }
 
+// Pattern names work for every country, not only those whose demonyms are listed.
+TEST(ActorTable, PatternNamesForEveryCountry) {
+  EXPECT_EQ(Actors().NameFor("civilians", "RO"), "Civilians (Romania)");
+  EXPECT_EQ(Actors().NameFor("unidentified", "SD"), "Unidentified Armed Group (Sudan)");
+  EXPECT_EQ(Actors().NameFor("military", "XX"), "");
+}
+
 TEST(ActorTable, UpperCaseOnlyAcronyms) {
   // "hts" in lower case is not the group; "is" is a verb, never Islamic State.
   for (const auto& m : ActorsIn("The town hts is quiet and there is no news."))
