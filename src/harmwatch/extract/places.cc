@@ -581,6 +581,40 @@ double KindScore(const Place& p, bool admin_cued) {
 
 std::string ChoosePlaces(std::vector<PlaceMention>& mentions, const TokenizedText& tt,
                          const PlaceContext& /*ctx*/, const std::string& country_hint) {
+  // "Apa Agila (Ado LGA, Benue)": the province written in brackets after a place (the
+  // way ACLED and many monitors locate villages) contains it. Namesakes elsewhere go;
+  // when none is left the place stays unresolved rather than land in another country.
+  {
+    const auto& toks = tt.tokens;
+    for (auto& m : mentions) {
+      if (m.country_only || m.candidates.empty() || m.last >= toks.size() ||
+          toks[m.last].punct != '(')
+        continue;
+      uint32_t close = m.last + 1;
+      while (close < toks.size() && close < m.last + 12 && toks[close].punct != ')') ++close;
+      if (close >= toks.size() || toks[close].punct != ')') continue;
+      std::vector<const Place*> provinces;
+      for (const auto& other : mentions) {
+        if (&other == &m || other.first <= m.last || other.last > close) continue;
+        std::vector<const Place*> here;
+        for (const auto& c : other.candidates)
+          if (c.place.kind == PlaceKind::kAdmin1) here.push_back(&c.place);
+        if (!here.empty()) provinces = std::move(here);  // the last one: "(district, province)"
+      }
+      if (provinces.empty()) continue;
+      std::vector<Candidate> kept;
+      for (const auto& c : m.candidates)
+        for (const Place* p : provinces)
+          if (SameAdmin1(*p, c.place) || (c.place.kind == PlaceKind::kAdmin1 && c.place.id == p->id)) {
+            kept.push_back(c);
+            break;
+          }
+      if (kept.size() == m.candidates.size()) continue;
+      if (kept.empty()) m.resolution = "no place of this name in the province named beside it";
+      m.candidates = std::move(kept);
+    }
+  }
+
   // 1. The report's country: named countries, then places that exist in one country only.
   std::map<std::string, double> votes;
   if (!country_hint.empty()) votes[country_hint] += 1.0;
