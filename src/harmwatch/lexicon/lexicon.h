@@ -151,7 +151,7 @@ class Lexicon {
 
   std::vector<std::unique_ptr<LexEntry>> entries_;
   std::vector<std::string> category_names_;  // in order of first appearance
-  // Open-addressed: category hash -> bit. 128 slots for at most 64 + a few categories.
+  // Open-addressed: category hash -> bit; 256 slots for at most 200 categories.
   struct CategorySlot {
     uint64_t hash = 0;
     uint64_t bit = 0;
