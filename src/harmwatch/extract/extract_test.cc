@@ -51,7 +51,9 @@ std::unique_ptr<Gazetteer> TwoVillages() {
       << "900001\tKhaled\tKhaled\t\t36.99\t40.98\tP\tPPL\tSY\t\t08\t\t\t\t0\t\t300\t"
          "Asia/Damascus\t2020-01-01\n"
       << "900002\tSarmin\tSarmin\t\t35.90\t36.72\tP\tPPL\tSY\t\t10\t\t\t\t14000\t\t300\t"
-         "Asia/Damascus\t2020-01-01\n";
+         "Asia/Damascus\t2020-01-01\n"
+      << "900003\tIdlib Governorate\tIdlib Governorate\tIdlib\t35.83\t36.67\tA\tADM1\tSY\t\t10"
+         "\t\t\t\t1500000\t\t300\tAsia/Damascus\t2020-01-01\n";
   std::string layer = (dir / "villages.hwg").string();
   std::vector<std::string> warnings;
   auto n = CompileLayer((dir / "villages.txt").string(), layer, {}, &warnings);
@@ -80,6 +82,28 @@ TEST(FindPlaceMentions, ANameAfterAWordForAPersonIsNotAVillage) {
   // Written as a place, it is one.
   EXPECT_EQ(MentionsIn(*gaz, "Shells fell on the village of Khaled and on Sarmin."),
             (V{"Khaled", "Sarmin"}));
+}
+
+// "Khaled (Ariha, Idlib)": the province in brackets holds the place; the only village of
+// that name is in another province, so the mention stays unresolved.
+TEST(ChoosePlaces, TheProvinceInBracketsHoldsThePlace) {
+  auto gaz = TwoVillages();
+  ASSERT_TRUE(gaz);
+  auto choose = [&](const std::string& text) {
+    TokenizedText tt = Tokenize(text);
+    PlaceContext ctx{gaz.get(), &En(), &Actors()};
+    auto mentions = FindPlaceMentions(tt, text, ctx);
+    ChoosePlaces(mentions, tt, ctx, "");
+    for (const auto& m : mentions)
+      if (m.text == "Khaled") return m;
+    ADD_FAILURE() << "no mention of Khaled in: " << text;
+    return PlaceMention{};
+  };
+  PlaceMention far = choose("Shells hit Khaled (Ariha, Idlib) on Monday.");
+  EXPECT_FALSE(far.chosen.has_value());
+  EXPECT_NE(far.resolution.find("province named beside it"), std::string::npos) << far.resolution;
+  PlaceMention plain = choose("Shells hit the village of Khaled on Monday.");
+  EXPECT_TRUE(plain.chosen.has_value());
 }
 
 // ---------------------------------------------------------------- casualties
