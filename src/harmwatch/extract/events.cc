@@ -403,6 +403,21 @@ bool Assembler::IsReferencePlace(const PlaceMention& m) const {
   };
   skip_placetype(k);
   if (k == 0) return false;
+  // "a town on the highway linking Hama and Aleppo": the ends of a road describe it,
+  // nothing happens there ("an IED on the road between X and Y" does locate at X).
+  for (uint32_t j = k; j-- > 0 && j + 8 > k;) {
+    const std::string& w = t[j].norm;
+    if (w == "linking"sv || w == "connecting"sv || w == "links"sv || w == "connects"sv) {
+      for (uint32_t r = j; r-- > 0 && r + 4 > j;) {
+        const std::string& road = t[r].norm;
+        if (road == "highway"sv || road == "road"sv || road == "route"sv ||
+            road == "motorway"sv || road == "railway"sv)
+          return true;
+      }
+      break;
+    }
+    if (t[j].punct == '.' || t[j].punct == ';') break;
+  }
   const std::string& prev = t[k - 1].norm;
   if (prev == "from"sv) return true;
   if (prev == "of"sv && k >= 2) {
