@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "harmwatch/extract/arabic.h"
 #include "harmwatch/extract/casualties.h"
@@ -197,6 +199,21 @@ class Assembler {
   std::optional<ResolvedDate> lead_date_;
   TextSpan lead_date_span_;
   std::vector<Draft> drafts_;
+  // Indexes that keep long reports linear: the mentions of each sentence (built once the
+  // mentions are final), the last draft of each place key and the sentences with drafts
+  // (kept up to date as drafts are added during assembly).
+  std::vector<std::vector<size_t>> mentions_by_sentence_;
+  std::unordered_map<std::string, size_t> last_draft_of_place_;
+  std::unordered_set<uint32_t> sentences_with_drafts_;
+  const std::vector<size_t>& MentionsIn(uint32_t si) {
+    if (mentions_by_sentence_.size() != tt_.sentences.size()) {
+      mentions_by_sentence_.assign(tt_.sentences.size(), {});
+      for (size_t k = 0; k < mentions_.size(); ++k)
+        if (mentions_[k].sentence < mentions_by_sentence_.size())
+          mentions_by_sentence_[mentions_[k].sentence].push_back(k);
+    }
+    return mentions_by_sentence_[si];
+  }
   std::vector<CasualtyFigure> total_candidates_;
   std::vector<VictimMention> victims_;
   bool state_media_ = false;
@@ -302,8 +319,7 @@ SentenceFacts Assembler::Facts(uint32_t si) {
     if (body && found) f.triggers.push_back({Code::kAttack, body_at, body_at + 1, true});
   }
   f.actors = ActorsOf(si);
-  for (size_t k = 0; k < mentions_.size(); ++k)
-    if (mentions_[k].sentence == si) f.places.push_back(k);
+  f.places = MentionsIn(si);
   if (f.has_time) f.dates = DatesOf(si);
   return f;
 }
@@ -842,10 +858,9 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
       }
       if (event_places.empty() && previous.size() == 1 && !fig.total) target = &drafts_[previous[0]];
       for (size_t k : event_places) {
-        for (auto& d : drafts_)
-          if (d.place_key == (mentions_[k].chosen ? std::to_string(mentions_[k].chosen->id)
-                                                  : FoldForMatch(mentions_[k].text)))
-            target = &d;
+        auto last = last_draft_of_place_.find(mentions_[k].chosen ? std::to_string(mentions_[k].chosen->id)
+                                                                 : FoldForMatch(mentions_[k].text));
+        if (last != last_draft_of_place_.end()) target = &drafts_[last->second];
       }
       if (target && !fig.total) {
         (fig.kind == "injured" ? target->injured : target->killed).push_back(fig);
@@ -1108,7 +1123,8 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
       // A town named right beside it encloses it ("Damascus' Dwelaa area", "Qarni, near
       // El-Fasher"): placed there, near a town.
       bool placed_near = false;
-      for (const auto& other : mentions_) {
+      for (size_t other_k : MentionsIn(m.sentence)) {
+        const PlaceMention& other = mentions_[other_k];
         if (other.sentence != m.sentence || !other.chosen || other.country_only || &other == &m) continue;
         if (other.chosen->kind != PlaceKind::kPopulated || other.admin_cued) continue;
         uint32_t gap = other.last <= m.first ? m.first - other.last : (m.last <= other.first ? other.first - m.last : 99);
@@ -1122,7 +1138,8 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
         break;
       }
       // Else the province named nearby, if any, encloses it.
-      for (const auto& other : mentions_) {
+      for (size_t other_k : MentionsIn(m.sentence)) {
+        const PlaceMention& other = mentions_[other_k];
         if (placed_near) break;
         if (other.sentence != m.sentence || !other.chosen) continue;
         if (other.chosen->kind == PlaceKind::kAdmin1 || other.admin_cued) {
@@ -1209,6 +1226,8 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
     ev.source_claims = claims;
     ev.confidence = (strong ? 0.5 : 0.3) + (m.chosen ? 0.2 : 0.0) + (!actor1_name.empty() ? 0.15 : 0.0) +
                     (!figures.empty() ? 0.1 : 0.0);
+    last_draft_of_place_[d.place_key] = drafts_.size();
+    sentences_with_drafts_.insert(d.sentence);
     drafts_.push_back(std::move(d));
     drafts_here.push_back(drafts_.size() - 1);
   }
@@ -1599,8 +1618,7 @@ DocumentRecord Assembler::Run() {
                      tt_.tokens[tt_.sentences[si - 1].last - 1].punct == ':';
       if (!lead_in && si > 0 && tt_.sentences[si - 1].paragraph != s.paragraph) {
         // keep the kind through consecutive list items
-        bool prev_item = false;
-        for (const auto& d : drafts_) prev_item = prev_item || d.sentence + 1 == si;
+        bool prev_item = sentences_with_drafts_.count(si - 1) > 0;
         if (!prev_item) ctx.casualty_kind.clear();
       }
     }

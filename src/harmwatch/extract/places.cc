@@ -666,11 +666,26 @@ std::string ChoosePlaces(std::vector<PlaceMention>& mentions, const TokenizedTex
     }
   }
 
-  // The named provinces by admin1 code, in order: a candidate looks at its own only.
-  std::unordered_map<std::string_view, std::vector<const std::pair<uint32_t, Place>*>> admin_by_code;
+  // The named provinces by admin1 code, in text order: a candidate looks at its own only.
+  // Each group also knows, per entry, the next entry at other coordinates, so the first
+  // entry of a sentence range that is not the candidate itself is found at once (a long
+  // report names its provinces thousands of times).
+  struct AdminGroup {
+    std::vector<const std::pair<uint32_t, Place>*> entries;  // sentence order
+    std::vector<uint32_t> next_elsewhere;
+  };
+  std::unordered_map<std::string_view, AdminGroup> admin_by_code;
   for (const auto& entry : admin_context)
-    if (!entry.second.admin1_code.empty()) admin_by_code[entry.second.admin1_code].push_back(&entry);
-  static const std::vector<const std::pair<uint32_t, Place>*> kNone;
+    if (!entry.second.admin1_code.empty())
+      admin_by_code[entry.second.admin1_code].entries.push_back(&entry);
+  for (auto& [code, group] : admin_by_code) {
+    const auto& e = group.entries;
+    group.next_elsewhere.assign(e.size(), static_cast<uint32_t>(e.size()));
+    for (size_t i = e.size() - 1; i-- > 0;) {
+      bool same = e[i + 1]->second.lat == e[i]->second.lat && e[i + 1]->second.lon == e[i]->second.lon;
+      group.next_elsewhere[i] = same ? group.next_elsewhere[i + 1] : static_cast<uint32_t>(i + 1);
+    }
+  }
 
   auto score_one = [&](const PlaceMention& m, const Candidate& c,
                        const std::vector<const Place*>& anchors, std::string* why) {
@@ -680,18 +695,43 @@ std::string ChoosePlaces(std::vector<PlaceMention>& mentions, const TokenizedTex
       if (p.country == country) s += 3.0;
       else s -= 1.0;
     }
+    // The province named in the same sentence (3), within two sentences (1.5) or
+    // anywhere (0.6); the first such mention in the text explains it.
     double admin_bonus = 0;
-    auto same_code = p.admin1_code.empty() ? admin_by_code.end() : admin_by_code.find(p.admin1_code);
-    for (const auto* entry : same_code == admin_by_code.end() ? kNone : same_code->second) {
-      const auto& [sent, ap] = *entry;
-      if (&ap == &p) continue;
-      if (!SameAdmin1(ap, p) || (ap.lat == p.lat && ap.lon == p.lon)) continue;
-      uint32_t gap = m.sentence > sent ? m.sentence - sent : sent - m.sentence;
-      double b = gap == 0 ? 3.0 : (gap <= 2 ? 1.5 : 0.6);
-      if (b > admin_bonus) {
-        admin_bonus = b;
-        if (why) *why = std::string(ap.admin1) + " named " + (gap == 0 ? "in the same sentence" : "nearby");
+    auto group_it = p.admin1_code.empty() ? admin_by_code.end() : admin_by_code.find(p.admin1_code);
+    if (group_it != admin_by_code.end()) {
+      const AdminGroup& g = group_it->second;
+      auto elsewhere = [&](size_t i) {
+        return g.entries[i]->second.lat != p.lat || g.entries[i]->second.lon != p.lon;
+      };
+      // The first entry of [lo, hi) not at p's coordinates, or hi.
+      auto first_other = [&](size_t lo, size_t hi) -> size_t {
+        if (lo >= hi) return hi;
+        if (elsewhere(lo)) return lo;
+        size_t j = g.next_elsewhere[lo];
+        return j < hi ? j : hi;
+      };
+      auto bound = [&](uint32_t sentence, bool upper) -> size_t {
+        auto cmp_lower = [](const std::pair<uint32_t, Place>* e, uint32_t v) { return e->first < v; };
+        auto cmp_upper = [](uint32_t v, const std::pair<uint32_t, Place>* e) { return v < e->first; };
+        auto it = upper ? std::upper_bound(g.entries.begin(), g.entries.end(), sentence, cmp_upper)
+                        : std::lower_bound(g.entries.begin(), g.entries.end(), sentence, cmp_lower);
+        return static_cast<size_t>(it - g.entries.begin());
+      };
+      const size_t n = g.entries.size();
+      size_t hit = n;
+      size_t lo = bound(m.sentence, false), hi = bound(m.sentence, true);
+      if ((hit = first_other(lo, hi)) < hi) {
+        admin_bonus = 3.0;
+      } else {
+        lo = bound(m.sentence >= 2 ? m.sentence - 2 : 0, false);
+        hi = bound(m.sentence + 2, true);
+        if ((hit = first_other(lo, hi)) < hi) admin_bonus = 1.5;
+        else if ((hit = first_other(0, n)) < n) admin_bonus = 0.6;
       }
+      if (why && admin_bonus > 0)
+        *why = std::string(g.entries[hit]->second.admin1) + " named " +
+               (admin_bonus == 3.0 ? "in the same sentence" : "nearby");
     }
     s += admin_bonus;
     s += KindScore(p, m.admin_cued);
@@ -699,7 +739,7 @@ std::string ChoosePlaces(std::vector<PlaceMention>& mentions, const TokenizedTex
     if (!p.pcode.empty()) s += 0.6;  // a detailed layer knows this area better
     if (c.match == MatchKind::kSkeleton) s -= 2.0;
     double nearest = 1e9;
-    for (const Place* a : anchors) {
+    for (const Place* a : anchors) {  // distinct coordinates (see below)
       if (a->lat == p.lat && a->lon == p.lon) continue;
       // The latitude difference alone bounds the distance from below (a degree is
       // 111.19 km on the mean sphere): an anchor that cannot be nearer is skipped.
@@ -784,6 +824,15 @@ std::string ChoosePlaces(std::vector<PlaceMention>& mentions, const TokenizedTex
         r.append(Fixed(second.score, 1)).append(" vs ").append(Fixed(best.score, 1));
       }
     }
+    // A long report names the same anchors again and again: each place counts once.
+    std::sort(next_anchors.begin(), next_anchors.end(), [](const Place* a, const Place* b) {
+      return a->lat != b->lat ? a->lat < b->lat : a->lon < b->lon;
+    });
+    next_anchors.erase(std::unique(next_anchors.begin(), next_anchors.end(),
+                                   [](const Place* a, const Place* b) {
+                                     return a->lat == b->lat && a->lon == b->lon;
+                                   }),
+                       next_anchors.end());
     anchors = std::move(next_anchors);
   }
   return country;
