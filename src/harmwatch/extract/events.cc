@@ -836,12 +836,15 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
   if (best == Code::kNone) {
     // No event here, but figures may belong to an event already made: one named here,
     // or the only event of the sentence before ("However, no casualties were reported.").
+    // Drafts are made sentence by sentence, so the recent ones are at the end.
+    size_t recent = drafts_.size();
+    while (recent > 0 && drafts_[recent - 1].sentence + 2 >= si) --recent;
     std::vector<size_t> previous;
-    for (size_t k = 0; k < drafts_.size(); ++k)
+    for (size_t k = recent; k < drafts_.size(); ++k)
       if (drafts_[k].sentence + 1 == si) previous.push_back(k);
     // "No fatalities were reported": a zero covers every event of the last event sentence.
     std::vector<size_t> last_events;
-    for (size_t k = 0; k < drafts_.size(); ++k)
+    for (size_t k = recent; k < drafts_.size(); ++k)
       if (drafts_[k].paragraph == s.paragraph && si - drafts_[k].sentence <= 2 &&
           (last_events.empty() || drafts_[k].sentence >= drafts_[last_events.back()].sentence)) {
         if (!last_events.empty() && drafts_[k].sentence > drafts_[last_events.back()].sentence) last_events.clear();

@@ -766,7 +766,11 @@ std::string ChoosePlaces(std::vector<PlaceMention>& mentions, const TokenizedTex
     // Provinces named in the sentence, not cities that share a province's name ("the
     // city of Idlib").
     std::vector<const Place*> provinces;
-    for (const auto& other : mentions) {
+    // Mentions come in sentence order: only this sentence's are looked at.
+    auto first = std::lower_bound(mentions.begin(), mentions.end(), m.sentence,
+                                  [](const PlaceMention& x, uint32_t v) { return x.sentence < v; });
+    for (auto it = first; it != mentions.end() && it->sentence == m.sentence; ++it) {
+      const PlaceMention& other = *it;
       if (other.sentence != m.sentence || &other == &m) continue;
       const auto& toks = tt.tokens;
       bool city = (other.first >= 2 && toks[other.first - 1].norm == "of" &&
