@@ -20,4 +20,4 @@ const common = {
 };
 await esbuild.build({ ...common, entryPoints: [join(here, 'src/main.js')], outfile: join(out, 'app.js'), format: 'iife' });
 await esbuild.build({ ...common, entryPoints: [join(here, 'src/style.css')], outfile: join(out, 'app.css') });
-copyFileSync(join(here, 'src/index.html'), join(out, 'index.html'));
+for (const f of ['index.html', 'favicon.svg']) copyFileSync(join(here, 'src', f), join(out, f));

@@ -40,12 +40,10 @@ void Server::Impl::AddSessionRoutes() {
 
   http.Get("/api/session", [this](const httplib::Request& req, httplib::Response& res) {
     auto s = sessions.Find(CookieValue(req, kSessionCookie));
-    if (!s) {
-      return SendJson(res, {{"error", {{"status", 401}, {"message", "not logged in"}}},
-                            {"public_read", options.public_read}},
-                      401);
-    }
-    SendJson(res, {{"user", s->user}, {"role", RoleName(s->role)}, {"csrf", s->csrf}});
+    // Not logged in is a normal answer here (the page asks before showing the login).
+    if (!s) return SendJson(res, {{"user", nullptr}, {"public_read", options.public_read}});
+    SendJson(res, {{"user", s->user}, {"role", RoleName(s->role)}, {"csrf", s->csrf},
+                   {"public_read", options.public_read}});
   });
 
   http.Delete("/api/session", [this](const httplib::Request& req, httplib::Response& res) {
