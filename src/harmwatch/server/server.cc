@@ -180,6 +180,9 @@ Result<std::unique_ptr<Server>> Server::Create(const ServerOptions& options,
 
   http.set_payload_max_length(options.max_body_bytes);
   http.set_read_timeout(kReadTimeoutSeconds, 0);
+  // Without it Nagle's algorithm meets the client's delayed ACK: 40 ms per keep-alive
+  // response (the serve bench measured p50 43 ms for sub-millisecond queries).
+  http.set_tcp_nodelay(true);
   http.set_default_headers({{"Content-Security-Policy", kContentSecurityPolicy},
                             {"X-Content-Type-Options", "nosniff"},
                             {"X-Frame-Options", "DENY"},
