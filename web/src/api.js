@@ -38,6 +38,8 @@ export const api = {
     call('POST', `/api/incidents/${encodeURIComponent(id)}/corrections`, { field, value, reason }),
   review: (id, status, reason) =>
     call('POST', `/api/incidents/${encodeURIComponent(id)}/review`, { status, reason }),
+  merge: (id, other, reason) =>
+    call('POST', `/api/incidents/${encodeURIComponent(id)}/merge`, { other, reason }),
   split: (id, doc_id, reason) =>
     call('POST', `/api/incidents/${encodeURIComponent(id)}/split`, { doc_id, reason }),
 };

@@ -1,7 +1,7 @@
 // The incident view: every field with the words that support it highlighted in each
 // source's text, the sources' claims side by side (conflicts marked), why the reports
-// were merged, review actions (confirm, correct a field, reject, split a source out,
-// each with a reason) and the history of every change.
+// were merged, review actions (confirm, correct a field, reject, merge another
+// incident in, split a source out, each with a reason) and the history of every change.
 import { h, clear, fmt } from './dom.js';
 import { api } from './api.js';
 
@@ -102,9 +102,16 @@ export class IncidentView {
   reviewBar() {
     const reason = h('input', { type: 'text', id: 'review-reason', placeholder: 'reason (required)' });
     const need = () => { if (!reason.value.trim()) { this.say('Give a reason first.', true); return false; } return true; };
-    return h('div', { class: 'review-bar' }, reason,
-      h('button', { id: 'confirm-btn', onclick: () => need() && this.act(() => api.review(this.id, 'confirmed', reason.value.trim()), 'Confirmed.') }, 'Confirm'),
-      h('button', { id: 'reject-btn', class: 'danger', onclick: () => need() && this.act(() => api.review(this.id, 'rejected', reason.value.trim()), 'Rejected.') }, 'Reject'));
+    const other = h('input', { type: 'text', id: 'merge-other', placeholder: 'id of an incident to merge into this one' });
+    return h('div', {},
+      h('div', { class: 'review-bar' }, reason,
+        h('button', { id: 'confirm-btn', onclick: () => need() && this.act(() => api.review(this.id, 'confirmed', reason.value.trim()), 'Confirmed.') }, 'Confirm'),
+        h('button', { id: 'reject-btn', class: 'danger', onclick: () => need() && this.act(() => api.review(this.id, 'rejected', reason.value.trim()), 'Rejected.') }, 'Reject')),
+      h('div', { class: 'review-bar' }, other,
+        h('button', { id: 'merge-btn', onclick: () => {
+          if (!other.value.trim()) return this.say('Name the incident to merge in.', true);
+          if (need()) this.act(() => api.merge(this.id, other.value.trim(), reason.value.trim()), `Merged ${other.value.trim()} into this incident.`);
+        } }, 'Merge in')));
   }
 
   evidenceFor(keys) {

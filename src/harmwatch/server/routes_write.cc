@@ -1,5 +1,5 @@
 // Write routes (analyst role, CSRF token): ingest a report, correct a field, confirm or
-// reject an incident, split a source out of it. Each is logged in the audit table.
+// reject an incident, merge another incident into it, split a source out of it. Each is logged in the audit table.
 #include "harmwatch/incidents/incidents.h"
 #include "harmwatch/ingest/readers.h"
 #include "harmwatch/pipeline/engine.h"
@@ -127,6 +127,28 @@ void Server::Impl::AddWriteRoutes() {
     if (!st.ok()) return SendStatus(res, st);
     Audit(*who, *status == "confirmed" ? "confirm" : "reject", id, *reason);
     SendJson(res, {{"incident_id", id}, {"review", *status}}, 201);
+  });
+
+  http.Post(R"(/api/incidents/([^/]+)/merge)", [this](const httplib::Request& req,
+                                                      httplib::Response& res) {
+    auto who = Authorize(req, res, Role::kAnalyst, true);
+    if (!who) return;
+    auto body = ReadJsonObject(req, res);
+    if (!body) return;
+    auto other = StringField(*body, "other", res);
+    if (!other) return;
+    auto reason = StringField(*body, "reason", res);
+    if (!reason) return;
+    if (other->empty()) return SendError(res, 400, "'other' names the incident to merge in");
+    if (reason->empty()) return SendError(res, 400, "a merge needs a reason");
+    const std::string id = req.matches[1];
+    auto store = stores.Borrow();
+    if (!store) return SendStatus(res, store.error());
+    Status st = (*store)->MergeIncidents(id, *other, *reason, incidents::NowUtc());
+    if (!st.ok()) return SendStatus(res, st);
+    Audit(*who, "merge", id, *other + " merged in (" + *reason + ")");
+    Audit(*who, "merge", *other, "merged into " + id + " (" + *reason + ")");
+    SendJson(res, {{"incident_id", id}, {"merged", *other}}, 201);
   });
 
   http.Post(R"(/api/incidents/([^/]+)/split)", [this](const httplib::Request& req,

@@ -259,6 +259,37 @@ TEST_F(ServerTest, IngestListViewCorrectAndHistory) {
   EXPECT_EQ(doc_r->status, 200);
 }
 
+TEST_F(ServerTest, MergeAndSplitByHand) {
+  Login ana = LogIn("ana");
+  IngestExample(ana);
+  Json all = Json::parse(client_->Get("/api/incidents?sort=id&order=asc", ana.Read())->body);
+  ASSERT_GE(all["incidents"].size(), 2u);
+  std::string a = all["incidents"][0]["id"], b = all["incidents"][1]["id"];
+  Json merge = {{"other", b}, {"reason", "the same strike"}};
+  auto r = client_->Post("/api/incidents/" + Escape(a) + "/merge", ana.Write(), merge.dump(),
+                         "application/json");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 201) << r->body;
+  EXPECT_EQ(ErrorStatus(client_->Get("/api/incidents/" + Escape(b), ana.Read())), 404);
+  Json merged = Json::parse(client_->Get("/api/incidents/" + Escape(a), ana.Read())->body);
+  EXPECT_NE(merged["merges"].back()["reason"].get<std::string>().find("the same strike"),
+            std::string::npos);
+  EXPECT_EQ(merged["history"][0]["action"], "merge");
+  // Both events are from one document: splitting it out would empty the incident.
+  Json split = {{"doc_id", "idlib-example"}, {"reason", "r"}};
+  EXPECT_EQ(ErrorStatus(client_->Post("/api/incidents/" + Escape(a) + "/split", ana.Write(),
+                                      split.dump(), "application/json")),
+            400);
+  EXPECT_EQ(ErrorStatus(client_->Post("/api/incidents/" + Escape(a) + "/merge", ana.Write(),
+                                      Json({{"other", a}, {"reason", "r"}}).dump(),
+                                      "application/json")),
+            400);
+  EXPECT_EQ(ErrorStatus(client_->Post("/api/incidents/" + Escape(a) + "/merge", ana.Write(),
+                                      Json({{"other", "nope"}, {"reason", "r"}}).dump(),
+                                      "application/json")),
+            404);
+}
+
 TEST_F(ServerTest, FiltersAndPaging) {
   Login ana = LogIn("ana");
   IngestExample(ana);
