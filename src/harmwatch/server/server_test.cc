@@ -290,6 +290,35 @@ TEST_F(ServerTest, MergeAndSplitByHand) {
             404);
 }
 
+TEST_F(ServerTest, IngestsHtmlAndJsonRecords) {
+  Login ana = LogIn("ana");
+  std::string text = ReadFile(std::string(HARMWATCH_SOURCE_DIR) + "/examples/idlib-shelling-2024-03.txt");
+  std::string html = "<html><head><title>Shelling</title><script>evil()</script></head><body><p>" +
+                     text.substr(text.find("IDLIB")) + "</p></body></html>";
+  auto r = client_->Post("/api/documents?id=as-html&published=2024-03-14", ana.Write(), html,
+                         "text/html");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 201) << r->body;
+  EXPECT_FALSE(Json::parse(r->body)["incident_ids"].empty());
+  Json record = {{"id", "as-json"}, {"published", "2024-03-14"}, {"source", "Test Wire"},
+                 {"text", text.substr(text.find("IDLIB"))}};
+  r = client_->Post("/api/documents", ana.Write(), record.dump(), "application/json");
+  ASSERT_TRUE(r);
+  // The same text as the HTML one: stored, linked as a copy, not a second source.
+  EXPECT_TRUE(r->status == 201 || r->status == 200) << r->body;
+  auto doc = client_->Get("/api/documents/as-json", ana.Read());
+  ASSERT_TRUE(doc);
+  EXPECT_EQ(Json::parse(doc->body)["source"], "Test Wire");
+  // The same id with other bytes is a conflict, and the stored one is kept.
+  r = client_->Post("/api/documents?id=as-html", ana.Write(), "A different report.", "text/plain");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 409) << r->body;
+  EXPECT_EQ(ErrorStatus(client_->Post("/api/documents?published=14/03/2024", ana.Write(), text,
+                                      "text/plain")),
+            400);
+  EXPECT_EQ(ErrorStatus(client_->Post("/api/documents", ana.Write(), text, "application/pdf")), 415);
+}
+
 TEST_F(ServerTest, FiltersAndPaging) {
   Login ana = LogIn("ana");
   IngestExample(ana);
