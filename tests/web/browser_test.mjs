@@ -73,6 +73,12 @@ async function waitFor(page, fn, arg, timeoutMs = 15000) {
   }
 }
 
+// Leaflet's zoom and cluster animations take a quarter second: let them finish.
+async function shot(page, name) {
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: join(out, name) });
+}
+
 async function login(page, name, password) {
   await page.goto(base + '/');
   await page.fill('#login-name', name);
@@ -93,7 +99,7 @@ try {
 
   // Wrong password first: refused with a message.
   await page.goto(base + '/');
-  await page.screenshot({ path: join(out, '0-login.png') });
+  await shot(page, '0-login.png');
   await page.fill('#login-name', 'ana');
   await page.fill('#login-password', 'wrong-password');
   await page.click('#login-submit');
@@ -110,8 +116,7 @@ try {
   check(allMarkers >= 9, `incidents on the map (${allMarkers})`);
   check(await page.locator('.leaflet-overlay-pane path').count() > 10, 'country outlines drawn (offline)');
   const seedOnMap = await page.evaluate(() => fetch('/api/incidents?text=Levant24&limit=100').then((r) => r.json()));
-  await page.waitForTimeout(500);
-  await page.screenshot({ path: join(out, '1-map.png') });
+  await shot(page, '1-map.png');
 
   // Brush the left part of the timeline: the seed's December 2023 only.
   const box = await page.locator('.timeline-svg').boundingBox();
@@ -127,7 +132,7 @@ try {
   check(brushedRows === seedCount && brushedRows < allRows, `brushing filters the table (${allRows} -> ${brushedRows} rows; ${seedCount} in December 2023)`);
   const dates = await page.locator('table.incidents tbody tr td:first-child').allTextContents();
   check(dates.every((d) => d.startsWith('2023-12')), 'the table shows only the window\'s dates');
-  await page.screenshot({ path: join(out, '2-brushed.png') });
+  await shot(page, '2-brushed.png');
 
   // Open the Idlib incident from the table: evidence highlighted in the source text.
   await page.locator('table.incidents tbody tr', { hasText: 'Idlib' }).first().click();
@@ -137,7 +142,7 @@ try {
   check(await page.locator('table.fields q.quote').count() > 0, 'fields show their quoted evidence');
   await page.locator('table.fields q.quote').first().click();
   check(await page.locator('mark.evidence.focus').count() > 0, 'clicking a quote focuses its words in the text');
-  await page.screenshot({ path: join(out, '3-incident.png'), fullPage: false });
+  await shot(page, '3-incident.png');
   await page.locator('section.source').first().screenshot({ path: join(out, '3b-evidence.png') });
   const incidentUrl = page.url();
 
@@ -153,7 +158,7 @@ try {
   check(killed.startsWith('3'), `after reload the correction shows (killed ${killed})`);
   const historyText = await page.textContent('#history');
   check(historyText.includes('ana') && historyText.includes('killed = 3'), 'the history shows who corrected what');
-  await page.screenshot({ path: join(out, '4-corrected.png') });
+  await shot(page, '4-corrected.png');
 
   // A viewer sees no edit controls and the API refuses her edit.
   const ctx = await browser.newContext({ viewport: { width: 1400, height: 900 } });
@@ -172,7 +177,7 @@ try {
     return { status: r.status, body: await r.json() };
   }, id);
   check(refused.status === 403 && refused.body.error.message.includes('analyst'), `a viewer's edit is refused (${refused.status})`);
-  await viewer.screenshot({ path: join(out, '5-viewer.png') });
+  await shot(viewer, '5-viewer.png');
   const after = await viewer.evaluate((i) => fetch('/api/incidents/' + encodeURIComponent(i)).then((r) => r.json()), id);
   check(after.killed === 3, 'the refused edit changed nothing');
 

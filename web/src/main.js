@@ -97,6 +97,7 @@ function app(session) {
       ]);
       if (tl) timeline.setData(tl);
       map.show(page.incidents);
+      if (!incidentEl.hidden && view.id) map.select(view.id);
       table.show({ total: page.total, incidents: page.incidents.slice(0, 500) });
       status.textContent = `${page.total} incidents` + (brush ? ` in ${brush[0]} – ${brush[1]}` : '');
       root.dataset.mapMarkers = String(map.count);
@@ -113,6 +114,7 @@ function app(session) {
     incidentEl.hidden = false;
     history.replaceState(null, '', '#incident=' + encodeURIComponent(id));
     view.open(id);
+    map.select(id);
   }
 
   // #incident=<id> opens that incident (on load, and when the address changes).

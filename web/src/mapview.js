@@ -38,6 +38,7 @@ export class MapView {
 
   show(incidents) {
     this.cluster.clearLayers();
+    this.selected = null;
     const markers = [];
     for (const inc of incidents) {
       if (inc.lat === null || inc.lon === null) continue;
@@ -57,6 +58,17 @@ export class MapView {
       this.map.fitBounds(L.featureGroup(markers).getBounds().pad(0.3), { maxZoom: 9, animate: false });
       this.fitted = true;
     }
+  }
+
+  // Marks the open incident's circle and pans to it, keeping the zoom (zooming into
+  // its cluster would spiderfy incidents that share a town's coordinates).
+  select(id) {
+    if (this.selected) this.selected.setStyle({ weight: 1, color: '#222' });
+    this.selected = null;
+    this.cluster.eachLayer((m) => { if (m.incidentId === id) this.selected = m; });
+    if (!this.selected) return;
+    this.selected.setStyle({ weight: 4, color: '#08306b' });
+    this.map.panTo(this.selected.getLatLng(), { animate: false });
   }
 
   bboxParam() {
