@@ -24,6 +24,12 @@ using Params = std::multimap<std::string, std::string>;
 inline constexpr size_t kDefaultPageSize = 1000;
 inline constexpr size_t kMaxPageSize = 20000;
 
+// The most incidents a list or timeline request may match by default
+// (ServerOptions::max_matching). Each one is loaded and merged (about 3 KB of memory
+// and 0.15 ms each): the unfiltered timeline of a 1,000,000-event store took 57 s and
+// 3 GB. Beyond this, narrow the dates or the box.
+inline constexpr size_t kMaxMatching = 100000;
+
 struct ListRequest {
   StoreQuery query;  // limit 0: paging happens after sorting
   size_t offset = 0, limit = kDefaultPageSize;

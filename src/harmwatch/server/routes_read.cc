@@ -10,13 +10,29 @@
 namespace harmwatch::server {
 namespace {
 
-// The incidents passing the request's filters, sorted; fills `res` on error.
+// The incidents passing the request's filters, sorted; fills `res` on error. With
+// `capped`, more than options.max_matching candidates is a 400 asking for narrower
+// filters.
 std::optional<std::vector<merge::Incident>> Matching(Server::Impl& s, const ListRequest& req,
-                                                     httplib::Response& res) {
+                                                     httplib::Response& res, bool capped) {
   auto store = s.stores.Borrow();
   if (!store) {
     SendStatus(res, store.error());
     return std::nullopt;
+  }
+  if (capped) {
+    auto candidates = (*store)->CandidateIncidents(req.query);
+    if (!candidates) {
+      SendStatus(res, candidates.error());
+      return std::nullopt;
+    }
+    if (candidates->size() > s.options.max_matching) {
+      SendError(res, 400,
+                "up to " + std::to_string(candidates->size()) +
+                    " incidents may match; narrow the dates or the box (at most " +
+                    std::to_string(s.options.max_matching) + ")");
+      return std::nullopt;
+    }
   }
   auto found = incidents::QueryIncidents(**store, req.query);
   if (!found) {
@@ -34,7 +50,7 @@ void Server::Impl::AddReadRoutes() {
     if (!Authorize(req, res, Role::kViewer, false)) return;
     auto lr = ParseListRequest(req.params);
     if (!lr) return SendStatus(res, lr.error());
-    auto found = Matching(*this, *lr, res);
+    auto found = Matching(*this, *lr, res, true);
     if (!found) return;
     auto reviews = accounts->LatestReviews();
     if (!reviews) return SendStatus(res, reviews.error());
@@ -56,7 +72,7 @@ void Server::Impl::AddReadRoutes() {
     if (!Authorize(req, res, Role::kViewer, false)) return;
     auto lr = ParseListRequest(req.params);
     if (!lr) return SendStatus(res, lr.error());
-    auto found = Matching(*this, *lr, res);
+    auto found = Matching(*this, *lr, res, true);
     if (!found) return;
     SendJson(res, TimelineCounts(*found));
   });
@@ -102,7 +118,8 @@ void Server::Impl::AddReadRoutes() {
     if (!lr) return SendStatus(res, lr.error());
     lr->sort = "id";
     lr->descending = false;
-    auto found = Matching(*this, *lr, res);
+    // Uncapped: exporting everything is what an admin may want (memory grows with it).
+    auto found = Matching(*this, *lr, res, false);
     if (!found) return;
     std::ostringstream out;
     Status st;

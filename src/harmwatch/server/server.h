@@ -30,6 +30,8 @@ struct ServerOptions {
   bool public_read = false;
   // Largest request body: reports are rarely over a megabyte; 8 MB leaves room.
   size_t max_body_bytes = size_t{8} << 20;
+  // The most incidents a list or timeline request may match (kMaxMatching, api_views.h).
+  size_t max_matching = 100000;  // = kMaxMatching
   // Requests per second per client address, and the burst allowed above it.
   double rate_per_second = 200, rate_burst = 400;
 };

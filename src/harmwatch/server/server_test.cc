@@ -449,6 +449,22 @@ TEST_F(ServerTest, TooManyRequestsGet429) {
   EXPECT_GE(refused, 10);
 }
 
+TEST_F(ServerTest, QueriesMatchingTooManyAreRefused) {
+  Stop();
+  ServerOptions narrow;
+  narrow.max_matching = 2;
+  Start(narrow);
+  Login ana = LogIn("ana");
+  IngestExample(ana);  // four incidents
+  auto r = client_->Get("/api/incidents", ana.Read());
+  EXPECT_EQ(ErrorStatus(r), 400);
+  EXPECT_NE(r->body.find("narrow the dates or the box"), std::string::npos);
+  EXPECT_EQ(ErrorStatus(client_->Get("/api/timeline", ana.Read())), 400);
+  auto narrowed = client_->Get("/api/incidents?text=nothing-has-this-word", ana.Read());
+  ASSERT_TRUE(narrowed);
+  EXPECT_EQ(narrowed->status, 200) << narrowed->body;
+}
+
 TEST_F(ServerTest, PublicReadLetsAnyoneReadButNotWrite) {
   Stop();
   ServerOptions open;
