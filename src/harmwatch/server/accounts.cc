@@ -51,9 +51,12 @@ bool ValidName(const std::string& name) {
 
 const char* RoleName(Role role) {
   switch (role) {
-    case Role::kViewer: return "viewer";
-    case Role::kAnalyst: return "analyst";
-    case Role::kAdmin: return "admin";
+    case Role::kViewer:
+      return "viewer";
+    case Role::kAnalyst:
+      return "analyst";
+    case Role::kAdmin:
+      return "admin";
   }
   return "viewer";
 }
@@ -165,8 +168,7 @@ Result<std::string> Accounts::ReviewStatus(const std::string& incident_id) {
 
 Result<std::vector<Review>> Accounts::Reviews(const std::string& incident_id) {
   std::lock_guard<std::mutex> lock(mu_);
-  Query q(db_,
-          "SELECT status, by_whom, reason, at FROM reviews WHERE incident_id = ? ORDER BY id");
+  Query q(db_, "SELECT status, by_whom, reason, at FROM reviews WHERE incident_id = ? ORDER BY id");
   q.Bind(incident_id);
   std::vector<Review> out;
   while (q.Step() == SQLITE_ROW) {
@@ -194,11 +196,10 @@ Status Accounts::Log(const std::string& at, const std::string& user, const std::
 
 Result<std::vector<AuditEntry>> Accounts::AuditLog(const std::string& target, int limit) {
   std::lock_guard<std::mutex> lock(mu_);
-  Query q(db_, target.empty()
-                   ? "SELECT id, at, user, action, target, detail FROM audit "
-                     "WHERE ?1 = '' ORDER BY id DESC LIMIT ?2"
-                   : "SELECT id, at, user, action, target, detail FROM audit "
-                     "WHERE target = ?1 ORDER BY id DESC LIMIT ?2");
+  Query q(db_, target.empty() ? "SELECT id, at, user, action, target, detail FROM audit "
+                                "WHERE ?1 = '' ORDER BY id DESC LIMIT ?2"
+                              : "SELECT id, at, user, action, target, detail FROM audit "
+                                "WHERE target = ?1 ORDER BY id DESC LIMIT ?2");
   q.Bind(target).Bind(limit);
   std::vector<AuditEntry> out;
   while (q.Step() == SQLITE_ROW) {

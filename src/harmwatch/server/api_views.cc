@@ -12,9 +12,9 @@ namespace {
 using Json = nlohmann::ordered_json;
 
 const std::set<std::string>& FilterNames() {
-  static const std::set<std::string> kNames = {"from", "to",   "bbox", "admin1", "type",  "actor",
-                                               "min_killed", "text", "offset", "limit", "sort",
-                                               "order"};
+  static const std::set<std::string> kNames = {"from",   "to",    "bbox",       "admin1",
+                                               "type",   "actor", "min_killed", "text",
+                                               "offset", "limit", "sort",       "order"};
   return kNames;
 }
 
@@ -56,20 +56,25 @@ void AddSpans(const std::string& field, const Json& ev, const std::string& event
 Result<ListRequest> ParseListRequest(const Params& params, const std::vector<std::string>& extra) {
   ListRequest req;
   for (const auto& [name, value] : params) {
-    if (!FilterNames().count(name) &&
-        std::find(extra.begin(), extra.end(), name) == extra.end()) {
+    if (!FilterNames().count(name) && std::find(extra.begin(), extra.end(), name) == extra.end()) {
       return Err(Status::InvalidArgument("unknown parameter '" + name + "'"));
     }
     if (params.count(name) > 1) {
       return Err(Status::InvalidArgument("parameter '" + name + "' given more than once"));
     }
     StoreQuery& q = req.query;
-    if (name == "from") q.from = value;
-    else if (name == "to") q.to = value;
-    else if (name == "admin1") q.admin1 = value;
-    else if (name == "type") q.type = value;
-    else if (name == "actor") q.actor = value;
-    else if (name == "text") q.text = value;
+    if (name == "from")
+      q.from = value;
+    else if (name == "to")
+      q.to = value;
+    else if (name == "admin1")
+      q.admin1 = value;
+    else if (name == "type")
+      q.type = value;
+    else if (name == "actor")
+      q.actor = value;
+    else if (name == "text")
+      q.text = value;
     else if (name == "bbox") {
       HW_RETURN_IF_ERROR(incidents::ParseBbox(value, q));
     } else if (name == "min_killed") {
@@ -81,18 +86,23 @@ Result<ListRequest> ParseListRequest(const Params& params, const std::vector<std
       q.min_killed = static_cast<int>(*v);
     } else if (name == "offset" || name == "limit") {
       auto v = ParseSize(value);
-      if (!v) return Err(Status::InvalidArgument(name + ": expected a whole number, got '" + value + "'"));
-      if (name == "offset") req.offset = *v;
+      if (!v)
+        return Err(
+            Status::InvalidArgument(name + ": expected a whole number, got '" + value + "'"));
+      if (name == "offset")
+        req.offset = *v;
       else if (*v == 0 || *v > kMaxPageSize) {
         return Err(Status::InvalidArgument("limit: expected 1 to " + std::to_string(kMaxPageSize) +
                                            ", got " + value));
-      } else req.limit = *v;
+      } else
+        req.limit = *v;
     } else if (name == "sort") {
       static const std::set<std::string> kSorts = {"date",   "killed", "injured", "location",
                                                    "admin1", "type",   "id"};
       if (!kSorts.count(value)) {
         return Err(Status::InvalidArgument(
-            "sort: expected date, killed, injured, location, admin1, type or id, got '" + value + "'"));
+            "sort: expected date, killed, injured, location, admin1, type or id, got '" + value +
+            "'"));
       }
       req.sort = value;
     } else if (name == "order") {

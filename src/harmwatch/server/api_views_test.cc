@@ -7,7 +7,9 @@ namespace {
 
 TEST(Utf16Offsets, CountsCodeUnitsNotBytes) {
   // "a", "é" (2 bytes, 1 unit), "😀" (4 bytes, 2 units), "b".
-  std::string s = "a\xC3\xA9\xF0\x9F\x98\x80" "b";
+  std::string s =
+      "a\xC3\xA9\xF0\x9F\x98\x80"
+      "b";
   auto o = Utf16Offsets(s);
   ASSERT_EQ(o.size(), s.size() + 1);
   EXPECT_EQ(o[0], 0u);
@@ -19,8 +21,8 @@ TEST(Utf16Offsets, CountsCodeUnitsNotBytes) {
 
 TEST(ParseListRequest, ReadsFiltersAndPaging) {
   Params p = {{"from", "2024-03-01"}, {"to", "2024-03-31"}, {"bbox", "35,35,37,37"},
-              {"min_killed", "2"}, {"limit", "10"}, {"offset", "20"}, {"sort", "killed"},
-              {"order", "asc"}};
+              {"min_killed", "2"},    {"limit", "10"},      {"offset", "20"},
+              {"sort", "killed"},     {"order", "asc"}};
   auto r = ParseListRequest(p);
   ASSERT_TRUE(r) << r.error().message();
   EXPECT_EQ(r->query.from, "2024-03-01");

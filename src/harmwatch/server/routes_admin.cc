@@ -10,8 +10,8 @@ namespace {
 // Set-Cookie for the session: HttpOnly (no script reads it), SameSite=Strict (no
 // other site's page sends it), whole site.
 std::string SessionCookie(const std::string& token, bool clear) {
-  return std::string(kSessionCookie) + "=" + token +
-         "; Path=/; HttpOnly; SameSite=Strict" + (clear ? "; Max-Age=0" : "");
+  return std::string(kSessionCookie) + "=" + token + "; Path=/; HttpOnly; SameSite=Strict" +
+         (clear ? "; Max-Age=0" : "");
 }
 
 }  // namespace
@@ -34,15 +34,17 @@ void Server::Impl::AddSessionRoutes() {
     auto session = sessions.Find(token);
     Audit({(*user)->name, (*user)->role}, "login", "", "from " + req.remote_addr);
     res.set_header("Set-Cookie", SessionCookie(token, false));
-    SendJson(res, {{"user", (*user)->name}, {"role", RoleName((*user)->role)},
-                   {"csrf", session->csrf}});
+    SendJson(res,
+             {{"user", (*user)->name}, {"role", RoleName((*user)->role)}, {"csrf", session->csrf}});
   });
 
   http.Get("/api/session", [this](const httplib::Request& req, httplib::Response& res) {
     auto s = sessions.Find(CookieValue(req, kSessionCookie));
     // Not logged in is a normal answer here (the page asks before showing the login).
     if (!s) return SendJson(res, {{"user", nullptr}, {"public_read", options.public_read}});
-    SendJson(res, {{"user", s->user}, {"role", RoleName(s->role)}, {"csrf", s->csrf},
+    SendJson(res, {{"user", s->user},
+                   {"role", RoleName(s->role)},
+                   {"csrf", s->csrf},
                    {"public_read", options.public_read}});
   });
 
@@ -101,8 +103,12 @@ void Server::Impl::AddAdminRoutes() {
     if (!log) return SendStatus(res, log.error());
     Json out = Json::array();
     for (const AuditEntry& e : *log) {
-      out.push_back({{"id", e.id}, {"at", e.at}, {"user", e.user}, {"action", e.action},
-                     {"target", e.target}, {"detail", e.detail}});
+      out.push_back({{"id", e.id},
+                     {"at", e.at},
+                     {"user", e.user},
+                     {"action", e.action},
+                     {"target", e.target},
+                     {"detail", e.detail}});
     }
     SendJson(res, {{"entries", out}});
   });

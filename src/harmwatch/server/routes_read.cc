@@ -77,42 +77,49 @@ void Server::Impl::AddReadRoutes() {
     SendJson(res, TimelineCounts(*found));
   });
 
-  http.Get(R"(/api/incidents/([^/]+))", [this](const httplib::Request& req,
-                                               httplib::Response& res) {
-    if (!Authorize(req, res, Role::kViewer, false)) return;
-    auto store = stores.Borrow();
-    if (!store) return SendStatus(res, store.error());
-    auto detail = IncidentDetail(**store, *accounts, req.matches[1]);
-    if (!detail) return SendStatus(res, detail.error());
-    SendJson(res, *detail);
-  });
+  http.Get(R"(/api/incidents/([^/]+))",
+           [this](const httplib::Request& req, httplib::Response& res) {
+             if (!Authorize(req, res, Role::kViewer, false)) return;
+             auto store = stores.Borrow();
+             if (!store) return SendStatus(res, store.error());
+             auto detail = IncidentDetail(**store, *accounts, req.matches[1]);
+             if (!detail) return SendStatus(res, detail.error());
+             SendJson(res, *detail);
+           });
 
-  http.Get(R"(/api/documents/([^/]+))", [this](const httplib::Request& req,
-                                               httplib::Response& res) {
-    if (!Authorize(req, res, Role::kViewer, false)) return;
-    auto store = stores.Borrow();
-    if (!store) return SendStatus(res, store.error());
-    auto doc = (*store)->GetDocument(req.matches[1]);
-    if (!doc) return SendStatus(res, doc.error());
-    if (!*doc) return SendError(res, 404, "no document '" + std::string(req.matches[1]) + "'");
-    const StoredDocument& d = **doc;
-    Json j = {{"id", d.id},           {"source", d.source},
-              {"url", d.url},         {"title", d.title},
-              {"published", d.published}, {"language", d.language},
-              {"sha256", d.sha256},   {"ingested_at", d.ingested_at},
-              {"copy_of", d.copy_of}, {"near_duplicate_of", d.near_duplicate_of},
-              {"text", d.original}};
-    Json record = Json::parse(d.record_json, nullptr, false);
-    j["record"] = record.is_discarded() ? Json(nullptr) : record;
-    SendJson(res, j);
-  });
+  http.Get(R"(/api/documents/([^/]+))",
+           [this](const httplib::Request& req, httplib::Response& res) {
+             if (!Authorize(req, res, Role::kViewer, false)) return;
+             auto store = stores.Borrow();
+             if (!store) return SendStatus(res, store.error());
+             auto doc = (*store)->GetDocument(req.matches[1]);
+             if (!doc) return SendStatus(res, doc.error());
+             if (!*doc)
+               return SendError(res, 404, "no document '" + std::string(req.matches[1]) + "'");
+             const StoredDocument& d = **doc;
+             Json j = {{"id", d.id},
+                       {"source", d.source},
+                       {"url", d.url},
+                       {"title", d.title},
+                       {"published", d.published},
+                       {"language", d.language},
+                       {"sha256", d.sha256},
+                       {"ingested_at", d.ingested_at},
+                       {"copy_of", d.copy_of},
+                       {"near_duplicate_of", d.near_duplicate_of},
+                       {"text", d.original}};
+             Json record = Json::parse(d.record_json, nullptr, false);
+             j["record"] = record.is_discarded() ? Json(nullptr) : record;
+             SendJson(res, j);
+           });
 
   http.Get("/api/export", [this](const httplib::Request& req, httplib::Response& res) {
     auto who = Authorize(req, res, Role::kAdmin, false);
     if (!who) return;
     std::string format = req.get_param_value("format");
     if (format != "jsonl" && format != "acled-csv" && format != "geojson") {
-      return SendError(res, 400, "format: expected jsonl, acled-csv or geojson, got '" + format + "'");
+      return SendError(res, 400,
+                       "format: expected jsonl, acled-csv or geojson, got '" + format + "'");
     }
     auto lr = ParseListRequest(req.params, {"format"});
     if (!lr) return SendStatus(res, lr.error());

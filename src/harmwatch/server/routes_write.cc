@@ -1,5 +1,6 @@
 // Write routes (analyst role, CSRF token): ingest a report, correct a field, confirm or
-// reject an incident, merge another incident into it, split a source out of it. Each is logged in the audit table.
+// reject an incident, merge another incident into it, split a source out of it. Each is logged in
+// the audit table.
 #include "harmwatch/incidents/incidents.h"
 #include "harmwatch/ingest/readers.h"
 #include "harmwatch/pipeline/engine.h"
@@ -37,7 +38,8 @@ Result<InputDocument> DocumentFromRequest(const httplib::Request& req) {
     doc = type.rfind("text/html", 0) == 0 ? DocumentFromHtml(std::move(*text))
                                           : DocumentFromText(std::move(*text));
   } else {
-    return Err(Status::Unsupported("expected Content-Type text/plain, text/html or application/json"));
+    return Err(
+        Status::Unsupported("expected Content-Type text/plain, text/html or application/json"));
   }
   // Query parameters fill what the body does not say.
   auto fill = [&](std::string& field, const char* name) {
@@ -50,7 +52,8 @@ Result<InputDocument> DocumentFromRequest(const httplib::Request& req) {
   fill(doc.published, "published");
   if (!doc.published.empty() && !incidents::IsIsoDay(doc.published) &&
       !(doc.published.size() == 7 && incidents::IsIsoDay(doc.published + "-01"))) {
-    return Err(Status::InvalidArgument("published: expected YYYY-MM-DD, got '" + doc.published + "'"));
+    return Err(
+        Status::InvalidArgument("published: expected YYYY-MM-DD, got '" + doc.published + "'"));
   }
   if (doc.id.empty()) doc.id = "upload-" + incidents::Sha256Hex(doc.original).substr(0, 16);
   doc.origin = "POST /api/documents (" + doc.id + ")";
@@ -78,32 +81,33 @@ void Server::Impl::AddWriteRoutes() {
     Audit(*who, "ingest", doc->id,
           std::string(PutOutcomeName(put->outcome)) + ", " +
               std::to_string(put->incident_ids.size()) + " events");
-    SendJson(res, out, put->outcome == PutOutcome::kConflict ? 409
-                       : put->outcome == PutOutcome::kNew    ? 201
-                                                             : 200);
+    SendJson(res, out,
+             put->outcome == PutOutcome::kConflict ? 409
+             : put->outcome == PutOutcome::kNew    ? 201
+                                                   : 200);
   });
 
-  http.Post(R"(/api/incidents/([^/]+)/corrections)", [this](const httplib::Request& req,
-                                                            httplib::Response& res) {
-    auto who = Authorize(req, res, Role::kAnalyst, true);
-    if (!who) return;
-    auto body = ReadJsonObject(req, res);
-    if (!body) return;
-    auto field = StringField(*body, "field", res);
-    if (!field) return;
-    auto reason = StringField(*body, "reason", res);
-    if (!reason) return;
-    auto value = ValueText(*body, res);
-    if (!value) return;
-    const std::string id = req.matches[1];
-    auto store = stores.Borrow();
-    if (!store) return SendStatus(res, store.error());
-    auto cid = incidents::CorrectIncident(**store, id, *field, *value, who->user, *reason,
-                                          incidents::NowUtc());
-    if (!cid) return SendStatus(res, cid.error());
-    Audit(*who, "correct", id, *field + " = " + *value + " (" + *reason + ")");
-    SendJson(res, {{"correction_id", *cid}, {"incident_id", id}}, 201);
-  });
+  http.Post(R"(/api/incidents/([^/]+)/corrections)",
+            [this](const httplib::Request& req, httplib::Response& res) {
+              auto who = Authorize(req, res, Role::kAnalyst, true);
+              if (!who) return;
+              auto body = ReadJsonObject(req, res);
+              if (!body) return;
+              auto field = StringField(*body, "field", res);
+              if (!field) return;
+              auto reason = StringField(*body, "reason", res);
+              if (!reason) return;
+              auto value = ValueText(*body, res);
+              if (!value) return;
+              const std::string id = req.matches[1];
+              auto store = stores.Borrow();
+              if (!store) return SendStatus(res, store.error());
+              auto cid = incidents::CorrectIncident(**store, id, *field, *value, who->user, *reason,
+                                                    incidents::NowUtc());
+              if (!cid) return SendStatus(res, cid.error());
+              Audit(*who, "correct", id, *field + " = " + *value + " (" + *reason + ")");
+              SendJson(res, {{"correction_id", *cid}, {"incident_id", id}}, 201);
+            });
 
   http.Post(R"(/api/incidents/([^/]+)/review)", [this](const httplib::Request& req,
                                                        httplib::Response& res) {
@@ -129,49 +133,51 @@ void Server::Impl::AddWriteRoutes() {
     SendJson(res, {{"incident_id", id}, {"review", *status}}, 201);
   });
 
-  http.Post(R"(/api/incidents/([^/]+)/merge)", [this](const httplib::Request& req,
-                                                      httplib::Response& res) {
-    auto who = Authorize(req, res, Role::kAnalyst, true);
-    if (!who) return;
-    auto body = ReadJsonObject(req, res);
-    if (!body) return;
-    auto other = StringField(*body, "other", res);
-    if (!other) return;
-    auto reason = StringField(*body, "reason", res);
-    if (!reason) return;
-    if (other->empty()) return SendError(res, 400, "'other' names the incident to merge in");
-    if (reason->empty()) return SendError(res, 400, "a merge needs a reason");
-    const std::string id = req.matches[1];
-    auto store = stores.Borrow();
-    if (!store) return SendStatus(res, store.error());
-    Status st = (*store)->MergeIncidents(id, *other, *reason, incidents::NowUtc());
-    if (!st.ok()) return SendStatus(res, st);
-    Audit(*who, "merge", id, *other + " merged in (" + *reason + ")");
-    Audit(*who, "merge", *other, "merged into " + id + " (" + *reason + ")");
-    SendJson(res, {{"incident_id", id}, {"merged", *other}}, 201);
-  });
+  http.Post(R"(/api/incidents/([^/]+)/merge)",
+            [this](const httplib::Request& req, httplib::Response& res) {
+              auto who = Authorize(req, res, Role::kAnalyst, true);
+              if (!who) return;
+              auto body = ReadJsonObject(req, res);
+              if (!body) return;
+              auto other = StringField(*body, "other", res);
+              if (!other) return;
+              auto reason = StringField(*body, "reason", res);
+              if (!reason) return;
+              if (other->empty())
+                return SendError(res, 400, "'other' names the incident to merge in");
+              if (reason->empty()) return SendError(res, 400, "a merge needs a reason");
+              const std::string id = req.matches[1];
+              auto store = stores.Borrow();
+              if (!store) return SendStatus(res, store.error());
+              Status st = (*store)->MergeIncidents(id, *other, *reason, incidents::NowUtc());
+              if (!st.ok()) return SendStatus(res, st);
+              Audit(*who, "merge", id, *other + " merged in (" + *reason + ")");
+              Audit(*who, "merge", *other, "merged into " + id + " (" + *reason + ")");
+              SendJson(res, {{"incident_id", id}, {"merged", *other}}, 201);
+            });
 
-  http.Post(R"(/api/incidents/([^/]+)/split)", [this](const httplib::Request& req,
-                                                      httplib::Response& res) {
-    auto who = Authorize(req, res, Role::kAnalyst, true);
-    if (!who) return;
-    auto body = ReadJsonObject(req, res);
-    if (!body) return;
-    auto doc_id = StringField(*body, "doc_id", res);
-    if (!doc_id) return;
-    auto reason = StringField(*body, "reason", res);
-    if (!reason) return;
-    if (doc_id->empty()) return SendError(res, 400, "'doc_id' names the source to split out");
-    if (reason->empty()) return SendError(res, 400, "a split needs a reason");
-    const std::string id = req.matches[1];
-    auto store = stores.Borrow();
-    if (!store) return SendStatus(res, store.error());
-    auto made = (*store)->Unmerge(id, *doc_id, *reason, incidents::NowUtc());
-    if (!made) return SendStatus(res, made.error());
-    Audit(*who, "split", id, *doc_id + " -> " + *made + " (" + *reason + ")");
-    Audit(*who, "split", *made, "from " + id + ": " + *doc_id + " (" + *reason + ")");
-    SendJson(res, {{"incident_id", id}, {"new_incident_id", *made}}, 201);
-  });
+  http.Post(R"(/api/incidents/([^/]+)/split)",
+            [this](const httplib::Request& req, httplib::Response& res) {
+              auto who = Authorize(req, res, Role::kAnalyst, true);
+              if (!who) return;
+              auto body = ReadJsonObject(req, res);
+              if (!body) return;
+              auto doc_id = StringField(*body, "doc_id", res);
+              if (!doc_id) return;
+              auto reason = StringField(*body, "reason", res);
+              if (!reason) return;
+              if (doc_id->empty())
+                return SendError(res, 400, "'doc_id' names the source to split out");
+              if (reason->empty()) return SendError(res, 400, "a split needs a reason");
+              const std::string id = req.matches[1];
+              auto store = stores.Borrow();
+              if (!store) return SendStatus(res, store.error());
+              auto made = (*store)->Unmerge(id, *doc_id, *reason, incidents::NowUtc());
+              if (!made) return SendStatus(res, made.error());
+              Audit(*who, "split", id, *doc_id + " -> " + *made + " (" + *reason + ")");
+              Audit(*who, "split", *made, "from " + id + ": " + *doc_id + " (" + *reason + ")");
+              SendJson(res, {{"incident_id", id}, {"new_incident_id", *made}}, 201);
+            });
 }
 
 }  // namespace harmwatch::server

@@ -55,10 +55,14 @@ void SendError(httplib::Response& res, int status, const std::string& message) {
 
 int HttpStatus(const Status& st) {
   switch (st.code()) {
-    case StatusCode::kInvalidArgument: return 400;
-    case StatusCode::kNotFound: return 404;
-    case StatusCode::kUnsupported: return 415;
-    default: return 500;
+    case StatusCode::kInvalidArgument:
+      return 400;
+    case StatusCode::kNotFound:
+      return 404;
+    case StatusCode::kUnsupported:
+      return 415;
+    default:
+      return 500;
   }
 }
 
@@ -84,8 +88,7 @@ std::optional<Json> ReadJsonObject(const httplib::Request& req, httplib::Respons
   return body;
 }
 
-std::optional<std::string> StringField(const Json& body, const char* name,
-                                       httplib::Response& res) {
+std::optional<std::string> StringField(const Json& body, const char* name, httplib::Response& res) {
   if (!body.contains(name) || body[name].is_null()) return std::string();
   if (!body[name].is_string()) {
     SendError(res, 400, std::string("'") + name + "' must be a string");
@@ -128,8 +131,9 @@ std::optional<Caller> Server::Impl::Authorize(const httplib::Request& req, httpl
   if (static_cast<int>(s->role) < static_cast<int>(need)) {
     Audit({s->user, s->role}, "refused", req.path,
           std::string("needs role ") + RoleName(need) + ", has " + RoleName(s->role));
-    SendError(res, 403, std::string("this needs the ") + RoleName(need) + " role; " + s->user +
-                            " is " + RoleName(s->role));
+    SendError(res, 403,
+              std::string("this needs the ") + RoleName(need) + " role; " + s->user + " is " +
+                  RoleName(s->role));
     return std::nullopt;
   }
   return Caller{s->user, s->role};
@@ -165,8 +169,7 @@ void Server::Impl::AddStaticRoutes() {
 Server::Server(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Server::~Server() = default;
 
-Result<std::unique_ptr<Server>> Server::Create(const ServerOptions& options,
-                                               const Engine* engine) {
+Result<std::unique_ptr<Server>> Server::Create(const ServerOptions& options, const Engine* engine) {
   {
     auto store = OpenSqliteStore(options.db);  // creates and migrates
     if (!store) return Err(store.error());
@@ -206,10 +209,8 @@ Result<std::unique_ptr<Server>> Server::Create(const ServerOptions& options,
                                           : "bad request";
     SendError(res, res.status, msg);
   });
-  http.set_exception_handler(
-      [](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
-        SendError(res, 500, "internal error");
-      });
+  http.set_exception_handler([](const httplib::Request&, httplib::Response& res,
+                                std::exception_ptr) { SendError(res, 500, "internal error"); });
 
   s->AddSessionRoutes();
   s->AddReadRoutes();

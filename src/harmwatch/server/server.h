@@ -40,8 +40,7 @@ class Server {
  public:
   // Opens the database (migrating it) and builds the routes. `engine` extracts posted
   // reports; nullptr makes POST /api/documents answer 503. It must outlive the Server.
-  static Result<std::unique_ptr<Server>> Create(const ServerOptions& options,
-                                                const Engine* engine);
+  static Result<std::unique_ptr<Server>> Create(const ServerOptions& options, const Engine* engine);
   ~Server();
 
   // Binds the address; returns the port (the chosen one when options.port is 0).

@@ -2,6 +2,8 @@
 // cpp-httplib's client: sessions and roles, reads, review writes, ingest, exports,
 // and hostile requests (oversized and malformed bodies, path traversal, SQL in
 // filters, missing or forged CSRF tokens, a viewer calling analyst routes).
+#include "harmwatch/server/server.h"
+
 #include <gtest/gtest.h>
 #include <httplib.h>
 #include <unistd.h>
@@ -14,7 +16,6 @@
 
 #include "harmwatch/pipeline/engine.h"
 #include "harmwatch/server/accounts.h"
-#include "harmwatch/server/server.h"
 #include "harmwatch/store/store.h"
 
 namespace harmwatch::server {
@@ -83,7 +84,9 @@ class ServerTest : public ::testing::Test {
     ASSERT_TRUE(accounts);
     for (auto [name, role] : {std::pair{"vera", Role::kViewer}, std::pair{"ana", Role::kAnalyst},
                               std::pair{"adam", Role::kAdmin}}) {
-      ASSERT_TRUE((*accounts)->AddUser(name, role, std::string(name) + "-password", "2024-01-01T00:00:00Z").ok());
+      ASSERT_TRUE((*accounts)
+                      ->AddUser(name, role, std::string(name) + "-password", "2024-01-01T00:00:00Z")
+                      .ok());
     }
     auto server = Server::Create(options, engine_.get());
     ASSERT_TRUE(server) << server.error().message();
@@ -118,7 +121,8 @@ class ServerTest : public ::testing::Test {
 
   // Posts the example report as analyst `ana`; returns the first incident id.
   std::string IngestExample(const Login& ana) {
-    std::string text = ReadFile(std::string(HARMWATCH_SOURCE_DIR) + "/examples/idlib-shelling-2024-03.txt");
+    std::string text =
+        ReadFile(std::string(HARMWATCH_SOURCE_DIR) + "/examples/idlib-shelling-2024-03.txt");
     auto r = client_->Post("/api/documents?id=idlib-example&published=2024-03-14", ana.Write(),
                            text, "text/plain");
     EXPECT_TRUE(r);
@@ -280,10 +284,10 @@ TEST_F(ServerTest, MergeAndSplitByHand) {
   EXPECT_EQ(ErrorStatus(client_->Post("/api/incidents/" + Escape(a) + "/split", ana.Write(),
                                       split.dump(), "application/json")),
             400);
-  EXPECT_EQ(ErrorStatus(client_->Post("/api/incidents/" + Escape(a) + "/merge", ana.Write(),
-                                      Json({{"other", a}, {"reason", "r"}}).dump(),
-                                      "application/json")),
-            400);
+  EXPECT_EQ(
+      ErrorStatus(client_->Post("/api/incidents/" + Escape(a) + "/merge", ana.Write(),
+                                Json({{"other", a}, {"reason", "r"}}).dump(), "application/json")),
+      400);
   EXPECT_EQ(ErrorStatus(client_->Post("/api/incidents/" + Escape(a) + "/merge", ana.Write(),
                                       Json({{"other", "nope"}, {"reason", "r"}}).dump(),
                                       "application/json")),
@@ -292,7 +296,8 @@ TEST_F(ServerTest, MergeAndSplitByHand) {
 
 TEST_F(ServerTest, IngestsHtmlAndJsonRecords) {
   Login ana = LogIn("ana");
-  std::string text = ReadFile(std::string(HARMWATCH_SOURCE_DIR) + "/examples/idlib-shelling-2024-03.txt");
+  std::string text =
+      ReadFile(std::string(HARMWATCH_SOURCE_DIR) + "/examples/idlib-shelling-2024-03.txt");
   std::string html = "<html><head><title>Shelling</title><script>evil()</script></head><body><p>" +
                      text.substr(text.find("IDLIB")) + "</p></body></html>";
   auto r = client_->Post("/api/documents?id=as-html&published=2024-03-14", ana.Write(), html,
@@ -300,7 +305,9 @@ TEST_F(ServerTest, IngestsHtmlAndJsonRecords) {
   ASSERT_TRUE(r);
   EXPECT_EQ(r->status, 201) << r->body;
   EXPECT_FALSE(Json::parse(r->body)["incident_ids"].empty());
-  Json record = {{"id", "as-json"}, {"published", "2024-03-14"}, {"source", "Test Wire"},
+  Json record = {{"id", "as-json"},
+                 {"published", "2024-03-14"},
+                 {"source", "Test Wire"},
                  {"text", text.substr(text.find("IDLIB"))}};
   r = client_->Post("/api/documents", ana.Write(), record.dump(), "application/json");
   ASSERT_TRUE(r);
@@ -316,7 +323,8 @@ TEST_F(ServerTest, IngestsHtmlAndJsonRecords) {
   EXPECT_EQ(ErrorStatus(client_->Post("/api/documents?published=14/03/2024", ana.Write(), text,
                                       "text/plain")),
             400);
-  EXPECT_EQ(ErrorStatus(client_->Post("/api/documents", ana.Write(), text, "application/pdf")), 415);
+  EXPECT_EQ(ErrorStatus(client_->Post("/api/documents", ana.Write(), text, "application/pdf")),
+            415);
 }
 
 TEST_F(ServerTest, FiltersAndPaging) {
@@ -325,7 +333,8 @@ TEST_F(ServerTest, FiltersAndPaging) {
   Json all = Json::parse(client_->Get("/api/incidents", ana.Read())->body);
   size_t total = all["total"];
   ASSERT_GE(total, 2u);
-  Json page = Json::parse(client_->Get("/api/incidents?limit=1&offset=1&sort=id&order=asc", ana.Read())->body);
+  Json page = Json::parse(
+      client_->Get("/api/incidents?limit=1&offset=1&sort=id&order=asc", ana.Read())->body);
   EXPECT_EQ(page["incidents"].size(), 1u);
   EXPECT_EQ(page["total"], total);
   Json none = Json::parse(client_->Get("/api/incidents?from=2030-01-01", ana.Read())->body);
@@ -340,7 +349,8 @@ TEST_F(ServerTest, FiltersAndPaging) {
 TEST_F(ServerTest, SqlInFilterValuesIsJustText) {
   Login ana = LogIn("ana");
   IngestExample(ana);
-  for (std::string evil : {"' OR 1=1 --", "x'); DROP TABLE incidents; --", "%' UNION SELECT name, password_hash FROM users --"}) {
+  for (std::string evil : {"' OR 1=1 --", "x'); DROP TABLE incidents; --",
+                           "%' UNION SELECT name, password_hash FROM users --"}) {
     for (std::string name : {"actor", "admin1", "text"}) {
       auto r = client_->Get("/api/incidents?" + name + "=" + Escape(evil), ana.Read());
       ASSERT_TRUE(r);
@@ -348,7 +358,8 @@ TEST_F(ServerTest, SqlInFilterValuesIsJustText) {
       EXPECT_EQ(Json::parse(r->body)["total"], 0) << name << "=" << evil;
     }
     EXPECT_EQ(ErrorStatus(client_->Get("/api/incidents?type=" + Escape(evil), ana.Read())), 400);
-    EXPECT_EQ(ErrorStatus(client_->Get("/api/incidents?min_killed=" + Escape(evil), ana.Read())), 400);
+    EXPECT_EQ(ErrorStatus(client_->Get("/api/incidents?min_killed=" + Escape(evil), ana.Read())),
+              400);
   }
   // Still all there.
   Json all = Json::parse(client_->Get("/api/incidents", ana.Read())->body);
@@ -368,7 +379,9 @@ TEST_F(ServerTest, WritesNeedTheCsrfToken) {
   httplib::Headers crossed = {{"Cookie", ana.cookie}, {"X-CSRF-Token", other.csrf}};
   EXPECT_EQ(ErrorStatus(client_->Post(path, crossed, fix.dump(), "application/json")), 403);
   // No cookie at all.
-  EXPECT_EQ(ErrorStatus(client_->Post(path, {{"X-CSRF-Token", ana.csrf}}, fix.dump(), "application/json")), 401);
+  EXPECT_EQ(ErrorStatus(
+                client_->Post(path, {{"X-CSRF-Token", ana.csrf}}, fix.dump(), "application/json")),
+            401);
   Json after = Json::parse(client_->Get("/api/incidents/" + Escape(id), ana.Read())->body);
   EXPECT_TRUE(after["corrections"].empty());
 }
@@ -389,7 +402,8 @@ TEST_F(ServerTest, ViewerCannotEditAndAnalystCannotAdminister) {
   EXPECT_EQ(ErrorStatus(client_->Get("/api/export?format=jsonl", ana.Read())), 403);
   EXPECT_EQ(ErrorStatus(client_->Get("/api/users", ana.Read())), 403);
   Json user = {{"name", "eve"}, {"role", "admin"}, {"password", "eve-password"}};
-  EXPECT_EQ(ErrorStatus(client_->Post("/api/users", ana.Write(), user.dump(), "application/json")), 403);
+  EXPECT_EQ(ErrorStatus(client_->Post("/api/users", ana.Write(), user.dump(), "application/json")),
+            403);
   // The viewer can read.
   auto r = client_->Get("/api/incidents/" + Escape(id), vera.Read());
   ASSERT_TRUE(r);
@@ -402,15 +416,25 @@ TEST_F(ServerTest, MalformedBodiesAreRefused) {
   std::string path = "/api/incidents/" + Escape(id) + "/corrections";
   EXPECT_EQ(ErrorStatus(client_->Post(path, ana.Write(), "{\"field\": ", "application/json")), 400);
   EXPECT_EQ(ErrorStatus(client_->Post(path, ana.Write(), "[1,2]", "application/json")), 400);
-  EXPECT_EQ(ErrorStatus(client_->Post(path, ana.Write(), "{\"field\": 7, \"value\": 1}", "application/json")), 400);
-  EXPECT_EQ(ErrorStatus(client_->Post(path, ana.Write(), "field=killed", "application/x-www-form-urlencoded")), 415);
+  EXPECT_EQ(ErrorStatus(client_->Post(path, ana.Write(), "{\"field\": 7, \"value\": 1}",
+                                      "application/json")),
+            400);
+  EXPECT_EQ(ErrorStatus(client_->Post(path, ana.Write(), "field=killed",
+                                      "application/x-www-form-urlencoded")),
+            415);
   Json bad_field = {{"field", "password"}, {"value", "x"}, {"reason", "r"}};
-  EXPECT_EQ(ErrorStatus(client_->Post(path, ana.Write(), bad_field.dump(), "application/json")), 400);
+  EXPECT_EQ(ErrorStatus(client_->Post(path, ana.Write(), bad_field.dump(), "application/json")),
+            400);
   Json bad_value = {{"field", "killed"}, {"value", "many"}, {"reason", "r"}};
-  EXPECT_EQ(ErrorStatus(client_->Post(path, ana.Write(), bad_value.dump(), "application/json")), 400);
+  EXPECT_EQ(ErrorStatus(client_->Post(path, ana.Write(), bad_value.dump(), "application/json")),
+            400);
   EXPECT_EQ(ErrorStatus(client_->Post("/api/session", "{not json", "application/json")), 400);
-  EXPECT_EQ(ErrorStatus(client_->Post("/api/documents", ana.Write(), "{\"text\": 3}", "application/json")), 400);
-  EXPECT_EQ(ErrorStatus(client_->Post("/api/documents", ana.Write(), std::string("\0\1\2binary", 9), "text/plain")), 400);
+  EXPECT_EQ(ErrorStatus(
+                client_->Post("/api/documents", ana.Write(), "{\"text\": 3}", "application/json")),
+            400);
+  EXPECT_EQ(ErrorStatus(client_->Post("/api/documents", ana.Write(), std::string("\0\1\2binary", 9),
+                                      "text/plain")),
+            400);
 }
 
 TEST_F(ServerTest, OversizedBodiesAreRefused) {
@@ -425,8 +449,9 @@ TEST_F(ServerTest, OversizedBodiesAreRefused) {
 }
 
 TEST_F(ServerTest, NoPathTraversal) {
-  for (std::string path : {"/../../../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/..%2f..%2fetc%2fpasswd",
-                           "/web/../CMakeLists.txt", "/app.js/../../secret", "/nonexistent.js"}) {
+  for (std::string path :
+       {"/../../../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/..%2f..%2fetc%2fpasswd",
+        "/web/../CMakeLists.txt", "/app.js/../../secret", "/nonexistent.js"}) {
     auto r = client_->Get(path);
     ASSERT_TRUE(r) << path;
     EXPECT_TRUE(r->status == 400 || r->status == 404) << path << " -> " << r->status;
@@ -492,9 +517,12 @@ TEST_F(ServerTest, AdminExportsAndAddsUsers) {
   auto r = client_->Post("/api/users", adam.Write(), user.dump(), "application/json");
   ASSERT_TRUE(r);
   EXPECT_EQ(r->status, 201) << r->body;
-  EXPECT_EQ(ErrorStatus(client_->Post("/api/users", adam.Write(), user.dump(), "application/json")), 400);
+  EXPECT_EQ(ErrorStatus(client_->Post("/api/users", adam.Write(), user.dump(), "application/json")),
+            400);
   Json shortpw = {{"name", "x"}, {"role", "viewer"}, {"password", "short"}};
-  EXPECT_EQ(ErrorStatus(client_->Post("/api/users", adam.Write(), shortpw.dump(), "application/json")), 400);
+  EXPECT_EQ(
+      ErrorStatus(client_->Post("/api/users", adam.Write(), shortpw.dump(), "application/json")),
+      400);
   auto log = client_->Get("/api/audit", adam.Read());
   ASSERT_TRUE(log);
   EXPECT_NE(log->body.find("export"), std::string::npos);
