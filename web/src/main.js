@@ -104,7 +104,10 @@ function app(session) {
       root.dataset.tableRows = String(Math.min(500, page.incidents.length));
     } catch (e) {
       if (e instanceof ApiError && e.status === 401) return loginPage('Your session ended; log in again.');
+      // E.g. a filter that matches too many incidents: say so where the rows would be.
       status.textContent = e.message;
+      map.show([]);
+      clear(tableEl).append(h('p', { class: 'error', id: 'table-error' }, e.message));
     }
   }
 

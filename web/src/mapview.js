@@ -8,11 +8,33 @@ import countries from 'world-atlas/countries-50m.json';
 import { h } from './dom.js';
 import { KIND_COLORS, OTHER_COLOR, kindColor, killedRadius } from './colors.js';
 
+// Rings that cross the antimeridian (Russia, Fiji) jump from +180 to -180 and Leaflet
+// draws the jump as a line across the world: continue them past 180 instead.
+function unwrapRing(ring) {
+  let prev = ring[0][0], shift = 0;
+  return ring.map(([lon, lat]) => {
+    if (lon - prev > 180) shift -= 360;
+    else if (prev - lon > 180) shift += 360;
+    prev = lon;
+    return [lon + shift, lat];
+  });
+}
+
+function unwrapCountries(collection) {
+  for (const f of collection.features) {
+    const g = f.geometry;
+    if (!g) continue;
+    if (g.type === 'Polygon') g.coordinates = g.coordinates.map(unwrapRing);
+    if (g.type === 'MultiPolygon') g.coordinates = g.coordinates.map((p) => p.map(unwrapRing));
+  }
+  return collection;
+}
+
 export class MapView {
   constructor(el, { onSelect }) {
     this.map = L.map(el, { zoomControl: true, worldCopyJump: true, minZoom: 2, maxZoom: 18 })
       .setView([35.5, 38.5], 6);
-    this.outlines = L.geoJSON(feature(countries, countries.objects.countries), {
+    this.outlines = L.geoJSON(unwrapCountries(feature(countries, countries.objects.countries)), {
       style: { color: '#7a8a99', weight: 1, fillColor: '#eef0e6', fillOpacity: 1 },
       interactive: false,
     }).addTo(this.map);
