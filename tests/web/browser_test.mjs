@@ -117,6 +117,18 @@ try {
   check(await page.locator('.leaflet-overlay-pane path').count() > 10, 'country outlines drawn (offline)');
   const seedOnMap = await page.evaluate(() => fetch('/api/incidents?text=Levant24&limit=100').then((r) => r.json()));
   await shot(page, '1-map.png');
+  // Zoomed out, nearby incidents gather into clusters.
+  check(await page.locator('.marker-cluster').count() > 0, 'incidents cluster when zoomed out');
+  // The table sorts by a column on the server: killed, largest first.
+  await page.click('table.incidents th:has-text("Killed")');
+  await waitFor(page, () => document.querySelector('th.sorted-desc')?.textContent.startsWith('Killed'));
+  await page.waitForTimeout(300);
+  const killedColumn = (await page.locator('table.incidents tbody tr td:nth-child(6)').allTextContents())
+    .map((t) => parseInt(t, 10)).filter((n) => !Number.isNaN(n));
+  check(killedColumn.length > 0 && killedColumn.every((n, i) => i === 0 || killedColumn[i - 1] >= n),
+    `sorting by killed (${killedColumn.join(', ')})`);
+  await page.click('table.incidents th:has-text("Date")');
+  await waitFor(page, () => document.querySelector('th.sorted-desc')?.textContent.startsWith('Date'));
 
   // Brush the left part of the timeline: the seed's December 2023 only.
   const box = await page.locator('.timeline-svg').boundingBox();
