@@ -18,6 +18,10 @@ std::string SessionCookie(const std::string& token, bool clear) {
 
 void Server::Impl::AddSessionRoutes() {
   http.Post("/api/session", [this](const httplib::Request& req, httplib::Response& res) {
+    if (!login_limiter.Allow(req.remote_addr)) {
+      res.set_header("Retry-After", "1");
+      return SendError(res, 429, "too many log-in attempts; wait a second");
+    }
     auto body = ReadJsonObject(req, res);
     if (!body) return;
     auto name = StringField(*body, "name", res);

@@ -34,6 +34,9 @@ struct ServerOptions {
   size_t max_matching = 100000;  // = kMaxMatching
   // Requests per second per client address, and the burst allowed above it.
   double rate_per_second = 200, rate_burst = 400;
+  // Log-in attempts per second per address, and the burst: a user who mistypes a few
+  // times is never slowed; a password guesser gets 86,400 tries a day at most.
+  double logins_per_second = 1, login_burst = 10;
 };
 
 class Server {

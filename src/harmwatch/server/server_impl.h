@@ -61,12 +61,18 @@ struct Server::Impl {
   std::unique_ptr<Accounts> accounts;
   SessionTable sessions;
   RateLimiter limiter;
+  // Log-in attempts per client address: guessing passwords is slow on top of argon2.
+  RateLimiter login_limiter;
   // Run() and Stop() may race (a test stops a server whose thread has not started
   // listening yet): Stop() before Run() makes Run() return at once.
   std::atomic<bool> stopping{false}, run_entered{false}, run_exited{false};
 
   Impl(const ServerOptions& o, const Engine* e)
-      : options(o), engine(e), stores(o.db), limiter(o.rate_per_second, o.rate_burst) {}
+      : options(o),
+        engine(e),
+        stores(o.db),
+        limiter(o.rate_per_second, o.rate_burst),
+        login_limiter(o.logins_per_second, o.login_burst) {}
 
   // Checks the session, role and (for writes) CSRF token; on refusal fills `res`
   // (401/403) and returns nullopt.

@@ -474,6 +474,23 @@ TEST_F(ServerTest, TooManyRequestsGet429) {
   EXPECT_GE(refused, 10);
 }
 
+TEST_F(ServerTest, PasswordGuessingIsSlowedDown) {
+  Stop();
+  ServerOptions strict;
+  strict.logins_per_second = 0.01;  // independent of how long argon2 takes here
+  strict.login_burst = 3;
+  Start(strict);
+  Json guess = {{"name", "ana"}, {"password", "guess-password"}};
+  int refused = 0, wrong = 0;
+  for (int i = 0; i < 20; ++i) {
+    int status = ErrorStatus(client_->Post("/api/session", guess.dump(), "application/json"));
+    if (status == 429) ++refused;
+    if (status == 401) ++wrong;
+  }
+  EXPECT_GE(refused, 16);
+  EXPECT_GE(wrong, 3);
+}
+
 TEST_F(ServerTest, QueriesMatchingTooManyAreRefused) {
   Stop();
   ServerOptions narrow;

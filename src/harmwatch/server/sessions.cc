@@ -9,6 +9,7 @@ namespace {
 constexpr size_t kTokenBytes = 32;
 // Forget idle clients' buckets past this many, so the map cannot grow without bound.
 constexpr size_t kMaxBuckets = 10000;
+constexpr size_t kSweepAt = 10000;
 }  // namespace
 
 std::string RandomHex(size_t bytes) {
@@ -26,8 +27,14 @@ bool SecretsEqual(const std::string& a, const std::string& b) {
 
 std::string SessionTable::Create(const User& user) {
   std::string token = RandomHex(kTokenBytes);
-  Session s{user.name, user.role, RandomHex(kTokenBytes), std::chrono::steady_clock::now()};
+  auto now = std::chrono::steady_clock::now();
+  Session s{user.name, user.role, RandomHex(kTokenBytes), now};
   std::lock_guard<std::mutex> lock(mu_);
+  // Sessions nobody comes back to are dropped on use; sweep them when many pile up.
+  if (sessions_.size() >= kSweepAt) {
+    std::erase_if(sessions_,
+                  [&](const auto& kv) { return now - kv.second.last_used > kSessionIdle; });
+  }
   sessions_[token] = s;
   return token;
 }
