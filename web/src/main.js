@@ -45,7 +45,7 @@ function app(session) {
   const status = h('span', { class: 'status', id: 'status' });
   const tileInput = h('input', { id: 'tile-url', type: 'url', placeholder: 'https://tile.example.org/{z}/{x}/{y}.png', value: localStorage.getItem(TILE_KEY) || '' });
   const settings = h('details', { class: 'settings' }, h('summary', {}, 'Settings'),
-    h('label', {}, 'Tile server URL (optional, needs internet)', tileInput),
+    h('label', {}, 'Tile server URL (optional, https, needs internet; empty: outlines only)', tileInput),
     h('button', { onclick: () => {
       localStorage.setItem(TILE_KEY, tileInput.value.trim());
       map.setTileUrl(tileInput.value.trim());

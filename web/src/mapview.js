@@ -50,7 +50,9 @@ export class MapView {
     if (this.tiles) this.map.removeLayer(this.tiles);
     this.tiles = null;
     if (url) {
-      this.tiles = L.tileLayer(url, { maxZoom: 18, attribution: 'tiles: ' + new URL(url.replace(/[{}]/g, '')).host });
+      let host = url;
+      try { host = new URL(url.replace(/[{}]/g, '')).host; } catch { /* shown as typed */ }
+      this.tiles = L.tileLayer(url, { maxZoom: 18, attribution: 'tiles: ' + host });
       this.tiles.addTo(this.map);
       this.outlines.setStyle({ fillOpacity: 0 });
     } else {
