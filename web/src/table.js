@@ -22,17 +22,29 @@ export const FILTERS = [
   ['text', 'Words', 'text'],
 ];
 
+// The types `harmwatch query --type` accepts (ACLED political-violence event and
+// sub-event types), offered as suggestions.
+const TYPES = ['Battles', 'Explosions/Remote violence', 'Violence against civilians',
+  'Armed clash', 'Government regains territory', 'Non-state actor overtakes territory',
+  'Air/drone strike', 'Shelling/artillery/missile attack', 'Remote explosive/landmine/IED',
+  'Suicide bomb', 'Grenade', 'Chemical weapon', 'Attack', 'Abduction/forced disappearance',
+  'Sexual violence'];
+
 export class FilterForm {
   constructor(el, { onChange }) {
     this.inputs = {};
     const fields = FILTERS.map(([name, label, type]) => {
-      const input = h('input', { name, type, id: 'filter-' + name, min: type === 'number' ? 0 : undefined });
+      const input = h('input', {
+        name, type, id: 'filter-' + name, min: type === 'number' ? 0 : undefined,
+        list: name === 'type' ? 'type-list' : undefined,
+      });
       this.inputs[name] = input;
       return h('label', { for: 'filter-' + name }, label, input);
     });
     this.mapOnly = h('input', { type: 'checkbox', id: 'filter-bbox' });
     const form = h('form', { class: 'filters', onsubmit: (e) => { e.preventDefault(); onChange(); } },
-      fields, h('label', { for: 'filter-bbox', class: 'check' }, this.mapOnly, 'only the map view'),
+      fields, h('datalist', { id: 'type-list' }, TYPES.map((t) => h('option', { value: t }))),
+      h('label', { for: 'filter-bbox', class: 'check' }, this.mapOnly, 'only the map view'),
       h('button', { type: 'submit' }, 'Apply'),
       h('button', { type: 'button', onclick: () => { form.reset(); onChange(); } }, 'Clear'));
     el.append(form);
