@@ -3,9 +3,10 @@
 # machine. Installs packages, builds the release preset and the gazetteer, builds the
 # dev preset (ASan + UBSan) and runs both test suites. Exits non-zero on any failure.
 #
-# Tests labelled "corpus" (the dev-corpus regression) and "slow" (whole-corpus CLI
-# checks) run only in the release build: under ASan they take minutes and add nothing
-# the fast tests there do not already cover.
+# Tests labelled "corpus" (the dev-corpus regression), "slow" (whole-corpus CLI
+# checks) and "browser" (the page in headless Chromium) run only in the release
+# build: under ASan they take minutes and add nothing the fast tests there do not
+# already cover.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,7 +26,7 @@ cmake --preset dev
 cmake --build build-dev -j"$jobs"
 
 echo "== tests: dev (ASan + UBSan)"
-ctest --test-dir build-dev --output-on-failure --label-exclude 'slow|corpus' -j"$jobs"
+ctest --test-dir build-dev --output-on-failure --label-exclude 'slow|corpus|browser' -j"$jobs"
 
 echo "== tests: release"
 ctest --test-dir build --output-on-failure -j"$jobs"

@@ -12,6 +12,8 @@ void RegisterExtract(CLI::App& app, int& exit_code);
 void RegisterGazetteer(CLI::App& app, int& exit_code);
 // ingest, query, export, correct, unmerge (store_cmd.cc).
 void RegisterStore(CLI::App& app, int& exit_code);
+// serve, user add (serve_cmd.cc).
+void RegisterServe(CLI::App& app, int& exit_code);
 
 // The folder of reviewable data (lexicons, actors): $HARMWATCH_DATA, else the
 // repository's data/ compiled in.

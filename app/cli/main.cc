@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
   harmwatch::cli::RegisterExtract(app, exit_code);
   harmwatch::cli::RegisterGazetteer(app, exit_code);
   harmwatch::cli::RegisterStore(app, exit_code);
+  harmwatch::cli::RegisterServe(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""End-to-end tests of `harmwatch extract`, run by ctest against the built binary.
+"""End-to-end tests of `harmwatch extract` (and `user add`, `serve`), run by ctest against
+the built binary.
 
 usage: cli_test.py --harmwatch BIN [--shared DIR] [--source DIR] [--corpus]
 
@@ -189,6 +190,69 @@ class Corpus(unittest.TestCase):
         self.assertTrue(out1 == out2, "output differs between --threads 1 and 2")
 
 
+class ServeAndUsers(unittest.TestCase):
+    """`harmwatch user add` and `harmwatch serve` as a user runs them."""
+
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.db = os.path.join(self.tmp.name, "hw.db")
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def add(self, name, role, password):
+        return run("user", "add", "--db", self.db, "--name", name, "--role", role,
+                   "--password-stdin", stdin=(password + "\n").encode())
+
+    def test_user_add(self):
+        code, _, err = run("user", "add", "--db", self.db, "--name", "ana", "--role", "analyst")
+        self.assertEqual(code, 2)
+        self.assertIn("--password-stdin", err)
+        code, _, err = self.add("ana", "boss", "long enough password")
+        self.assertEqual(code, 2)
+        self.assertIn("viewer, analyst or admin", err)
+        code, _, err = self.add("ana", "analyst", "short")
+        self.assertEqual(code, 1)
+        self.assertIn("too short", err)
+        self.assertEqual(self.add("ana", "analyst", "long enough password")[0], 0)
+        code, _, err = self.add("ana", "viewer", "another password")
+        self.assertEqual(code, 1)
+        self.assertIn("already exists", err)
+
+    def test_serve_answers_and_stops_on_sigterm(self):
+        import re
+        import signal
+        import urllib.request
+        self.assertEqual(self.add("ana", "analyst", "long enough password")[0], 0)
+        p = subprocess.Popen([ARGS.harmwatch, "serve", "--db", self.db, "--port", "0"],
+                             stderr=subprocess.PIPE)
+        try:
+            line = p.stderr.readline().decode()
+            m = re.search(r"on (http://127\.0\.0\.1:\d+)/", line)
+            self.assertTrue(m, line)
+            base = m.group(1)
+            with urllib.request.urlopen(base + "/api/session", timeout=30) as r:
+                self.assertEqual(json.loads(r.read())["user"], None)
+            req = urllib.request.Request(
+                base + "/api/session", method="POST",
+                data=json.dumps({"name": "ana", "password": "long enough password"}).encode(),
+                headers={"Content-Type": "application/json"})
+            with urllib.request.urlopen(req, timeout=30) as r:
+                self.assertEqual(json.loads(r.read())["role"], "analyst")
+                self.assertIn("HttpOnly", r.headers["Set-Cookie"])
+            with urllib.request.urlopen(base + "/", timeout=30) as r:
+                self.assertIn(b"<!doctype html>", r.read())
+        finally:
+            p.send_signal(signal.SIGTERM)
+            code = p.wait(timeout=30)
+            p.stderr.close()
+        self.assertEqual(code, 0)
+
+    def test_serve_usage_errors(self):
+        self.assertEqual(run("serve", "--db", self.db, "--port", "70000")[0], 2)
+        self.assertEqual(run("serve", "--db", self.db, "--bind", "256.1.1.1", "--port", "0")[0], 1)
+
+
 def main():
     global ARGS
     ap = argparse.ArgumentParser()
@@ -197,7 +261,12 @@ def main():
     ap.add_argument("--source", default="")
     ap.add_argument("--corpus", action="store_true")
     ARGS, rest = ap.parse_known_args()
-    suite = unittest.TestLoader().loadTestsFromTestCase(Corpus if ARGS.corpus else Extract)
+    loader = unittest.TestLoader()
+    if ARGS.corpus:
+        suite = loader.loadTestsFromTestCase(Corpus)
+    else:
+        suite = unittest.TestSuite([loader.loadTestsFromTestCase(Extract),
+                                    loader.loadTestsFromTestCase(ServeAndUsers)])
     result = unittest.TextTestRunner(verbosity=2).run(suite)
     sys.exit(0 if result.wasSuccessful() else 1)
 

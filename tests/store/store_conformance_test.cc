@@ -257,6 +257,30 @@ TEST_P(StoreConformance, ReplacingEventsKeepsIdsCorrectionsAndSplits) {
   EXPECT_EQ(store_->DocumentIds()->size(), 3u);
 }
 
+TEST_P(StoreConformance, MergeIncidentsJoinsTwoAndLogsWhy) {
+  Put(Doc("a", Words("alpha", 40), {Event("Sarmin", 35.9, 36.72, "2023-12-05", 3)}));
+  Put(Doc("b", Words("beta", 40), {Event("Ariha", 35.81, 36.61, "2023-12-05", 5)}));
+  ASSERT_EQ(store_->Counts()->incidents, 2);
+  Status st = store_->MergeIncidents("a#0", "b#0", "one strike, two names", "2024-02-02T00:00:00Z");
+  ASSERT_TRUE(st.ok()) << st.message();
+  auto a = incidents::LoadIncident(*store_, "a#0");
+  ASSERT_TRUE(a) << a.error().message();
+  EXPECT_EQ(a->doc_ids, (std::vector<std::string>{"a", "b"}));
+  EXPECT_NE(a->merges.back().reason.find("one strike, two names"), std::string::npos);
+  EXPECT_FALSE(incidents::LoadIncident(*store_, "b#0").has_value());  // empty now
+  EXPECT_EQ(store_->Counts()->incidents, 1);
+  auto all = incidents::QueryIncidents(*store_, StoreQuery{});
+  ASSERT_TRUE(all);
+  EXPECT_EQ(all->size(), 1u);
+  // Split again, then merge back by hand: the analyst's merge overrides the split.
+  auto split = store_->Unmerge("a#0", "b", "no, two strikes", "2024-02-03T00:00:00Z");
+  ASSERT_TRUE(split) << split.error().message();
+  EXPECT_TRUE(store_->MergeIncidents("a#0", *split, "yes, one", "2024-02-04T00:00:00Z").ok());
+  EXPECT_EQ(incidents::LoadIncident(*store_, "a#0")->doc_ids.size(), 2u);
+  EXPECT_EQ(store_->MergeIncidents("a#0", "a#0", "x", "t").code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(store_->MergeIncidents("a#0", "nope", "x", "t").code(), StatusCode::kNotFound);
+}
+
 TEST_P(StoreConformance, CorrectionsWinAndAreKeptApart) {
   Put(Doc("a", Words("alpha", 40), {Event("Sarmin", 35.9, 36.72, "2023-12-05", 3)}));
   ASSERT_TRUE(incidents::CorrectIncident(*store_, "a#0", "actor1", "Islamic State", "ana",

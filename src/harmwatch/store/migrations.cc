@@ -83,6 +83,34 @@ CREATE INDEX corrections_incident ON corrections(incident_id);
       "DROP INDEX events_place_key; CREATE INDEX events_place_key_day ON events(place_key, day);",
       // 4: each document's event places, which undated reports must share to merge.
       "ALTER TABLE documents ADD COLUMN places BLOB;",
+      // 5: the web server's accounts, analysts' review verdicts and the log of who did
+      // what (server/ reads and writes these; sessions live in memory).
+      R"sql(
+CREATE TABLE users (
+  name TEXT PRIMARY KEY,
+  role TEXT NOT NULL CHECK (role IN ('viewer', 'analyst', 'admin')),
+  password_hash TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE reviews (
+  id INTEGER PRIMARY KEY,
+  incident_id TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('confirmed', 'rejected')),
+  by_whom TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  at TEXT NOT NULL
+);
+CREATE INDEX reviews_incident ON reviews(incident_id);
+CREATE TABLE audit (
+  id INTEGER PRIMARY KEY,
+  at TEXT NOT NULL,
+  user TEXT NOT NULL,
+  action TEXT NOT NULL,
+  target TEXT NOT NULL,
+  detail TEXT NOT NULL
+);
+CREATE INDEX audit_target ON audit(target);
+)sql",
   };
   return kMigrations;
 }

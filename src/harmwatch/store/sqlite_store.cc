@@ -695,6 +695,38 @@ class SqliteStore final : public Store {
     });
   }
 
+  Status MergeIncidents(const std::string& into, const std::string& from,
+                        const std::string& reason, const std::string& at) override {
+    if (into == from) {
+      return Status::InvalidArgument(path_ + ": cannot merge incident " + into + " into itself");
+    }
+    Result<bool> done = InTransaction([&]() -> Result<bool> {
+      auto target = IncidentEvents(into);
+      if (!target) return ErrorReturn{target.error()};
+      if (target->empty()) return ErrorReturn{Status::NotFound(path_ + ": no incident " + into)};
+      auto moving = IncidentEvents(from);
+      if (!moving) return ErrorReturn{moving.error()};
+      if (moving->empty()) return ErrorReturn{Status::NotFound(path_ + ": no incident " + from)};
+      for (const auto& m : *moving) {
+        Stmt u(*cache_, "UPDATE events SET incident_id = ? WHERE id = ?");
+        u.Bind(1, into).Bind(2, m.id);
+        if (u.Step() != SQLITE_DONE) return ErrorReturn{Error("cannot move event " + m.id)};
+        Stmt l(*cache_,
+               "UPDATE merges SET undone_at = ? WHERE incident_id = ? AND event_id = ? AND "
+               "undone_at IS NULL");
+        l.Bind(1, at).Bind(2, from).Bind(3, m.id);
+        if (l.Step() != SQLITE_DONE) return ErrorReturn{Error("cannot update merge log")};
+        // The analyst's word now: an earlier split between these two no longer holds.
+        Stmt b(*cache_, "DELETE FROM merge_blocks WHERE event_id = ? AND incident_id = ?");
+        b.Bind(1, m.id).Bind(2, into);
+        if (b.Step() != SQLITE_DONE) return ErrorReturn{Error("cannot update splits")};
+        HW_RETURN_IF_ERROR(LogMerge(into, m.id, "merged by hand from " + from + ": " + reason, at));
+      }
+      return true;
+    });
+    return done ? Status::Ok() : done.error();
+  }
+
   Result<StoreCounts> Counts() override {
     Stmt s(*cache_,
            "SELECT (SELECT count(*) FROM documents WHERE copy_of IS NULL AND near_duplicate_of "

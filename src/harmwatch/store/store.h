@@ -135,6 +135,14 @@ class Store {
   // Every stored document's id (copies too), in ingest order.
   virtual Result<std::vector<std::string>> DocumentIds() = 0;
 
+  // Joins incident `from` into `into` (an analyst's merge): every event of `from` moves
+  // to `into`, the merge log records each with `reason` at `at` (the entries under
+  // `from` are marked undone), and splits that kept them apart are forgotten. `from`
+  // keeps its id and its corrections but no events, so queries skip it. NotFound when
+  // either has no events; InvalidArgument when they are the same incident.
+  virtual Status MergeIncidents(const std::string& into, const std::string& from,
+                                const std::string& reason, const std::string& at) = 0;
+
   virtual Result<StoreCounts> Counts() = 0;
 };
 
