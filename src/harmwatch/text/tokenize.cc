@@ -134,6 +134,17 @@ TokenizedText Tokenize(std::string_view text) {
   int newlines = 0;
   bool hyphen_pending = false;
   const AsciiClass& ascii = Ascii();
+  // A word token (span and norm set) joins the list with what the scan knows of it.
+  auto push_word = [&](Token t, bool digits_only, bool capitalized) {
+    t.is_word = true;
+    t.is_number = digits_only;
+    t.capitalized = capitalized;
+    t.hyphen_before = hyphen_pending && !toks.empty() && toks.back().is_word;
+    t.newlines_before = static_cast<uint8_t>(newlines > 255 ? 255 : newlines);
+    newlines = 0;
+    hyphen_pending = false;
+    toks.push_back(std::move(t));
+  };
   int32_t i = 0;
   while (i < n) {
     int32_t start = i;
@@ -158,14 +169,7 @@ TokenizedText Tokenize(std::string_view text) {
       Token t;
       t.span = {static_cast<uint32_t>(start), static_cast<uint32_t>(ascii_end)};
       AsciiNorm(ascii, text.substr(start, ascii_end - start), t);
-      t.is_word = true;
-      t.is_number = ascii_digits;
-      t.capitalized = cp >= 'A' && cp <= 'Z';
-      t.hyphen_before = hyphen_pending && !toks.empty() && toks.back().is_word;
-      t.newlines_before = static_cast<uint8_t>(newlines > 255 ? 255 : newlines);
-      newlines = 0;
-      hyphen_pending = false;
-      toks.push_back(std::move(t));
+      push_word(std::move(t), ascii_digits, cp >= 'A' && cp <= 'Z');
       continue;
     }
     if (IsWordCodepoint(cp)) {
@@ -217,14 +221,7 @@ TokenizedText Tokenize(std::string_view text) {
       for (char c : t.norm)
         if (c != ' ') compact += c;
       t.norm = compact;
-      t.is_word = true;
-      t.is_number = digits_only;
-      t.capitalized = u_isupper(cp) || u_istitle(cp);
-      t.hyphen_before = hyphen_pending && !toks.empty() && toks.back().is_word;
-      t.newlines_before = static_cast<uint8_t>(newlines > 255 ? 255 : newlines);
-      newlines = 0;
-      hyphen_pending = false;
-      toks.push_back(std::move(t));
+      push_word(std::move(t), digits_only, u_isupper(cp) || u_istitle(cp));
       continue;
     }
     if (IsHyphen(cp) && !toks.empty() && toks.back().is_word && toks.back().span.end == uint32_t(start)) {
