@@ -87,6 +87,42 @@ void Server::Impl::AddReadRoutes() {
              SendJson(res, *detail);
            });
 
+  // The stored reports, newest first, a page at a time.
+  http.Get("/api/documents", [this](const httplib::Request& req, httplib::Response& res) {
+    if (!Authorize(req, res, Role::kViewer, false)) return;
+    for (const auto& [name, value] : req.params)
+      if (name != "offset" && name != "limit")
+        return SendError(res, 400,
+                         "unknown parameter '" + name + "' (documents take offset and limit)");
+    auto lr = ParseListRequest(req.params);
+    if (!lr) return SendStatus(res, lr.error());
+    auto store = stores.Borrow();
+    if (!store) return SendStatus(res, store.error());
+    auto ids = (*store)->DocumentIds();
+    if (!ids) return SendStatus(res, ids.error());
+    Json items = Json::array();
+    for (size_t i = lr->offset; i < ids->size() && i < lr->offset + lr->limit; ++i) {
+      const std::string& id = (*ids)[ids->size() - 1 - i];
+      auto doc = (*store)->GetDocument(id);
+      if (!doc) return SendStatus(res, doc.error());
+      if (!*doc) continue;
+      const StoredDocument& d = **doc;
+      items.push_back({{"id", d.id},
+                       {"title", d.title},
+                       {"source", d.source},
+                       {"url", d.url},
+                       {"published", d.published},
+                       {"language", d.language},
+                       {"ingested_at", d.ingested_at},
+                       {"copy_of", d.copy_of},
+                       {"near_duplicate_of", d.near_duplicate_of}});
+    }
+    SendJson(res, Json{{"total", ids->size()},
+                       {"offset", lr->offset},
+                       {"limit", lr->limit},
+                       {"documents", std::move(items)}});
+  });
+
   http.Get(R"(/api/documents/([^/]+))",
            [this](const httplib::Request& req, httplib::Response& res) {
              if (!Authorize(req, res, Role::kViewer, false)) return;

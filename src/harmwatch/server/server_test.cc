@@ -261,6 +261,17 @@ TEST_F(ServerTest, IngestListViewCorrectAndHistory) {
   auto doc_r = client_->Get("/api/documents/idlib-example", ana.Read());
   ASSERT_TRUE(doc_r);
   EXPECT_EQ(doc_r->status, 200);
+
+  auto doc_list = client_->Get("/api/documents?limit=10", ana.Read());
+  ASSERT_TRUE(doc_list);
+  EXPECT_EQ(doc_list->status, 200) << doc_list->body;
+  Json docs = Json::parse(doc_list->body);
+  EXPECT_EQ(docs["total"], 1);
+  ASSERT_EQ(docs["documents"].size(), 1u);
+  EXPECT_EQ(docs["documents"][0]["id"], "idlib-example");
+  EXPECT_EQ(ErrorStatus(client_->Get("/api/documents?admin1=Idlib", ana.Read())), 400);
+  EXPECT_EQ(ErrorStatus(client_->Get("/api/documents?limit=0", ana.Read())), 400);
+  EXPECT_EQ(ErrorStatus(client_->Get("/api/documents")), 401);
 }
 
 TEST_F(ServerTest, MergeAndSplitByHand) {
