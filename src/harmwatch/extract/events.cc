@@ -291,7 +291,13 @@ SentenceFacts Assembler::Facts(uint32_t si) {
       for (uint32_t k = m.first; k < m.last; ++k) norm += (k > m.first ? " " : "") + tt_.tokens[k].norm;
       if (c != Code::kNone) f.triggers.push_back({c, m.first, m.last, !WeakWeaponWord(norm)});
     } else if (is(m, "site")) {
-      f.sites.push_back(m);
+      // "a local medical source said", "hospital officials": a speaker, not the place hit.
+      const std::string* next = m.last < s.last ? &tt_.tokens[m.last].norm : nullptr;
+      bool speaker = next && (*next == "source"sv || *next == "sources"sv ||
+                              *next == "official"sv || *next == "officials"sv ||
+                              *next == "spokesman"sv || *next == "spokesperson"sv ||
+                              *next == "spokeswoman"sv || *next == "director"sv);
+      if (!speaker) f.sites.push_back(m);
     } else if (is(m, "negation") || is(m, "irrealis") || is(m, "background") ||
                is(m, "civilian") || is(m, "claim") || is(m, "retaliation") || is(m, "protest")) {
       f.cues.push_back(m);
