@@ -14,6 +14,7 @@
 #include "harmwatch/merge/merge.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -66,14 +67,11 @@ std::string Fmt(double v) {
   return buf;
 }
 
-// Days from civil date (Howard Hinnant's algorithm).
+// Days since 1970-01-01 (the standard calendar; a day past the month's end rolls over).
 int DaysFromCivil(int y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const int era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<int>(doe) - 719468;
+  using namespace std::chrono;
+  return static_cast<int>(
+      sys_days(year_month_day{year{y}, month{m}, day{d}}).time_since_epoch().count());
 }
 
 uint64_t Fnv1a(std::string_view s, uint64_t h = 1469598103934665603ull) {

@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdint>
 #include <cstring>
 #include <map>
@@ -27,12 +28,9 @@ inline std::optional<int> Day(const std::string& iso) {
   unsigned m = static_cast<unsigned>(std::stoi(iso.substr(5, 2)));
   unsigned d = static_cast<unsigned>(std::stoi(iso.substr(8, 2)));
   if (m < 1 || m > 12 || d < 1 || d > 31) return std::nullopt;
-  y -= m <= 2;
-  const int era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<int>(doe) - 719468;
+  using namespace std::chrono;
+  return static_cast<int>(
+      sys_days(year_month_day{year{y}, month{m}, day{d}}).time_since_epoch().count());
 }
 
 // Prepared statements, cached per connection: an ingest runs the same dozen

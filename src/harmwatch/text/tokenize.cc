@@ -137,6 +137,7 @@ TokenizedText Tokenize(std::string_view text) {
   // A word token (span and norm set) joins the list with what the scan knows of it.
   auto push_word = [&](Token t, bool digits_only, bool capitalized) {
     t.is_word = true;
+    t.norm_hash = WordHash(t.norm);
     t.is_number = digits_only;
     t.capitalized = capitalized;
     t.hyphen_before = hyphen_pending && !toks.empty() && toks.back().is_word;
@@ -244,7 +245,6 @@ TokenizedText Tokenize(std::string_view text) {
     toks.push_back(std::move(t));
   }
 
-  HashWords(toks);
 
   // Sentences: end at . ! ? (not after an abbreviation or inside a number), and at
   // line breaks (headlines, list items and datelines have no final punctuation).
