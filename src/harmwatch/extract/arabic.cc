@@ -237,24 +237,10 @@ void FindArabicPlaceMentions(const TokenizedText& tt, std::string_view text, con
   for (uint32_t i = s.first; i < s.last; ++i) {
     if (!arabic(i)) continue;
     // Countries: "سوريا", "التركي" (an adjective only hints, as in English).
-    {
-      uint32_t clen = 0;
-      std::string form;
-      std::string iso = ctx.actors->CountryOf(toks, text, i, s.last, &clen, &form);
-      if (!iso.empty()) {
-        PlaceMention m;
-        m.first = i;
-        m.last = i + clen;
-        m.sentence = si;
-        m.text = Surface(text, toks, i, i + clen);
-        m.country_only = true;
-        m.adjective = form != "name";
-        m.country_iso = iso;
-        out.push_back(std::move(m));
-        added = true;
-        i += clen - 1;
-        continue;
-      }
+    if (uint32_t clen = AppendCountryMention(tt, text, ctx, si, i, out)) {
+      added = true;
+      i += clen - 1;
+      continue;
     }
     uint32_t best_end = 0;
     std::vector<Candidate> best;

@@ -160,6 +160,26 @@ class CachedGazetteer {
 
 }  // namespace
 
+uint32_t AppendCountryMention(const TokenizedText& tt, std::string_view text,
+                              const PlaceContext& ctx, uint32_t si, uint32_t i,
+                              std::vector<PlaceMention>& out) {
+  uint32_t clen = 0;
+  std::string form;
+  std::string iso =
+      ctx.actors->CountryOf(tt.tokens, text, i, tt.sentences[si].last, &clen, &form);
+  if (iso.empty()) return 0;
+  PlaceMention m;
+  m.first = i;
+  m.last = i + clen;
+  m.sentence = si;
+  m.text = Surface(text, tt.tokens, i, i + clen);
+  m.country_only = true;
+  m.adjective = form != "name";  // "Syrian", "Russian"
+  m.country_iso = iso;
+  out.push_back(std::move(m));
+  return clen;
+}
+
 std::vector<PlaceMention> FindPlaceMentions(const TokenizedText& tt, std::string_view text,
                                             const PlaceContext& ctx) {
   std::vector<PlaceMention> out;
@@ -205,19 +225,7 @@ std::vector<PlaceMention> FindPlaceMentions(const TokenizedText& tt, std::string
         }
       }
       // Country names first ("Syria", "the United States").
-      uint32_t clen = 0;
-      std::string form;
-      std::string iso = ctx.actors->CountryOf(toks, text, i, s.last, &clen, &form);
-      if (!iso.empty()) {  // a name ("Syria") or an adjective ("Syrian", "Russian")
-        PlaceMention m;
-        m.first = i;
-        m.last = i + clen;
-        m.sentence = si;
-        m.text = Surface(text, toks, i, i + clen);
-        m.country_only = true;
-        m.adjective = form != "name";
-        m.country_iso = iso;
-        out.push_back(std::move(m));
+      if (uint32_t clen = AppendCountryMention(tt, text, ctx, si, i, out)) {
         i += clen;
         continue;
       }

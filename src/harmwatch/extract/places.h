@@ -50,6 +50,13 @@ struct PlaceContext {
   std::function<const std::vector<ActorMention>&(uint32_t sentence)> sentence_actors;
 };
 
+// A country's name or adjective at token `i` of sentence `si` ("Syria", "the United
+// States", "Syrian") appended to `out` as a country-only mention; its length in tokens,
+// or 0 when none starts there.
+uint32_t AppendCountryMention(const TokenizedText& tt, std::string_view text,
+                              const PlaceContext& ctx, uint32_t si, uint32_t i,
+                              std::vector<PlaceMention>& out);
+
 // Finds place mentions in every sentence.
 std::vector<PlaceMention> FindPlaceMentions(const TokenizedText& tt, std::string_view text,
                                             const PlaceContext& ctx);
