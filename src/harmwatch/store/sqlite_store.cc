@@ -347,11 +347,7 @@ class SqliteStore final : public Store {
         if (rc != SQLITE_DONE) return ErrorReturn{Error("cannot read events of " + doc_id)};
       }
       for (const auto& [event_id, incident_id] : revivable) {
-        Stmt l(*cache_,
-               "UPDATE merges SET undone_at = ? WHERE incident_id = ? AND event_id = ? AND "
-               "undone_at IS NULL");
-        l.Bind(1, at).Bind(2, incident_id).Bind(3, event_id);
-        if (l.Step() != SQLITE_DONE) return ErrorReturn{Error("cannot update merge log")};
+        HW_RETURN_IF_ERROR(CloseMerge(incident_id, event_id, at));
       }
       // The merge log refers to events by id: the new events take the old ids back before
       // the transaction ends, and the log of an event the new extraction no longer finds
@@ -494,6 +490,16 @@ class SqliteStore final : public Store {
       if (r.Step() != SQLITE_DONE) return Error("cannot index event " + ev.id);
     }
     return Status::Ok();
+  }
+
+  // Marks the open merge record of `event` in `incident` undone at `at`.
+  Status CloseMerge(const std::string& incident, const std::string& event,
+                    const std::string& at) {
+    Stmt l(*cache_,
+           "UPDATE merges SET undone_at = ? WHERE incident_id = ? AND event_id = ? AND "
+           "undone_at IS NULL");
+    l.Bind(1, at).Bind(2, incident).Bind(3, event);
+    return l.Step() == SQLITE_DONE ? Status::Ok() : Error("cannot update merge log");
   }
 
   Status LogMerge(const std::string& incident, const std::string& event, const std::string& why,
@@ -680,11 +686,7 @@ class SqliteStore final : public Store {
         Stmt u(*cache_, "UPDATE events SET incident_id = ? WHERE id = ?");
         u.Bind(1, *new_id).Bind(2, m.id);
         if (u.Step() != SQLITE_DONE) return ErrorReturn{Error("cannot move event " + m.id)};
-        Stmt l(*cache_,
-               "UPDATE merges SET undone_at = ? WHERE incident_id = ? AND event_id = ? AND "
-               "undone_at IS NULL");
-        l.Bind(1, at).Bind(2, incident_id).Bind(3, m.id);
-        if (l.Step() != SQLITE_DONE) return ErrorReturn{Error("cannot update merge log")};
+        HW_RETURN_IF_ERROR(CloseMerge(incident_id, m.id, at));
         Stmt b(*cache_, "INSERT OR IGNORE INTO merge_blocks (event_id, incident_id) VALUES (?, ?)");
         b.Bind(1, m.id).Bind(2, incident_id);
         if (b.Step() != SQLITE_DONE) return ErrorReturn{Error("cannot record split")};
@@ -711,11 +713,7 @@ class SqliteStore final : public Store {
         Stmt u(*cache_, "UPDATE events SET incident_id = ? WHERE id = ?");
         u.Bind(1, into).Bind(2, m.id);
         if (u.Step() != SQLITE_DONE) return ErrorReturn{Error("cannot move event " + m.id)};
-        Stmt l(*cache_,
-               "UPDATE merges SET undone_at = ? WHERE incident_id = ? AND event_id = ? AND "
-               "undone_at IS NULL");
-        l.Bind(1, at).Bind(2, from).Bind(3, m.id);
-        if (l.Step() != SQLITE_DONE) return ErrorReturn{Error("cannot update merge log")};
+        HW_RETURN_IF_ERROR(CloseMerge(from, m.id, at));
         // The analyst's word now: an earlier split between these two no longer holds.
         Stmt b(*cache_, "DELETE FROM merge_blocks WHERE event_id = ? AND incident_id = ?");
         b.Bind(1, m.id).Bind(2, into);
