@@ -185,25 +185,8 @@ bool CompactKeyAscii(std::string_view name, std::string& out) {
   if (name.size() > kMax) return false;
   for (unsigned char c : name)
     if (c >= 0x80) return false;
-  // FoldForMatch: lower-case letters and digits, apostrophes dropped, the rest a space.
   char folded[kMax];
-  size_t flen = 0;
-  bool last_space = true;
-  for (unsigned char c : name) {
-    char x;
-    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) x = static_cast<char>(c);
-    else if (c >= 'A' && c <= 'Z') x = static_cast<char>(c + 32);
-    else if (c == '\'' || c == '`') continue;
-    else x = ' ';
-    if (x == ' ') {
-      if (last_space) continue;
-      last_space = true;
-    } else {
-      last_space = false;
-    }
-    folded[flen++] = x;
-  }
-  while (flen > 0 && folded[flen - 1] == ' ') --flen;
+  const size_t flen = FoldAscii(name, folded);
   // Words; with more than one, articles and generic words go (unless nothing is left).
   std::string_view words[kMax / 2 + 1];
   size_t count = 0;

@@ -144,35 +144,40 @@ FoldedText FoldWithOffsets(std::string_view utf8) {
   return out;
 }
 
+size_t FoldAscii(std::string_view ascii, char* out) {
+  // One byte in, at most one byte out: 0 = dropped (apostrophes), ' ' = separator.
+  static const std::array<char, 128> kAscii = [] {
+    std::array<char, 128> t{};
+    for (int c = 0; c < 128; ++c) {
+      std::string f = ComputeFold(c);
+      t[c] = f.empty() ? 0 : f[0];
+    }
+    return t;
+  }();
+  size_t len = 0;
+  bool last_space = true;
+  for (unsigned char c : ascii) {
+    char x = kAscii[c & 0x7F];
+    if (x == 0) continue;
+    if (x == ' ') {
+      if (last_space) continue;
+      last_space = true;
+    } else {
+      last_space = false;
+    }
+    out[len++] = x;
+  }
+  while (len > 0 && out[len - 1] == ' ') --len;
+  return len;
+}
+
 std::string FoldForMatch(std::string_view utf8) {
   // Most words are plain ASCII: fold them without the offset map.
   bool ascii = true;
   for (unsigned char c : utf8) ascii = ascii && c < 0x80;
   if (ascii) {
-    // One byte in, at most one byte out: 0 = dropped (apostrophes), ' ' = separator.
-    static const std::array<char, 128> kAscii = [] {
-      std::array<char, 128> t{};
-      for (int c = 0; c < 128; ++c) {
-        std::string f = ComputeFold(c);
-        t[c] = f.empty() ? 0 : f[0];
-      }
-      return t;
-    }();
-    std::string out;
-    out.reserve(utf8.size());
-    bool last_space = true;
-    for (unsigned char c : utf8) {
-      char x = kAscii[c];
-      if (x == 0) continue;
-      if (x == ' ') {
-        if (last_space) continue;
-        last_space = true;
-      } else {
-        last_space = false;
-      }
-      out += x;
-    }
-    while (!out.empty() && out.back() == ' ') out.pop_back();
+    std::string out(utf8.size(), '\0');
+    out.resize(FoldAscii(utf8, out.data()));
     return out;
   }
   std::string out = FoldWithOffsets(utf8).text;

@@ -20,6 +20,10 @@ void AppendFoldedCodepoint(int32_t cp, std::string& out);
 // Folds a whole string; runs of separators become one space, no space at either end.
 std::string FoldForMatch(std::string_view utf8);
 
+// FoldForMatch of plain-ASCII text (every byte < 0x80) into `out`, which has room for
+// ascii.size() bytes; returns the folded length. For hot paths that fold short words.
+size_t FoldAscii(std::string_view ascii, char* out);
+
 // True for code points that belong inside a word (letters, digits, combining marks).
 bool IsWordCodepoint(int32_t cp);
 

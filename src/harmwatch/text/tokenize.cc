@@ -32,7 +32,6 @@ bool IsAbbreviation(std::string_view norm) {
 struct AsciiClass {
   bool space[128];
   bool word[128];
-  char fold[128];  // FoldForMatch of the byte: itself lower-cased, ' ' or 0 (dropped)
 };
 
 const AsciiClass& Ascii() {
@@ -41,9 +40,6 @@ const AsciiClass& Ascii() {
     for (int32_t c = 0; c < 128; ++c) {
       t.space[c] = u_isUWhiteSpace(c);
       t.word[c] = IsWordCodepoint(c);
-      std::string f;
-      AppendFoldedCodepoint(c, f);
-      t.fold[c] = f.empty() ? 0 : f[0];
     }
     return t;
   }();
@@ -86,22 +82,9 @@ int32_t AsciiWordEnd(const AsciiClass& a, const uint8_t* s, int32_t start, int32
 
 // Token::norm of a plain-ASCII word, exactly as FoldForMatch + the possessive and space
 // rules of the general path make it, without building intermediate strings.
-void AsciiNorm(const AsciiClass& a, std::string_view surface, Token& t) {
+void AsciiNorm(std::string_view surface, Token& t) {
   char folded[64];
-  size_t len = 0;
-  bool last_space = true;
-  for (unsigned char c : surface) {
-    char x = a.fold[c];
-    if (x == 0) continue;
-    if (x == ' ') {
-      if (last_space) continue;
-      last_space = true;
-    } else {
-      last_space = false;
-    }
-    folded[len++] = x;
-  }
-  while (len > 0 && folded[len - 1] == ' ') --len;
+  size_t len = FoldAscii(surface, folded);
   if (len > 2 && folded[len - 1] == 's' && surface.size() > 2 && surface.ends_with("'s")) {
     --len;
     t.possessive = true;
@@ -169,7 +152,7 @@ TokenizedText Tokenize(std::string_view text) {
       i = ascii_end;
       Token t;
       t.span = {static_cast<uint32_t>(start), static_cast<uint32_t>(ascii_end)};
-      AsciiNorm(ascii, text.substr(start, ascii_end - start), t);
+      AsciiNorm(text.substr(start, ascii_end - start), t);
       push_word(std::move(t), ascii_digits, cp >= 'A' && cp <= 'Z');
       continue;
     }
