@@ -278,7 +278,23 @@ void FindArabicPlaceMentions(const TokenizedText& tt, std::string_view text, con
       }
     }
     if (after_type) list_type = plural_type_before(i);
-    if (best_end == 0 && (after_type || after_typed_list)) {
+    // "بمنطقة خان بني سعد", "بخان بني سعد شمال بغداد": a name-opening word and another
+    // word make a name no layer knows, after any place noun or, after "في"/"ب", when a
+    // direction then locates it.
+    bool opened_name = false;
+    if (best_end == 0 && !after_type && !after_typed_list && i > s.first) {
+      uint32_t plen = 0;
+      uint32_t e = i + 1;
+      while (e < i + 3 && Has(lex, toks, e - 1, e, "placeword", &plen) && arabic(e) && !word_only(e)) ++e;
+      if (e - i >= 2) {
+        uint32_t dlen = 0;
+        bool typed_any = typed_before(i, false) && !IsInsideWord(toks[i - 1].norm);
+        bool located = IsPlacePreposition(toks[i - 1].norm) && e < s.last &&
+                       Has(lex, toks, e, e + 1, "direction", &dlen);
+        opened_name = typed_any || located;
+      }
+    }
+    if (best_end == 0 && (after_type || after_typed_list || opened_name)) {
       // "خان بني سعد": name-opening words carry the name on (at most three words).
       uint32_t e = i + 1;
       uint32_t pl = 0;
@@ -293,7 +309,12 @@ void FindArabicPlaceMentions(const TokenizedText& tt, std::string_view text, con
         if (joined) m.text = DropFirstLetter(m.text);
         m.cued = true;
         m.typed = true;
-        m.reference = locates(i - (after_type ? 1 : 0), i) || (after_typed_list && between(out.back()));
+        bool noun_before = after_type || (opened_name && typed_before(i, false));
+        m.reference = locates(i - (noun_before ? 1 : 0), i) || (after_typed_list && between(out.back()));
+        // "لقرية الحويجة في منطقة سهل الغاب": the area named right after a place holds it.
+        if (opened_name && noun_before && i >= s.first + 2 && toks[i - 2].norm == "in"sv &&
+            out.size() > sentence_begin && !out.back().country_only && out.back().last == i - 2)
+          m.reference = true;
         out.push_back(std::move(m));
         added = true;
         i = e - 1;
@@ -322,8 +343,17 @@ void FindArabicPlaceMentions(const TokenizedText& tt, std::string_view text, con
     // locates that place by this one.
     bool earlier_place = false;
     for (size_t k = sentence_begin; k < out.size(); ++k) earlier_place = earlier_place || !out[k].country_only;
-    if (earlier_place && p > s.first && Has(lex, toks, p - 1, p, "direction", &len) &&
-        !Has(lex, toks, p - 1, p, "placetype", &len) && !IsNearWord(toks[p - 1].norm))
+    // "شمال العاصمة العراقية بغداد": the capital, with its country, between the two.
+    uint32_t d = p;
+    if (out.size() > sentence_begin && out.back().country_only && out.back().last == d) d = out.back().first;
+    if (d > s.first && Has(lex, toks, d - 1, d, "capital", &len)) --d;
+    else d = p;
+    // "على مسافة 30 كيلومترا شمال شرقي العاصمة بغداد": a distance or the capital makes the
+    // direction a bearing from it even with no place named before.
+    bool bearing = d != p;
+    for (uint32_t k = d > s.first + 4 ? d - 4 : s.first; k + 1 < d && !bearing; ++k) bearing = toks[k].norm == "km"sv;
+    if ((earlier_place || bearing) && d > s.first && Has(lex, toks, d - 1, d, "direction", &len) &&
+        !Has(lex, toks, d - 1, d, "placetype", &len) && !IsNearWord(toks[d - 1].norm))
       reference = true;
     if (locates(p, i)) reference = true;
     // "مركز حماة الإعلامي", "تنسيقية X": a place in an organisation's name.

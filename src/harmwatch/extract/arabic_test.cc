@@ -131,40 +131,91 @@ TEST(ArabicSubject, TheActorAfterTheAttackWordsActs) {
 }
 
 // Place mentions over the small in-repo GeoNames file (it has the Arabic names).
-TEST(ArabicPlaces, TypedListedAndReferencePlaces) {
-  namespace fs = std::filesystem;
-  fs::path dir = fs::temp_directory_path() / ("hw_arabic_places_" + std::to_string(::getpid()));
-  fs::create_directories(dir);
-  std::string layer = (dir / "sy.hwg").string();
-  std::vector<std::string> warnings;
-  auto n = CompileLayer(std::string(HARMWATCH_SOURCE_DIR) + "/src/harmwatch/geo/testdata/sy_cities500.txt",
-                        layer, {}, &warnings);
-  ASSERT_TRUE(n.has_value()) << n.error().message();
-  auto gaz = Gazetteer::Open({layer});
-  ASSERT_TRUE(gaz.has_value());
-  const std::string text = "قصفت قوات النظام بلدة سرمين وسراقب جنوب إدلب، ثم قرية كفرتخاريم الصغيرة.";
-  TokenizedText tt = Tokenize(text);
-  PrepareArabicTokens(tt, text, Res().lexicon, Res().actors, **gaz);
-  PlaceContext ctx{gaz->get(), &Res().lexicon, &Res().actors};
-  std::vector<PlaceMention> out;
-  for (uint32_t si = 0; si < tt.sentences.size(); ++si) {
-    std::vector<uint8_t> blocked(tt.sentences[si].last - tt.sentences[si].first, 0);
-    FindArabicPlaceMentions(tt, text, ctx, si, blocked, out);
+class ArabicPlaces : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    namespace fs = std::filesystem;
+    dir_ = new fs::path(fs::temp_directory_path() / ("hw_arabic_places_" + std::to_string(::getpid())));
+    fs::create_directories(*dir_);
+    std::string layer = (*dir_ / "sy.hwg").string();
+    std::vector<std::string> warnings;
+    auto n = CompileLayer(std::string(HARMWATCH_SOURCE_DIR) + "/src/harmwatch/geo/testdata/sy_cities500.txt",
+                          layer, {}, &warnings);
+    ASSERT_TRUE(n.has_value()) << n.error().message();
+    auto gaz = Gazetteer::Open({layer});
+    ASSERT_TRUE(gaz.has_value());
+    gaz_ = gaz->release();
   }
-  std::map<std::string, const PlaceMention*> by_text;
-  for (const auto& m : out) by_text[m.text] = &m;
+  static void TearDownTestSuite() {
+    delete gaz_;
+    gaz_ = nullptr;
+    std::filesystem::remove_all(*dir_);
+    delete dir_;
+  }
+  // Every mention of `text`, in text order.
+  static std::vector<PlaceMention> Mentions(const std::string& text) {
+    TokenizedText tt = Tokenize(text);
+    PrepareArabicTokens(tt, text, Res().lexicon, Res().actors, *gaz_);
+    PlaceContext ctx{gaz_, &Res().lexicon, &Res().actors};
+    std::vector<PlaceMention> out;
+    for (uint32_t si = 0; si < tt.sentences.size(); ++si) {
+      std::vector<uint8_t> blocked(tt.sentences[si].last - tt.sentences[si].first, 0);
+      FindArabicPlaceMentions(tt, text, ctx, si, blocked, out);
+    }
+    return out;
+  }
+  static std::map<std::string, PlaceMention> ByText(const std::vector<PlaceMention>& out) {
+    std::map<std::string, PlaceMention> by_text;
+    for (const auto& m : out) by_text[m.text] = m;
+    return by_text;
+  }
+  static const Gazetteer* gaz_;
+  static std::filesystem::path* dir_;
+};
+const Gazetteer* ArabicPlaces::gaz_ = nullptr;
+std::filesystem::path* ArabicPlaces::dir_ = nullptr;
+
+TEST_F(ArabicPlaces, TypedListedAndReferencePlaces) {
+  auto out = Mentions("قصفت قوات النظام بلدة سرمين وسراقب جنوب إدلب، ثم قرية كفرتخاريم الصغيرة.");
+  auto by_text = ByText(out);
   ASSERT_TRUE(by_text.count("سرمين"));
-  EXPECT_TRUE(by_text["سرمين"]->typed);          // "بلدة سرمين"
-  EXPECT_FALSE(by_text["سرمين"]->candidates.empty());
+  EXPECT_TRUE(by_text["سرمين"].typed);          // "بلدة سرمين"
+  EXPECT_FALSE(by_text["سرمين"].candidates.empty());
   ASSERT_TRUE(by_text.count("سراقب"));           // "وسراقب": و split off, a list item
-  EXPECT_TRUE(by_text["سراقب"]->cued);
+  EXPECT_TRUE(by_text["سراقب"].cued);
   ASSERT_TRUE(by_text.count("إدلب"));
-  EXPECT_TRUE(by_text["إدلب"]->reference);       // "جنوب إدلب" after other places
+  EXPECT_TRUE(by_text["إدلب"].reference);       // "جنوب إدلب" after other places
   ASSERT_TRUE(by_text.count("كفرتخاريم"));       // typed, kept even if no layer knows it
-  EXPECT_TRUE(by_text["كفرتخاريم"]->typed);
+  EXPECT_TRUE(by_text["كفرتخاريم"].typed);
   // Mentions come in text order.
   for (size_t k = 1; k < out.size(); ++k) EXPECT_LE(out[k - 1].first, out[k].first);
-  fs::remove_all(dir);
+}
+
+// A name opened by "خان", "تل", "عين" that no layer knows, and the city that locates it.
+TEST_F(ArabicPlaces, UnknownNamesOpenedByAPlaceWord) {
+  // After "منطقة", which alone does not promise a name ("منطقة سكنية").
+  auto a = ByText(Mentions("انفجرت سيارة مفخخة في سوق شعبي بمنطقة خان بني سعد شمال شرق إدلب."));
+  ASSERT_TRUE(a.count("خان بني سعد"));
+  EXPECT_FALSE(a["خان بني سعد"].reference);
+  ASSERT_TRUE(a.count("إدلب"));
+  EXPECT_TRUE(a["إدلب"].reference);
+  // After "ب" only when a direction follows; the capital and its country in between.
+  auto b = ByText(Mentions("انفجرت سيارة مفخخة بخان بني سعد شمال العاصمة السورية دمشق."));
+  ASSERT_TRUE(b.count("خان بني سعد"));
+  ASSERT_TRUE(b.count("دمشق"));
+  EXPECT_TRUE(b["دمشق"].reference);
+  EXPECT_FALSE(ByText(Mentions("جلس في بيت عائلته.")).count("بيت عائلته"));
+  // An area right after a place holds it.
+  auto c = ByText(Mentions("انفجرت قنبلة في الأراضي المحيطة لقرية سرمين في منطقة سهل الغاب."));
+  ASSERT_TRUE(c.count("سهل الغاب"));
+  EXPECT_TRUE(c["سهل الغاب"].reference);
+  // A distance makes a direction a bearing even with no place named before it.
+  auto d = ByText(Mentions("استهدف التفجير سوقا في البلدة الواقعة على مسافة 30 كيلومترا شمال شرقي العاصمة دمشق."));
+  ASSERT_TRUE(d.count("دمشق"));
+  EXPECT_TRUE(d["دمشق"].reference);
+  auto e = ByText(Mentions("قصفت قوات النظام شمال دمشق."));
+  ASSERT_TRUE(e.count("دمشق"));
+  EXPECT_FALSE(e["دمشق"].reference);
 }
 
 }  // namespace

@@ -158,6 +158,9 @@ class Assembler {
   // The report's country, else that of the first place the sentence names.
   std::string CountryOf(const SentenceFacts& f) const;
   bool IsReferencePlace(const PlaceMention& m) const;
+  // "the Islamic State group claimed responsibility", "تبناه تنظيم الدولة": the actor of
+  // the sentence that claims an attack, if any.
+  const ActorMention* ClaimantIn(const Sentence& s, const std::vector<ActorMention>& actors) const;
   bool Negated(const Trigger& t, const SentenceFacts& f) const;
   // Per-sentence actors and dates, found once (several stages ask).
   const std::vector<ActorMention>& ActorsOf(uint32_t si) {
@@ -220,6 +223,8 @@ class Assembler {
   bool crowd_report_ = false;  // the report gives a crowd size: a demonstration
   std::set<std::string> mentioned_countries_;  // named or by adjective
   std::string dominant_military_;  // the state force the report names most
+  // Groups that claim an attack anywhere in the report, for events with no one named.
+  std::vector<Evidenced<std::string>> claimants_;
   // (reference place, place located by it): "Qarni village, northwest of El-Fasher".
   std::vector<std::pair<std::string, std::string>> located_by_;
   std::string MentionKey(const PlaceMention& m) const {
@@ -261,11 +266,15 @@ void Assembler::ResolvePublication() {
   if (published_) return;
   // A dateline: a full date in the first lines ("Sun 05 Jul 2015", "Publication date:
   // 2020/06/05"). When a page header shows several, the latest is the publication: a
-  // report is never older than what it reports.
+  // report is never older than what it reports. A date deep in a sentence is told, not
+  // a dateline ("... a military campaign on March 5, 2025", a photo caption).
+  constexpr uint32_t kDatelineWords = 4;  // "Publication date: 2020/06/05"
+  constexpr uint32_t kHeaderWords = 12;   // a header line or a short caption
   for (uint32_t si = 0; si < tt_.sentences.size() && si < 8; ++si) {
     const Sentence& s = tt_.sentences[si];
     if (s.first > 80) break;
     for (const auto& m : FindDates(tt_.tokens, s.first, std::min<uint32_t>(s.last, 80), *res_.lexicon)) {
+      if (m.first - s.first > kDatelineWords && s.last - s.first > kHeaderWords) continue;
       if (m.year && m.month && m.day) {
         ResolvedDate r = Resolve(m, std::nullopt);
         if (r.day && (!published_ || std::chrono::sys_days{*r.day} > std::chrono::sys_days{*published_}))
@@ -464,6 +473,36 @@ bool Assembler::IsReferencePlace(const PlaceMention& m) const {
   return false;
 }
 
+const ActorMention* Assembler::ClaimantIn(const Sentence& s, const std::vector<ActorMention>& actors) const {
+  const auto& t = tt_.tokens;
+  constexpr uint32_t kGap = 5;  // "the Islamic State group, which ..., claimed", "أعلن تنظيم داعش مسؤوليته"
+  for (uint32_t k = s.first; k < s.last; ++k) {
+    uint32_t len = 0;
+    const LexEntry* e = CueAt(k, "responsibility", &len);
+    if (!e || k + len > s.last) continue;
+    // "no group has claimed responsibility", "لم يتبن", "نفى مسؤوليته".
+    bool negated = false;
+    for (uint32_t j = k > s.first + 3 ? k - 3 : s.first; j < k && !negated; ++j) {
+      uint32_t nlen = 0;
+      negated = CueAt(j, "negation", &nlen) != nullptr || t[j].norm == "yet"sv;
+    }
+    if (negated) return nullptr;
+    bool after = e->Attr("side") == "after";
+    const ActorMention* best = nullptr;
+    for (const auto& a : actors) {
+      if (a.role == "civilians") continue;
+      bool before_ok = a.last <= k && k - a.last <= kGap;
+      bool after_ok = after && a.first >= k + len && a.first - (k + len) <= 2;
+      if (after_ok || before_ok) {
+        // The nearest actor before the phrase, the first after it.
+        if (!best || (after_ok ? a.first < best->first : a.last > best->last)) best = &a;
+      }
+    }
+    if (best) return best;
+  }
+  return nullptr;
+}
+
 std::string Assembler::CountryOf(const SentenceFacts& f) const {
   if (!country_.empty()) return country_;
   // No country for the report as a whole: the one of the place this sentence names.
@@ -505,6 +544,11 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
                                        : "relative:" + std::to_string(*dm.relative_days);
     }
   }
+  // "The Islamic State group later claimed responsibility": for this report's attacks
+  // that name no one (Finish), unless the sentence retells history.
+  if (!f.actors.empty() && !HasCue(f, "background"))
+    if (const ActorMention* c = ClaimantIn(s, f.actors))
+      claimants_.push_back({ActorName(*c, f), t[c->first].span.Union(t[c->last - 1].span)});
   // Casualty context words: "The breakdown of fatalities was as follows".
   std::string kind_here;
   for (uint32_t i = s.first; i < s.last && f.has_casualty; ++i) {
@@ -884,11 +928,17 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
     return;
   }
 
-  // Sources are not actors: "according to a police source", "the army said".
+  // Sources are not actors: "according to a police source", "the army said", "أعلنت
+  // الشرطة العراقية مقتل" (but "أعلن تنظيم داعش مسؤوليته" claims the attack).
   {
+    const ActorMention* claimant = ClaimantIn(s, f.actors);
     std::vector<ActorMention> acting;
     for (const auto& a : f.actors) {
       bool source = false;
+      uint32_t clen = 0;
+      if (a.first > s.first && &a != claimant && IsArabicWord(t[a.first - 1].norm) &&
+          CueAt(a.first - 1, "claim", &clen) && a.first - 1 + clen == a.first)
+        source = true;
       if (a.first >= s.first + 2 && t[a.first - 2].norm == "according"sv) source = true;
       if (a.first >= s.first + 3 && t[a.first - 3].norm == "according"sv) source = true;
       for (uint32_t k = a.last; k < s.last && k < a.last + 2; ++k)
@@ -901,9 +951,9 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
     f.actors = std::move(acting);
   }
   // Perpetrator and target.
-  const ActorMention* actor1 = nullptr;
+  const ActorMention* actor1 = ClaimantIn(s, f.actors);
   const ActorMention* actor2 = nullptr;
-  bool passive = false;
+  bool passive = actor1 != nullptr;  // the group that claims it did it
   for (const auto& a : f.actors) {
     if (a.role == "civilians") continue;
     bool by = a.first > s.first && (t[a.first - 1].norm == "by"sv ||
@@ -1333,6 +1383,16 @@ void Assembler::Finish(DocumentRecord& rec) {
   int most = 0;
   for (const auto& [c, n] : kinds)
     if (n > most || (n == most && Priority(c) > Priority(dominant))) dominant = c, most = n;
+  // One group claims the report's attacks: those with no one named are its.
+  std::set<std::string> claimant_names;
+  for (const auto& c : claimants_) claimant_names.insert(c.value);
+  for (auto& d : drafts_) {
+    bool unnamed = d.ev.actor1.span.empty() &&
+                   (d.ev.actor1.value.empty() || d.ev.actor1.value.rfind("Unidentified", 0) == 0);
+    bool claimable = d.code == Code::kIed || d.code == Code::kSuicide || d.code == Code::kAttack ||
+                     d.code == Code::kGrenade || d.code == Code::kGeneric || d.code == Code::kAbduct;
+    if (claimant_names.size() == 1 && unnamed && claimable) d.ev.actor1 = claimants_.front();
+  }
   for (auto& d : drafts_) {
     if (d.code == Code::kGeneric) {
       if (dominant != Code::kNone) d.code = dominant;

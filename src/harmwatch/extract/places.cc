@@ -651,6 +651,7 @@ std::string ChoosePlaces(std::vector<PlaceMention>& mentions, const TokenizedTex
     double strength = m.cued ? 1.5 : (m.last - m.first > 1 ? 0.6 : 0.3);
     if (m.admin_cued) strength += 0.5;
     if (loose) strength *= 0.5;
+    if (m.partial) strength *= 0.25;  // "Khan Bani Saad" says little by its "Saad"
     for (const auto& [c, w] : weights) votes[std::string(c)] += strength * w / total;
   }
   std::string country;

@@ -162,6 +162,9 @@ std::vector<DateMention> FindDates(const std::vector<Token>& tokens, uint32_t be
       continue;
     }
     if (const LexEntry* rel = EntryOf(tokens, i, end, lexicon, "reltime", &len)) {
+      // Matching ignores the Arabic article, but "اليوم" (today) needs it: "يوم العيد".
+      if (!rel->Attr("definite").empty() && !tokens[i + len - 1].norm.starts_with("\xD8\xA7\xD9\x84"))
+        continue;
       DateMention m;
       m.first = i;
       m.last = i + len;

@@ -246,6 +246,11 @@ Result<std::vector<EventRow>> EventRowsFromRecord(const Json& record, const std:
   return rows;
 }
 
+bool CloseTolls(std::optional<int> a, std::optional<int> b) {
+  if (!a || !b || std::min(*a, *b) < kDistinctiveToll) return false;
+  return std::min(*a, *b) >= kCloseTollRatio * std::max(*a, *b);
+}
+
 std::optional<std::string> SameIncident(const EventRow& a, const EventRow& b) {
   std::string why;
   // Place.
@@ -281,8 +286,16 @@ std::optional<std::string> SameIncident(const EventRow& a, const EventRow& b) {
                     : "; dates " + *a.date + " and " + *b.date + " within their precision";
   } else {
     why += "; date unknown in " + std::string(a.date || b.date ? "one report" : "both reports");
-    // Without a date to agree on, the reports must also tell the same story.
-    if (!a.doc_terms.empty() && !b.doc_terms.empty()) {
+    // Without a date to agree on, the reports must also tell the same story: in a small
+    // place the same large toll, give or take the count rising ("90 killed", "more than
+    // 100"); else the same words and places.
+    // A place no gazetteer knows is a small one; a city sees many attacks with similar
+    // tolls (Kharkiv shelled, 9 and 11 killed, on different days).
+    bool small_place = !a.geonameid && !b.geonameid && a.pcode.empty() && b.pcode.empty();
+    if (small_place && CloseTolls(a.killed, b.killed)) {
+      why += " (the reports give close tolls: " + std::to_string(*a.killed) + " and " +
+             std::to_string(*b.killed) + " killed)";
+    } else if (!a.doc_terms.empty() && !b.doc_terms.empty()) {
       double sim = TermJaccard(a.doc_terms, b.doc_terms);
       if (sim < kUndatedTopicSimilarity) return std::nullopt;
       why += " (the reports share " + std::to_string(static_cast<int>(sim * 100)) + "% of words";

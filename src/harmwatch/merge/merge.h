@@ -39,6 +39,14 @@ inline constexpr double kUndatedTopicSimilarity = 0.14;
 // more than this many. A monitor's daily bulletins about one front share their wording
 // and a village; two accounts of one attack list mostly the same villages.
 inline constexpr size_t kUndatedCommonPlaces = 2;
+// ... unless the place is one no gazetteer knows and both give a toll this large and
+// within this ratio: two attacks on one small place with such similar tolls are far
+// rarer than two wordings of one attack (Arabic reports of one bombing share under a
+// tenth of their words).
+inline constexpr int kDistinctiveToll = 5;
+inline constexpr double kCloseTollRatio = 0.8;
+// Whether two death tolls are large and close enough to name one incident.
+bool CloseTolls(std::optional<int> a, std::optional<int> b);
 
 // The consonant skeleton of a place name, lowercased, vowels, punctuation and a
 // leading article dropped, Arabic long vowels folded: "Kafr Nabl", "kafr-nabl" and

@@ -90,6 +90,33 @@ TEST(SameIncident, UndatedReportsMustShareTheirWords) {
   EXPECT_FALSE(SameIncident(a, b));
 }
 
+// Arabic reports of one bombing share few words; in a place too small for the gazetteer
+// the same large toll tells that they are one incident, in a city it does not.
+TEST(SameIncident, UndatedReportsWithCloseTollsInASmallPlace) {
+  auto a = Ev("a", "خان بني سعد", 0, 0, "2015-07-17");
+  auto b = Ev("b", "خان بني سعد", 0, 0, std::nullopt);
+  a.lat = a.lon = b.lat = b.lon = std::nullopt;
+  a.place_key = b.place_key = NameKey("خان بني سعد");
+  a.doc_terms = TopicTerms("أعلنت الشرطة مقتل 100 شخص بتفجير سيارة مفخخة");
+  b.doc_terms = TopicTerms("تجاوزت الحصيلة قتيل من بينهم طفلا في تفجير يوم العيد");
+  a.killed = 100;
+  b.killed = 90;
+  auto why = SameIncident(a, b);
+  ASSERT_TRUE(why);
+  EXPECT_NE(why->find("close tolls"), std::string::npos) << *why;
+  b.killed = 60;  // not close
+  EXPECT_FALSE(SameIncident(a, b));
+  a.killed = 4;  // too small to tell one attack from another
+  b.killed = 4;
+  EXPECT_FALSE(SameIncident(a, b));
+  a.killed = 11;
+  b.killed = 9;
+  a.geonameid = b.geonameid = 706483;  // a city: many attacks with such tolls
+  EXPECT_FALSE(SameIncident(a, b));
+  EXPECT_TRUE(CloseTolls(11, 9));
+  EXPECT_FALSE(CloseTolls(11, std::nullopt));
+}
+
 // A monitor's daily bulletins about one front read alike and share a village or two;
 // two accounts of one attack list the same villages.
 TEST(SameIncident, UndatedReportsMustNameTheSamePlaces) {
