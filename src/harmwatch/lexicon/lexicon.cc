@@ -41,6 +41,20 @@ uint64_t Lexicon::Combine(uint64_t h, uint64_t w) {
 }
 
 Status Lexicon::AddTsv(std::string_view tsv, const std::string& name) {
+  Status status = AddTsvLines(tsv, name);
+  RebuildFlat();  // also after an error: what was added stays consistent
+  return status;
+}
+
+void Lexicon::RebuildFlat() {
+  phrases_flat_.Build(phrases_, [](const std::vector<const LexEntry*>& v) { return &v; });
+  first_words_flat_.Build(first_words_, [](uint32_t n) { return n; });
+  std::unordered_map<uint64_t, uint8_t> words;
+  for (uint64_t w : words_) words.emplace(w, 1);
+  words_flat_.Build(words, [](uint8_t b) { return b; });
+}
+
+Status Lexicon::AddTsvLines(std::string_view tsv, const std::string& name) {
   size_t line_no = 0;
   size_t pos = 0;
   while (pos <= tsv.size()) {
@@ -220,15 +234,13 @@ void Lexicon::PhrasesAt(const std::vector<Token>& tokens, uint32_t i, uint32_t e
   if (i >= end || !tokens[i].is_word) return;
   auto hash_of = [](const Token& t) { return t.norm_hash ? t.norm_hash : HashWord(t.norm); };
   uint64_t first = hash_of(tokens[i]);
-  auto fw = first_words_.find(first);
-  if (fw == first_words_.end()) return;
+  uint32_t max_len = first_words_flat_.Find(first);
   uint64_t h = 0;
-  for (uint32_t k = 0; k < fw->second && i + k < end; ++k) {
+  for (uint32_t k = 0; k < max_len && i + k < end; ++k) {
     const Token& t = tokens[i + k];
     if (!t.is_word) break;
     h = Combine(h, k == 0 ? first : hash_of(t));
-    auto it = phrases_.find(h);
-    if (it != phrases_.end()) out.emplace_back(k + 1, &it->second);
+    if (const auto* entries = phrases_flat_.Find(h)) out.emplace_back(k + 1, entries);
   }
 }
 

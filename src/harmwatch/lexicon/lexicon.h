@@ -17,6 +17,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "harmwatch/base/flat_hash.h"
 #include "harmwatch/base/status.h"
 #include "harmwatch/text/tokenize.h"
 
@@ -64,6 +65,13 @@ class Lexicon {
   // Phrases starting at one token: (length in tokens, entries), shortest first.
   using Phrases = std::vector<std::pair<uint32_t, const std::vector<const LexEntry*>*>>;
 
+  Lexicon() = default;
+  // The flat index points into this object's own maps: moves keep them, copies would not.
+  Lexicon(const Lexicon&) = delete;
+  Lexicon& operator=(const Lexicon&) = delete;
+  Lexicon(Lexicon&&) = default;
+  Lexicon& operator=(Lexicon&&) = default;
+
   // Adds the lines of one TSV file; `name` is used in error messages ("file:line: ...").
   Status AddTsv(std::string_view tsv, const std::string& name);
   // Loads every *.tsv under `dir` (sorted).
@@ -82,7 +90,7 @@ class Lexicon {
   std::vector<const LexEntry*> Lookup(std::string_view phrase) const;
   // True when a folded word occurs in any phrase (text/arabic splits proclitics off a
   // word only when the rest is a word some phrase uses).
-  bool HasWord(std::string_view folded_word) const { return words_.count(HashWord(folded_word)) > 0; }
+  bool HasWord(std::string_view folded_word) const { return words_flat_.Find(HashWord(folded_word)) != 0; }
 
   size_t size() const { return entries_.size(); }
 
@@ -143,6 +151,7 @@ class Lexicon {
   static size_t NextHotSlot();
   size_t hot_slot_ = NextHotSlot();
 
+  Status AddTsvLines(std::string_view tsv, const std::string& name);
   // Every phrase starting at token i: (length, entries), shortest first.
   // Appended to `out`.
   void PhrasesAt(const std::vector<Token>& tokens, uint32_t i, uint32_t end, Phrases& out) const;
@@ -161,6 +170,11 @@ class Lexicon {
   std::unordered_map<uint64_t, std::string> phrase_text_;  // for collision checks
   std::unordered_map<uint64_t, uint32_t> first_words_;     // first word hash -> max phrase length
   std::unordered_set<uint64_t> words_;                     // every word of every phrase
+  // The same three, flat, rebuilt after each file: the lookups per token use these.
+  void RebuildFlat();
+  FlatHashMap<const std::vector<const LexEntry*>*> phrases_flat_;
+  FlatHashMap<uint32_t> first_words_flat_;
+  FlatHashMap<uint8_t> words_flat_;
 };
 
 inline const LexEntry* Lexicon::LongestOf(const std::vector<Token>& tokens, uint32_t i,

@@ -360,4 +360,18 @@ TEST(Lexicon, ArabicArticleDoesNotMatter) {
 }
 
 }  // namespace
+// The flat table behind phrase lookups: every key built is found, others are not,
+// including keys whose slots collide (sequential keys share their low bits).
+TEST(FlatHashMap, FindsExactlyTheKeysBuilt) {
+  std::unordered_map<uint64_t, uint32_t> source;
+  for (uint64_t k = 1; k <= 5000; ++k) source.emplace(k << 32, static_cast<uint32_t>(k));
+  source.emplace(0, 7);  // key 0 is a key like any other
+  FlatHashMap<uint32_t> flat;
+  flat.Build(source, [](uint32_t v) { return v; });
+  for (const auto& [k, v] : source) EXPECT_EQ(flat.Find(k), v) << k;
+  for (uint64_t k = 1; k <= 5000; ++k) EXPECT_EQ(flat.Find((k << 32) + 1), 0u);
+  FlatHashMap<uint32_t> empty;
+  EXPECT_EQ(empty.Find(42), 0u);
+}
+
 }  // namespace harmwatch
