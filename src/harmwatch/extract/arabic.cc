@@ -479,6 +479,22 @@ void FindArabicCasualties(const std::vector<Token>& t, uint32_t begin, uint32_t 
         // "مقتل ما لا يقل عن 10 مدنيين", "إصابة أكثر من 20 شخصا".
         uint32_t q = k;
         while (q < end && q < k + 4 && IsQualifier(t[q].norm)) ++q;
+        // "عدد قتلى قصف النظام على إدلب الليلة الماضية ارتفع إلى 55" (glossed "rose to"):
+        // the toll named first, its new figure after the verb.
+        if (q == k && (c->value == "killed" || c->value == "injured") &&
+            ((i > begin && t[i - 1].norm == "\xD8\xB9\xD8\xAF\xD8\xAF"sv /* عدد */) || len > 1 ||
+             t[i].norm.ends_with("\xD8\xAD\xD8\xB5\xD9\x8A\xD9\x84\xD8\xA9" /* حصيلة */))) {
+          constexpr uint32_t kTollReach = 14;
+          for (uint32_t r = k; r < end && r < k + kTollReach; ++r) {
+            if (t[r].punct == '.' || t[r].punct == ';') break;
+            if (t[r].norm != "rose"sv && t[r].norm != "reached"sv) continue;
+            q = r + 1;
+            while (q < end && q < r + 4 && IsQualifier(t[q].norm)) ++q;
+            f.update = f.total = true;
+            if (t[i - (i > begin ? 1 : 0)].norm == "\xD8\xB9\xD8\xAF\xD8\xAF"sv) f.first = i - 1;
+            break;
+          }
+        }
         if (q == k || q >= end) continue;
         auto num = ParseNumber(t, q, end, lex);
         if (!num || (num->digits && num->value >= 1900 && num->value <= 2100)) continue;
@@ -492,6 +508,31 @@ void FindArabicCasualties(const std::vector<Token>& t, uint32_t begin, uint32_t 
       }
     }
     if (covered(f.first, f.last)) continue;
+    f.span = t[f.first].span.Union(t[f.last - 1].span);
+    found.push_back(f);
+    i = f.last - 1;
+  }
+  // "و497 شخصا أصيبوا بجروح", "12 مدنيا قتلوا": a number, the people, then the verb.
+  for (uint32_t i = begin; i < end; ++i) {
+    if (!t[i].is_number && !t[i].is_word) continue;
+    auto num = ParseNumber(t, i, end, lex);
+    if (!num || num->last >= end || (num->digits && num->value >= 1900 && num->value <= 2100)) continue;
+    uint32_t vlen = 0, clen = 0;
+    const LexEntry* v = lex.LongestOf(t, num->last, end, "victim", &vlen);
+    if (!v || num->last + vlen >= end) continue;
+    const LexEntry* c = lex.LongestOf(t, num->last + vlen, end, "casualty", &clen);
+    if (!c || c->value == "abducted" || !IsArabicWord(t[num->last + vlen].norm)) continue;
+    CasualtyFigure f;
+    f.kind = c->value;
+    f.value = static_cast<int>(num->value);
+    f.first = i;
+    f.last = num->last + vlen + clen;
+    if (!v->Attr("combatant").empty()) f.combatants = true;
+    if (f.kind == "killed" && !v->Attr("child").empty()) f.children = f.value;
+    if (f.kind == "killed" && !v->Attr("woman").empty()) f.women = f.value;
+    bool overlaps = covered(f.first, f.last);
+    for (const auto& g : found) overlaps = overlaps || (g.first < f.last && f.first < g.last);
+    if (overlaps) continue;
     f.span = t[f.first].span.Union(t[f.last - 1].span);
     found.push_back(f);
     i = f.last - 1;

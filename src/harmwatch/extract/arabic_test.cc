@@ -97,6 +97,15 @@ TEST(ArabicCasualties, CommonShapes) {
   EXPECT_EQ(Value(Figures("ارتفعت حصيلة القتلى إلى 25"), "killed"), 25);
   EXPECT_EQ(Value(Figures("ما أسفر عن مقتلهما على الفور"), "killed"), 2);
   EXPECT_EQ(Value(Figures("مقتل خمسة وعشرين مدنيا"), "killed"), 25);
+  // The toll named first, its new figure after the verb.
+  auto toll = Figures("إن عدد قتلى قصف النظام على محافظة إدلب الليلة الماضية ارتفع إلى 55 بينهم 32 من عائلة واحدة");
+  EXPECT_EQ(Value(toll, "killed"), 55);
+  ASSERT_FALSE(toll.empty());
+  EXPECT_TRUE(toll[0].total);
+  // A number, the people, then the verb; "و" written onto the number.
+  EXPECT_EQ(Value(Figures("أفاد مصدر بأن 497 شخصا أصيبوا بجروح"), "injured"), 497);
+  EXPECT_EQ(Value(Figures("ارتقى 57 شهيدا و497 شخصا أصيبوا بجروح"), "injured"), 497);
+  EXPECT_EQ(Value(Figures("وقالت المصادر إن 12 مدنيا قتلوا في القصف"), "killed"), 12);
 }
 
 TEST(ArabicCasualties, NoFigureWithoutANumber) {

@@ -84,6 +84,29 @@ std::optional<std::string> KnownForm(const std::string& stem,
 
 // Bytes of ASCII digits at the start of a folded word (Arabic-Indic digits are not
 // folded to ASCII inside a word, and such words are rare).
+// ASCII or Arabic-Indic digits only ("١٠", "10"), as ASCII; nothing otherwise.
+std::optional<std::string> AsciiDigits(std::string_view w) {
+  const auto* s = reinterpret_cast<const uint8_t*>(w.data());
+  int32_t n = static_cast<int32_t>(w.size()), i = 0;
+  if (n == 0) return std::nullopt;
+  std::string ascii;
+  while (i < n) {
+    int32_t cp;
+    U8_NEXT(s, i, n, cp);
+    if (cp >= 0x0660 && cp <= 0x0669) ascii += static_cast<char>('0' + (cp - 0x0660));
+    else if (cp >= 0x06F0 && cp <= 0x06F9) ascii += static_cast<char>('0' + (cp - 0x06F0));
+    else if (cp >= '0' && cp <= '9') ascii += static_cast<char>(cp);
+    else return std::nullopt;
+  }
+  return ascii;
+}
+
+// و, ف, ب, ل: one-letter proclitics.
+bool IsProcliticLetter(std::string_view two_bytes) {
+  return two_bytes == "\xD9\x88" || two_bytes == "\xD9\x81" || two_bytes == "\xD8\xA8" ||
+         two_bytes == "\xD9\x84";
+}
+
 size_t LeadingDigits(std::string_view w) {
   size_t d = 0;
   while (d < w.size() && w[d] >= '0' && w[d] <= '9') ++d;
@@ -188,26 +211,39 @@ void AnalyzeArabicTokens(TokenizedText& tt, std::string_view text, const ArabicW
     }
     // "١٠" is the number 10, for every stage that reads digits.
     if (!t.is_number) {
-      const auto* s = reinterpret_cast<const uint8_t*>(t.norm.data());
-      int32_t n = static_cast<int32_t>(t.norm.size()), i = 0;
-      bool digits = n > 0;
-      std::string ascii;
-      while (i < n && digits) {
-        int32_t cp;
-        U8_NEXT(s, i, n, cp);
-        digits = IsArabicIndicDigit(cp) || (cp >= '0' && cp <= '9');
-        if (cp >= 0x0660 && cp <= 0x0669) ascii += static_cast<char>('0' + (cp - 0x0660));
-        else if (cp >= 0x06F0 && cp <= 0x06F9) ascii += static_cast<char>('0' + (cp - 0x06F0));
-        else ascii += static_cast<char>(cp);
-      }
-      if (digits) {
+      if (auto ascii = AsciiDigits(t.norm)) {
         t.is_number = true;
-        t.norm = std::move(ascii);
+        t.norm = std::move(*ascii);
       }
     }
     if (!any || t.is_number) {
       out.push_back(std::move(t));
       continue;
+    }
+    // "و497 شخصا": a conjunction or preposition letter written onto a number.
+    if (t.norm.size() > 2 && IsProcliticLetter(t.norm.substr(0, 2))) {
+      if (auto ascii = AsciiDigits(std::string_view(t.norm).substr(2))) {
+        FoldedText folded = FoldWithOffsets(text.substr(t.span.begin, t.span.size()));
+        if (folded.offsets.size() > 2) {
+          Token c;
+          c.span = {t.span.begin, t.span.begin + folded.offsets[2]};
+          c.is_word = true;
+          c.norm = t.norm.substr(0, 2);
+          if (oracle.gloss) {
+            if (auto g = oracle.gloss(c.norm)) c.norm = *g;
+          }
+          c.newlines_before = t.newlines_before;
+          c.hyphen_before = t.hyphen_before;
+          out.push_back(std::move(c));
+          t.span.begin += folded.offsets[2];
+          t.norm = std::move(*ascii);
+          t.is_number = true;
+          t.newlines_before = 0;
+          t.hyphen_before = false;
+          out.push_back(std::move(t));
+          continue;
+        }
+      }
     }
     // "15طفلا": digits written onto the noun they count are two words.
     if (size_t d = LeadingDigits(t.norm); d > 0 && d < t.norm.size() && IsArabicWord(t.norm.substr(d))) {
