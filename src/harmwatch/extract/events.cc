@@ -533,6 +533,15 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
     // A page header's date (" date 2019-05-31  Syrian town of Azaz hit ...") dates the
     // page, not the events.
     if (s.headline && published_) continue;
+    // "the Observatory said on Tuesday": the day of the statement, not of the events.
+    {
+      uint32_t k = dm.first;
+      if (k > s.first && t[k - 1].norm == "on"sv) --k;
+      uint32_t clen = 0;
+      if (k > s.first && CueAt(k - 1, "claim", &clen) && k - 1 + clen == k && !t[k - 1].is_number &&
+          dm.weekday >= 0)
+        continue;
+    }
     ResolvedDate r = Resolve(dm, published_);
     if (r.day || r.month) {
       ctx.date = r;
@@ -1607,6 +1616,37 @@ void Assembler::Finish(DocumentRecord& rec) {
     Event& ev = merged[0].ev;
     if (!ev.killed && rec.totals.killed) ev.killed = rec.totals.killed;
     if (!ev.injured && rec.totals.injured) ev.injured = rec.totals.injured;
+  }
+  // Several events at one place on one day (sources naming two weapons for one strike)
+  // and a toll for the report, with no figure of their own: the toll is this place's.
+  // It goes to the event told in the toll's sentence, else to the first.
+  if (merged.size() > 1 && (rec.totals.killed || rec.totals.injured)) {
+    bool one_place = true, unfigured = true;
+    for (const auto& d : merged) {
+      one_place = one_place && d.place_key == merged[0].place_key && d.ev.date == merged[0].ev.date &&
+                  (d.date_label == merged[0].date_label || d.date_label.empty() ||
+                   merged[0].date_label.empty());
+      unfigured = unfigured && !d.ev.killed && !d.ev.injured;
+    }
+    if (one_place && unfigured && !merged[0].place_key.empty()) {
+      const TextSpan toll = rec.totals.killed ? rec.totals.killed->span : rec.totals.injured->span;
+      auto holds = [&](uint32_t si) {
+        const Sentence& s = tt_.sentences[si];
+        return s.first < s.last && tt_.tokens[s.first].span.begin <= toll.begin &&
+               toll.end <= tt_.tokens[s.last - 1].span.end;
+      };
+      Draft* target = &merged[0];
+      for (auto& d : merged) {
+        bool here = holds(d.sentence);
+        for (uint32_t si : d.also_in) here = here || holds(si);
+        if (here) {
+          target = &d;
+          break;
+        }
+      }
+      if (rec.totals.killed) target->ev.killed = rec.totals.killed;
+      if (rec.totals.injured) target->ev.injured = rec.totals.injured;
+    }
   }
   // Victims go to the event of their sentence's place; else, when their sentence speaks
   // of a camp, to the event with a camp; else to the closest event before them.
