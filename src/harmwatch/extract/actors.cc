@@ -202,7 +202,7 @@ std::vector<ActorMention> ActorTable::Find(const std::vector<Token>& tokens, std
     m.last = i + len;
     const std::string& v = e->value;
     bool role = v == "military" || v == "police" || v == "unidentified" || v == "terrorists" ||
-                v == "civilians" || v == "rioters";
+                v == "civilians" || v == "rioters" || v == "gang";
     if (role) {
       m.role = v;
     } else {
@@ -238,6 +238,7 @@ std::string ActorTable::NameFor(const std::string& role, const std::string& iso2
   if (role == "unidentified" || role == "terrorists") return "Unidentified Armed Group (" + bare + ")";
   if (role == "civilians") return "Civilians (" + bare + ")";
   if (role == "rioters") return "Rioters (" + bare + ")";
+  if (role == "gang") return "Unidentified Gang (" + bare + ")";
   return "";
 }
 

@@ -225,6 +225,11 @@ class Assembler {
   std::string dominant_military_;  // the state force the report names most
   // Groups that claim an attack anywhere in the report, for events with no one named.
   std::vector<Evidenced<std::string>> claimants_;
+  // The report speaks of gangs, cartels or drug trafficking: its unnamed armed men are
+  // a gang's (ACLED's Unidentified Gang).
+  bool gang_context_ = false;
+  // ... unless it names armies or armed groups: "Assad's militias and outlawed gangs".
+  bool war_actors_ = false;
   // (reference place, place located by it): "Qarni village, northwest of El-Fasher".
   std::vector<std::pair<std::string, std::string>> located_by_;
   std::string MentionKey(const PlaceMention& m) const {
@@ -558,6 +563,13 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
   if (!f.actors.empty() && !HasCue(f, "background"))
     if (const ActorMention* c = ClaimantIn(s, f.actors))
       claimants_.push_back({ActorName(*c, f), t[c->first].span.Union(t[c->last - 1].span)});
+  for (const auto& a : f.actors)
+    war_actors_ = war_actors_ || a.role == "military" || a.role == "terrorists" ||
+                  (a.role == "named" && a.kind != "police" && a.kind != "civilians");
+  for (uint32_t i = s.first; i < s.last && !gang_context_; ++i) {
+    uint32_t glen = 0;
+    gang_context_ = CueAt(i, "gang", &glen) != nullptr;
+  }
   // Casualty context words: "The breakdown of fatalities was as follows".
   std::string kind_here;
   for (uint32_t i = s.first; i < s.last && f.has_casualty; ++i) {
@@ -1422,6 +1434,15 @@ void Assembler::Finish(DocumentRecord& rec) {
     SetType(d.ev, d.code, state);
     if (d.ev.actor1.value.empty()) {
       d.ev.actor1.value = res_.actors->NameFor("unidentified", d.country.empty() ? country_ : d.country);
+    }
+  }
+  if (gang_context_ && !war_actors_) {
+    for (auto& d : drafts_) {
+      std::string country = d.country.empty() ? country_ : d.country;
+      const std::string unknown = res_.actors->NameFor("unidentified", country);
+      if (unknown.empty()) continue;
+      if (d.ev.actor1.value == unknown) d.ev.actor1.value = res_.actors->NameFor("gang", country);
+      if (d.ev.actor2.value == unknown) d.ev.actor2.value = res_.actors->NameFor("gang", country);
     }
   }
   // A report framed as a commemoration ("on the twelfth anniversary of the Houla

@@ -345,6 +345,13 @@ TEST(ActorTable, PatternNamesForEveryCountry) {
   EXPECT_EQ(Actors().NameFor("civilians", "RO"), "Civilians (Romania)");
   EXPECT_EQ(Actors().NameFor("unidentified", "SD"), "Unidentified Armed Group (Sudan)");
   EXPECT_EQ(Actors().NameFor("military", "XX"), "");
+  EXPECT_EQ(Actors().NameFor("gang", "MX"), "Unidentified Gang (Mexico)");
+}
+
+TEST(ActorTable, CriminalGroupsAreGangs) {
+  auto m = ActorsIn("Gang members shot dead a shopkeeper.");
+  ASSERT_FALSE(m.empty());
+  EXPECT_EQ(m[0].role, "gang");
 }
 
 TEST(ActorTable, UpperCaseOnlyAcronyms) {
