@@ -1229,6 +1229,19 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
           loc.resolution += "; within " + loc.admin1;
           break;
         }
+        // "the Sabzi Kar village of Charbolak district, Balkh": a name that is also a
+        // province of the report's country, after the place, is that province.
+        if (other.first < m.last || other.chosen->country != country_) continue;
+        const Place* province = nullptr;
+        for (const auto& c : other.candidates)
+          if (c.place.kind == PlaceKind::kAdmin1 && c.place.country == country_) province = &c.place;
+        if (province) {
+          loc.admin1 = std::string(province->admin1.empty() ? province->name : province->admin1);
+          loc.lat = province->lat;
+          loc.lon = province->lon;
+          loc.resolution += "; within " + loc.admin1;
+          break;
+        }
       }
       d.place_key = FoldForMatch(m.text);
       // "Jabal al-Zawiya", "Wadi Barada": an area, coded when nothing finer is named.

@@ -106,6 +106,34 @@ TEST(ChoosePlaces, TheProvinceInBracketsHoldsThePlace) {
   EXPECT_TRUE(plain.chosen.has_value());
 }
 
+// "Afghan forces ... in the Sabzi Kar village": the army's country outweighs "Kar", the
+// only known part of the village's name, which lies in France.
+TEST(ChoosePlaces, AnActorsCountryOutweighsAPartialName) {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / ("hw_partial_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  std::ofstream(dir / "kar.txt") << "900020\tKar\tKar\t\t45.68\t1.07\tP\tPPL\tFR\t\t75\t\t\t\t500\t\t300\t"
+                                   "Europe/Paris\t2020-01-01\n";
+  std::string layer = (dir / "kar.hwg").string();
+  std::vector<std::string> warnings;
+  ASSERT_TRUE(CompileLayer((dir / "kar.txt").string(), layer, {}, &warnings).has_value());
+  auto gaz = Gazetteer::Open({layer});
+  ASSERT_TRUE(gaz.has_value());
+  fs::remove_all(dir);
+  auto country_of = [&](const std::string& text, bool with_actors) {
+    TokenizedText tt = Tokenize(text);
+    std::vector<std::vector<ActorMention>> actors;
+    for (const auto& s : tt.sentences) actors.push_back(Actors().Find(tt.tokens, text, s.first, s.last));
+    PlaceContext ctx{gaz->get(), &En(), &Actors()};
+    if (with_actors) ctx.sentence_actors = [&](uint32_t si) -> const std::vector<ActorMention>& { return actors[si]; };
+    auto mentions = FindPlaceMentions(tt, text, ctx);
+    return ChoosePlaces(mentions, tt, ctx, "");
+  };
+  const std::string text = "Afghan forces repulsed an attack in the Sabzi Kar village.";
+  EXPECT_EQ(country_of(text, true), "AF");
+  EXPECT_EQ(country_of(text, false), "FR");  // the part alone still says France
+}
+
 // ---------------------------------------------------------------- casualties
 
 struct Figures {

@@ -588,7 +588,7 @@ double KindScore(const Place& p, bool admin_cued) {
 }  // namespace
 
 std::string ChoosePlaces(std::vector<PlaceMention>& mentions, const TokenizedText& tt,
-                         const PlaceContext& /*ctx*/, const std::string& country_hint) {
+                         const PlaceContext& ctx, const std::string& country_hint) {
   // "Apa Agila (Ado LGA, Benue)": the province written in brackets after a place (the
   // way ACLED and many monitors locate villages) contains it. Namesakes elsewhere go;
   // when none is left the place stays unresolved rather than land in another country.
@@ -626,6 +626,17 @@ std::string ChoosePlaces(std::vector<PlaceMention>& mentions, const TokenizedTex
   // 1. The report's country: named countries, then places that exist in one country only.
   std::map<std::string, double> votes;
   if (!country_hint.empty()) votes[country_hint] += 1.0;
+  // "Afghan forces repulsed", "Nigerian troops": an actor of a country hints at it as its
+  // adjective would (the actor table took the word, so no country mention has it), up
+  // to two mentions' worth.
+  if (ctx.sentence_actors) {
+    constexpr double kActorHint = 0.5, kMaxActorHints = 1.0;
+    std::map<std::string, double> hints;
+    for (uint32_t si = 0; si < tt.sentences.size(); ++si)
+      for (const auto& a : ctx.sentence_actors(si))
+        if (!a.country.empty()) hints[a.country] = std::min(kMaxActorHints, hints[a.country] + kActorHint);
+    for (const auto& [c, v] : hints) votes[c] += v;
+  }
   for (const auto& m : mentions) {
     if (m.country_only) {
       // "in Syria" says where; "Turkey backed police", "Syrian" only hint.
