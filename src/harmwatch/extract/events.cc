@@ -823,7 +823,8 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
     if (!fine.empty()) event_places = fine;
   }
 
-  bool continuation = int(si) - ctx.last_trigger_sentence <= 2 && ctx.code != Code::kNone;
+  // A sentence that retells history ("In April, ...") does not continue the attack just told.
+  bool continuation = int(si) - ctx.last_trigger_sentence <= 2 && ctx.code != Code::kNone && !background;
   bool strong_weapon = false;
   for (const auto& tr : live)
     if (tr.strong && IsRemote(tr.code)) strong_weapon = true;
@@ -921,6 +922,9 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
         if (!last_events.empty() && drafts_[k].sentence > drafts_[last_events.back()].sentence) last_events.clear();
         last_events.push_back(k);
       }
+    // A sentence that retells history ("In April, ... killed about 170 people") gives no
+    // figures to events of this report.
+    if (background) figures.clear();
     for (auto& fig : figures) {
       Draft* target = nullptr;
       if (fig.zero && event_places.empty() && !last_events.empty()) {

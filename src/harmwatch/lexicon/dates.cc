@@ -141,6 +141,21 @@ std::vector<DateMention> FindDates(const std::vector<Token>& tokens, uint32_t be
         i = k - 1;
         continue;
       }
+      // "In April, the military bombed ...": a month alone after "in", "since", "early"
+      // opening the sentence, written as a name (capitalized, or in a script without
+      // capitals), dates the sentence to that month ("may" stays a verb; "the town, which
+      // fell in May" only dates the town's fall).
+      std::string_view before = i == begin + 1 ? std::string_view(tokens[i - 1].norm) : std::string_view();
+      bool cue = before == "in" || before == "since" || before == "during" || before == "early" ||
+                 before == "late" || before == "mid" || before == "until";
+      bool name = !tokens[i].norm.empty() &&
+                  (tokens[i].capitalized || static_cast<unsigned char>(tokens[i].norm[0]) >= 0x80);
+      if (cue && name) {
+        m.last = i + len;
+        out.push_back(m);
+        i = m.last - 1;
+        continue;
+      }
     }
     if (const LexEntry* wd = EntryOf(tokens, i, end, lexicon, "weekday", &len)) {
       DateMention m;

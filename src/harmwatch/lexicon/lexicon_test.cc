@@ -253,6 +253,18 @@ TEST(FindDates, ExplicitDates) {
   }
 }
 
+// "In April, the military bombed ...": a month opening the sentence dates it; one inside
+// a clause ("which fell in May") or the verb "may" does not.
+TEST(FindDates, AMonthOpeningTheSentence) {
+  auto d = DatesIn("In April, the military bombed a gathering.");
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].month, 4);
+  EXPECT_FALSE(d[0].day);
+  EXPECT_FALSE(d[0].year);
+  EXPECT_TRUE(DatesIn("The town, which fell in May, was shelled.").empty());
+  EXPECT_TRUE(DatesIn("In may be true.").empty());
+}
+
 TEST(FindDates, DayAndMonthTakeTheYearOfPublication) {
   auto d = DatesIn("On 5 December the regime shelled Sarmin.");
   ASSERT_EQ(d.size(), 1u);
