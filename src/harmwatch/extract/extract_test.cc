@@ -84,6 +84,27 @@ TEST(FindPlaceMentions, ANameAfterAWordForAPersonIsNotAVillage) {
             (V{"Khaled", "Sarmin"}));
 }
 
+// "North Sinai": "North" alone is no place, but it opens a name the layer knows whole.
+TEST(FindPlaceMentions, ADirectionOpeningAKnownNameIsPartOfIt) {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / ("hw_north_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  std::ofstream(dir / "sinai.txt")
+      << "900030\tNorth Sinai\tNorth Sinai\t\t31.13\t33.80\tA\tADM1\tEG\t\t27\t\t\t\t400000\t\t300\t"
+         "Africa/Cairo\t2020-01-01\n"
+      << "900031\tSinnai\tSinnai\t\t39.30\t9.20\tP\tPPL\tIT\t\t14\t\t\t\t17000\t\t300\t"
+         "Europe/Rome\t2020-01-01\n";
+  std::string layer = (dir / "sinai.hwg").string();
+  std::vector<std::string> warnings;
+  ASSERT_TRUE(CompileLayer((dir / "sinai.txt").string(), layer, {}, &warnings).has_value());
+  auto gaz = Gazetteer::Open({layer});
+  ASSERT_TRUE(gaz.has_value());
+  fs::remove_all(dir);
+  using V = std::vector<std::string>;
+  EXPECT_EQ(MentionsIn(**gaz, "Airstrikes hit villages in North Sinai."), V{"North Sinai"});
+  EXPECT_EQ(MentionsIn(**gaz, "Airstrikes hit North Sinai and Sinnai."), (V{"North Sinai", "Sinnai"}));
+}
+
 // "Khaled (Ariha, Idlib)": the province in brackets holds the place; the only village of
 // that name is in another province, so the mention stays unresolved.
 TEST(ChoosePlaces, TheProvinceInBracketsHoldsThePlace) {

@@ -202,6 +202,16 @@ std::vector<PlaceMention> FindPlaceMentions(const TokenizedText& tt, std::string
       if (HasCategory(lex, toks, i, s.last, "notplace", &len) ||
           HasCategory(lex, toks, i, s.last, "month", &len) ||
           HasCategory(lex, toks, i, s.last, "weekday", &len)) {
+        // "North Sinai", "South Kivu", "West Darfur": a direction that opens a name a layer
+        // knows whole is part of it.
+        uint32_t dlen = 0;
+        if (len == 1 && toks[i].capitalized && HasCategory(lex, toks, i, i + 1, "direction", &dlen) &&
+            i + 1 < s.last && toks[i + 1].is_word && toks[i + 1].capitalized) {
+          bool known = false;
+          for (uint32_t e = i + 2; e <= std::min<uint32_t>(s.last, i + 3) && !known; ++e)
+            known = toks[e - 1].is_word && toks[e - 1].capitalized && !gaz.Lookup(Surface(text, toks, i, e)).empty();
+          if (known) continue;
+        }
         // Only block what is written as one unit (a multi-word phrase or a lone word).
         for (uint32_t k = i; k < i + len; ++k) blocked[k - s.first] = 1;
         i += len - 1;
