@@ -155,6 +155,34 @@ TEST(ChoosePlaces, AnActorsCountryOutweighsAPartialName) {
   EXPECT_EQ(country_of(text, false), "FR");  // the part alone still says France
 }
 
+// "Taliban militants ... in Wardak": a loose spelling match abroad (Wardok, in
+// Papua) weighs less than the named group's country.
+TEST(ChoosePlaces, AGroupsCountryOutweighsALooseSpelling) {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / ("hw_loose_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  std::ofstream(dir / "wardo.txt") << "900040\tWardok\tWardok\t\t-0.93\t135.8\tP\tPPL\tID\t\t36\t\t\t\t800\t\t300\t"
+                                     "Asia/Jayapura\t2020-01-01\n";
+  std::string layer = (dir / "wardo.hwg").string();
+  std::vector<std::string> warnings;
+  ASSERT_TRUE(CompileLayer((dir / "wardo.txt").string(), layer, {}, &warnings).has_value());
+  auto gaz = Gazetteer::Open({layer});
+  ASSERT_TRUE(gaz.has_value());
+  fs::remove_all(dir);
+  const std::string text = "A policeman was killed by suspected Taliban militants in Wardak.";
+  TokenizedText tt = Tokenize(text);
+  std::vector<std::vector<ActorMention>> actors;
+  for (const auto& s : tt.sentences) actors.push_back(Actors().Find(tt.tokens, text, s.first, s.last));
+  PlaceContext ctx{gaz->get(), &En(), &Actors()};
+  ctx.sentence_actors = [&](uint32_t si) -> const std::vector<ActorMention>& { return actors[si]; };
+  auto mentions = FindPlaceMentions(tt, text, ctx);
+  bool loose = false;
+  for (const auto& m : mentions)
+    for (const auto& c : m.candidates) loose = loose || c.match == MatchKind::kSkeleton;
+  ASSERT_TRUE(loose) << "the layer should offer Wardok as a loose match";
+  EXPECT_EQ(ChoosePlaces(mentions, tt, ctx, ""), "AF");
+}
+
 // ---------------------------------------------------------------- casualties
 
 struct Figures {
