@@ -105,7 +105,7 @@ struct Trigger {
 struct SentenceFacts {
   std::vector<Trigger> triggers;
   std::vector<LexMatch> weapons, sites;
-  std::vector<LexMatch> cues;  // negation, irrealis, background, civilian, claim, retaliation
+  std::vector<LexMatch> cues;  // negation, irrealis, background, civilian, claim, retaliation, gang
   std::vector<ActorMention> actors;
   std::vector<size_t> places;  // indices into the mentions
   std::vector<DateMention> dates;
@@ -313,7 +313,8 @@ SentenceFacts Assembler::Facts(uint32_t si) {
                               *next == "spokeswoman"sv || *next == "director"sv);
       if (!speaker) f.sites.push_back(m);
     } else if (is(m, "negation") || is(m, "irrealis") || is(m, "background") ||
-               is(m, "civilian") || is(m, "claim") || is(m, "retaliation") || is(m, "protest")) {
+               is(m, "civilian") || is(m, "claim") || is(m, "retaliation") || is(m, "protest") ||
+               is(m, "gang")) {
       f.cues.push_back(m);
     } else if (is(m, "casualty")) {
       f.has_casualty = true;
@@ -558,18 +559,17 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
                                        : "relative:" + std::to_string(*dm.relative_days);
     }
   }
-  // "The Islamic State group later claimed responsibility": for this report's attacks
-  // that name no one (Finish), unless the sentence retells history.
-  if (!f.actors.empty() && !HasCue(f, "background"))
-    if (const ActorMention* c = ClaimantIn(s, f.actors))
-      claimants_.push_back({ActorName(*c, f), t[c->first].span.Union(t[c->last - 1].span)});
+  // The group that claims an attack told here or before ("The Islamic State group later
+  // claimed responsibility"): found once, it acts below and, unless the sentence retells
+  // history, takes this report's attacks that name no one (Finish).
+  const ActorMention* claimant = f.actors.empty() ? nullptr : ClaimantIn(s, f.actors);
+  const uint32_t claimant_at = claimant ? claimant->first : UINT32_MAX;
+  if (claimant && !HasCue(f, "background"))
+    claimants_.push_back({ActorName(*claimant, f), t[claimant->first].span.Union(t[claimant->last - 1].span)});
   for (const auto& a : f.actors)
     war_actors_ = war_actors_ || a.role == "military" || a.role == "terrorists" ||
                   (a.role == "named" && a.kind != "police" && a.kind != "civilians");
-  for (uint32_t i = s.first; i < s.last && !gang_context_; ++i) {
-    uint32_t glen = 0;
-    gang_context_ = CueAt(i, "gang", &glen) != nullptr;
-  }
+  gang_context_ = gang_context_ || HasCue(f, "gang");
   // Casualty context words: "The breakdown of fatalities was as follows".
   std::string kind_here;
   for (uint32_t i = s.first; i < s.last && f.has_casualty; ++i) {
@@ -956,12 +956,11 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
   // Sources are not actors: "according to a police source", "the army said", "أعلنت
   // الشرطة العراقية مقتل" (but "أعلن تنظيم داعش مسؤوليته" claims the attack).
   {
-    const ActorMention* claimant = ClaimantIn(s, f.actors);
     std::vector<ActorMention> acting;
     for (const auto& a : f.actors) {
       bool source = false;
       uint32_t clen = 0;
-      if (a.first > s.first && &a != claimant && IsArabicWord(t[a.first - 1].norm) &&
+      if (a.first > s.first && a.first != claimant_at && IsArabicWord(t[a.first - 1].norm) &&
           CueAt(a.first - 1, "claim", &clen) && a.first - 1 + clen == a.first)
         source = true;
       if (a.first >= s.first + 2 && t[a.first - 2].norm == "according"sv) source = true;
@@ -976,7 +975,9 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
     f.actors = std::move(acting);
   }
   // Perpetrator and target.
-  const ActorMention* actor1 = ClaimantIn(s, f.actors);
+  const ActorMention* actor1 = nullptr;  // the claimant, kept by the filter above
+  for (const auto& a : f.actors)
+    if (a.first == claimant_at) actor1 = &a;
   const ActorMention* actor2 = nullptr;
   bool passive = actor1 != nullptr;  // the group that claims it did it
   for (const auto& a : f.actors) {
@@ -1222,15 +1223,18 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
         break;
       }
       // Else the province named nearby, if any, encloses it.
+      auto enclose = [&](const Place& province, const std::string& admin1) {
+        loc.admin1 = admin1;
+        loc.lat = province.lat;
+        loc.lon = province.lon;
+        loc.resolution += "; within " + loc.admin1;
+      };
       for (size_t other_k : MentionsIn(m.sentence)) {
         const PlaceMention& other = mentions_[other_k];
         if (placed_near) break;
         if (other.sentence != m.sentence || !other.chosen) continue;
         if (other.chosen->kind == PlaceKind::kAdmin1 || other.admin_cued) {
-          loc.admin1 = std::string(other.chosen->admin1.empty() ? other.chosen->name : other.chosen->admin1);
-          loc.lat = other.chosen->lat;
-          loc.lon = other.chosen->lon;
-          loc.resolution += "; within " + loc.admin1;
+          enclose(*other.chosen, std::string(other.chosen->admin1.empty() ? other.chosen->name : other.chosen->admin1));
           break;
         }
         // "the Sabzi Kar village of Charbolak district, Balkh": a name that is also a
@@ -1240,10 +1244,7 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
         for (const auto& c : other.candidates)
           if (c.place.kind == PlaceKind::kAdmin1 && c.place.country == country_) province = &c.place;
         if (province) {
-          loc.admin1 = std::string(province->admin1.empty() ? province->name : province->admin1);
-          loc.lat = province->lat;
-          loc.lon = province->lon;
-          loc.resolution += "; within " + loc.admin1;
+          enclose(*province, std::string(province->admin1.empty() ? province->name : province->admin1));
           break;
         }
       }

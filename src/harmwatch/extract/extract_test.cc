@@ -42,26 +42,31 @@ const ActorTable& Actors() {
 
 // ---------------------------------------------------------------- places
 
-// A GeoNames layer of two villages, one of them named like a common first name.
-std::unique_ptr<Gazetteer> TwoVillages() {
+// A gazetteer of one GeoNames layer compiled from `rows` (19-column lines).
+std::unique_ptr<Gazetteer> LayerOf(const std::string& name, const std::string& rows) {
   namespace fs = std::filesystem;
-  fs::path dir = fs::temp_directory_path() / ("hw_places_" + std::to_string(::getpid()));
+  fs::path dir = fs::temp_directory_path() / ("hw_" + name + "_" + std::to_string(::getpid()));
   fs::create_directories(dir);
-  std::ofstream(dir / "villages.txt")
-      << "900001\tKhaled\tKhaled\t\t36.99\t40.98\tP\tPPL\tSY\t\t08\t\t\t\t0\t\t300\t"
-         "Asia/Damascus\t2020-01-01\n"
-      << "900002\tSarmin\tSarmin\t\t35.90\t36.72\tP\tPPL\tSY\t\t10\t\t\t\t14000\t\t300\t"
-         "Asia/Damascus\t2020-01-01\n"
-      << "900003\tIdlib Governorate\tIdlib Governorate\tIdlib\t35.83\t36.67\tA\tADM1\tSY\t\t10"
-         "\t\t\t\t1500000\t\t300\tAsia/Damascus\t2020-01-01\n";
-  std::string layer = (dir / "villages.hwg").string();
+  std::ofstream(dir / (name + ".txt")) << rows;
+  std::string layer = (dir / (name + ".hwg")).string();
   std::vector<std::string> warnings;
-  auto n = CompileLayer((dir / "villages.txt").string(), layer, {}, &warnings);
+  auto n = CompileLayer((dir / (name + ".txt")).string(), layer, {}, &warnings);
   EXPECT_TRUE(n.has_value()) << n.error().message();
   auto gaz = Gazetteer::Open({layer});
   EXPECT_TRUE(gaz.has_value());
   fs::remove_all(dir);  // the index stays mapped
   return gaz ? std::move(*gaz) : nullptr;
+}
+
+// A GeoNames layer of two villages, one of them named like a common first name.
+std::unique_ptr<Gazetteer> TwoVillages() {
+  return LayerOf("villages",
+                 "900001\tKhaled\tKhaled\t\t36.99\t40.98\tP\tPPL\tSY\t\t08\t\t\t\t0\t\t300\t"
+                 "Asia/Damascus\t2020-01-01\n"
+                 "900002\tSarmin\tSarmin\t\t35.90\t36.72\tP\tPPL\tSY\t\t10\t\t\t\t14000\t\t300\t"
+                 "Asia/Damascus\t2020-01-01\n"
+                 "900003\tIdlib Governorate\tIdlib Governorate\tIdlib\t35.83\t36.67\tA\tADM1\tSY\t\t10"
+                 "\t\t\t\t1500000\t\t300\tAsia/Damascus\t2020-01-01\n");
 }
 
 std::vector<std::string> MentionsIn(const Gazetteer& gaz, const std::string& text) {
@@ -86,23 +91,15 @@ TEST(FindPlaceMentions, ANameAfterAWordForAPersonIsNotAVillage) {
 
 // "North Sinai": "North" alone is no place, but it opens a name the layer knows whole.
 TEST(FindPlaceMentions, ADirectionOpeningAKnownNameIsPartOfIt) {
-  namespace fs = std::filesystem;
-  fs::path dir = fs::temp_directory_path() / ("hw_north_" + std::to_string(::getpid()));
-  fs::create_directories(dir);
-  std::ofstream(dir / "sinai.txt")
-      << "900030\tNorth Sinai\tNorth Sinai\t\t31.13\t33.80\tA\tADM1\tEG\t\t27\t\t\t\t400000\t\t300\t"
-         "Africa/Cairo\t2020-01-01\n"
-      << "900031\tSinnai\tSinnai\t\t39.30\t9.20\tP\tPPL\tIT\t\t14\t\t\t\t17000\t\t300\t"
-         "Europe/Rome\t2020-01-01\n";
-  std::string layer = (dir / "sinai.hwg").string();
-  std::vector<std::string> warnings;
-  ASSERT_TRUE(CompileLayer((dir / "sinai.txt").string(), layer, {}, &warnings).has_value());
-  auto gaz = Gazetteer::Open({layer});
-  ASSERT_TRUE(gaz.has_value());
-  fs::remove_all(dir);
+  auto gaz = LayerOf("north",
+                     "900030\tNorth Sinai\tNorth Sinai\t\t31.13\t33.80\tA\tADM1\tEG\t\t27\t\t\t\t400000\t\t300\t"
+                     "Africa/Cairo\t2020-01-01\n"
+                     "900031\tSinnai\tSinnai\t\t39.30\t9.20\tP\tPPL\tIT\t\t14\t\t\t\t17000\t\t300\t"
+                     "Europe/Rome\t2020-01-01\n");
+  ASSERT_TRUE(gaz);
   using V = std::vector<std::string>;
-  EXPECT_EQ(MentionsIn(**gaz, "Airstrikes hit villages in North Sinai."), V{"North Sinai"});
-  EXPECT_EQ(MentionsIn(**gaz, "Airstrikes hit North Sinai and Sinnai."), (V{"North Sinai", "Sinnai"}));
+  EXPECT_EQ(MentionsIn(*gaz, "Airstrikes hit villages in North Sinai."), V{"North Sinai"});
+  EXPECT_EQ(MentionsIn(*gaz, "Airstrikes hit North Sinai and Sinnai."), (V{"North Sinai", "Sinnai"}));
 }
 
 // "Khaled (Ariha, Idlib)": the province in brackets holds the place; the only village of
@@ -127,60 +124,48 @@ TEST(ChoosePlaces, TheProvinceInBracketsHoldsThePlace) {
   EXPECT_TRUE(plain.chosen.has_value());
 }
 
-// "Afghan forces ... in the Sabzi Kar village": the army's country outweighs "Kar", the
-// only known part of the village's name, which lies in France.
-TEST(ChoosePlaces, AnActorsCountryOutweighsAPartialName) {
-  namespace fs = std::filesystem;
-  fs::path dir = fs::temp_directory_path() / ("hw_partial_" + std::to_string(::getpid()));
-  fs::create_directories(dir);
-  std::ofstream(dir / "kar.txt") << "900020\tKar\tKar\t\t45.68\t1.07\tP\tPPL\tFR\t\t75\t\t\t\t500\t\t300\t"
-                                   "Europe/Paris\t2020-01-01\n";
-  std::string layer = (dir / "kar.hwg").string();
-  std::vector<std::string> warnings;
-  ASSERT_TRUE(CompileLayer((dir / "kar.txt").string(), layer, {}, &warnings).has_value());
-  auto gaz = Gazetteer::Open({layer});
-  ASSERT_TRUE(gaz.has_value());
-  fs::remove_all(dir);
-  auto country_of = [&](const std::string& text, bool with_actors) {
-    TokenizedText tt = Tokenize(text);
-    std::vector<std::vector<ActorMention>> actors;
-    for (const auto& s : tt.sentences) actors.push_back(Actors().Find(tt.tokens, text, s.first, s.last));
-    PlaceContext ctx{gaz->get(), &En(), &Actors()};
-    if (with_actors) ctx.sentence_actors = [&](uint32_t si) -> const std::vector<ActorMention>& { return actors[si]; };
-    auto mentions = FindPlaceMentions(tt, text, ctx);
-    return ChoosePlaces(mentions, tt, ctx, "");
-  };
-  const std::string text = "Afghan forces repulsed an attack in the Sabzi Kar village.";
-  EXPECT_EQ(country_of(text, true), "AF");
-  EXPECT_EQ(country_of(text, false), "FR");  // the part alone still says France
-}
-
-// "Taliban militants ... in Wardak": a loose spelling match abroad (Wardok, in
-// Papua) weighs less than the named group's country.
-TEST(ChoosePlaces, AGroupsCountryOutweighsALooseSpelling) {
-  namespace fs = std::filesystem;
-  fs::path dir = fs::temp_directory_path() / ("hw_loose_" + std::to_string(::getpid()));
-  fs::create_directories(dir);
-  std::ofstream(dir / "wardo.txt") << "900040\tWardok\tWardok\t\t-0.93\t135.8\tP\tPPL\tID\t\t36\t\t\t\t800\t\t300\t"
-                                     "Asia/Jayapura\t2020-01-01\n";
-  std::string layer = (dir / "wardo.hwg").string();
-  std::vector<std::string> warnings;
-  ASSERT_TRUE(CompileLayer((dir / "wardo.txt").string(), layer, {}, &warnings).has_value());
-  auto gaz = Gazetteer::Open({layer});
-  ASSERT_TRUE(gaz.has_value());
-  fs::remove_all(dir);
-  const std::string text = "A policeman was killed by suspected Taliban militants in Wardak.";
+// The report's country as ChoosePlaces votes it, with the sentences' actors known (as
+// the engine passes them) or not; `mentions` receives the place mentions.
+std::string ReportCountry(const Gazetteer& gaz, const std::string& text, bool with_actors,
+                          std::vector<PlaceMention>* mentions = nullptr) {
   TokenizedText tt = Tokenize(text);
   std::vector<std::vector<ActorMention>> actors;
   for (const auto& s : tt.sentences) actors.push_back(Actors().Find(tt.tokens, text, s.first, s.last));
-  PlaceContext ctx{gaz->get(), &En(), &Actors()};
-  ctx.sentence_actors = [&](uint32_t si) -> const std::vector<ActorMention>& { return actors[si]; };
-  auto mentions = FindPlaceMentions(tt, text, ctx);
+  PlaceContext ctx{&gaz, &En(), &Actors()};
+  if (with_actors) ctx.sentence_actors = [&](uint32_t si) -> const std::vector<ActorMention>& { return actors[si]; };
+  auto found = FindPlaceMentions(tt, text, ctx);
+  std::string country = ChoosePlaces(found, tt, ctx, "");
+  if (mentions) *mentions = std::move(found);
+  return country;
+}
+
+// "Afghan forces ... in the Sabzi Kar village": the army's country outweighs "Kar", the
+// only known part of the village's name, which lies in France.
+TEST(ChoosePlaces, AnActorsCountryOutweighsAPartialName) {
+  auto gaz = LayerOf("partial",
+                     "900020\tKar\tKar\t\t45.68\t1.07\tP\tPPL\tFR\t\t75\t\t\t\t500\t\t300\t"
+                     "Europe/Paris\t2020-01-01\n");
+  ASSERT_TRUE(gaz);
+  const std::string text = "Afghan forces repulsed an attack in the Sabzi Kar village.";
+  EXPECT_EQ(ReportCountry(*gaz, text, true), "AF");
+  EXPECT_EQ(ReportCountry(*gaz, text, false), "FR");  // the part alone still says France
+}
+
+// "Taliban militants ... in Wardak": a loose spelling match abroad (Wardok, in Papua)
+// weighs less than the named group's country.
+TEST(ChoosePlaces, AGroupsCountryOutweighsALooseSpelling) {
+  auto gaz = LayerOf("loose",
+                     "900040\tWardok\tWardok\t\t-0.93\t135.8\tP\tPPL\tID\t\t36\t\t\t\t800\t\t300\t"
+                     "Asia/Jayapura\t2020-01-01\n");
+  ASSERT_TRUE(gaz);
+  std::vector<PlaceMention> mentions;
+  EXPECT_EQ(ReportCountry(*gaz, "A policeman was killed by suspected Taliban militants in Wardak.", true,
+                          &mentions),
+            "AF");
   bool loose = false;
   for (const auto& m : mentions)
     for (const auto& c : m.candidates) loose = loose || c.match == MatchKind::kSkeleton;
-  ASSERT_TRUE(loose) << "the layer should offer Wardok as a loose match";
-  EXPECT_EQ(ChoosePlaces(mentions, tt, ctx, ""), "AF");
+  EXPECT_TRUE(loose) << "the layer should offer Wardok as a loose match";
 }
 
 // ---------------------------------------------------------------- casualties

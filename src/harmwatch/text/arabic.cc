@@ -93,8 +93,7 @@ std::optional<std::string> AsciiDigits(std::string_view w) {
   while (i < n) {
     int32_t cp;
     U8_NEXT(s, i, n, cp);
-    if (cp >= 0x0660 && cp <= 0x0669) ascii += static_cast<char>('0' + (cp - 0x0660));
-    else if (cp >= 0x06F0 && cp <= 0x06F9) ascii += static_cast<char>('0' + (cp - 0x06F0));
+    if (IsArabicIndicDigit(cp)) ascii += static_cast<char>('0' + (cp - (cp >= 0x06F0 ? 0x06F0 : 0x0660)));
     else if (cp >= '0' && cp <= '9') ascii += static_cast<char>(cp);
     else return std::nullopt;
   }
