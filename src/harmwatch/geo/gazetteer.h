@@ -62,12 +62,14 @@ class Gazetteer {
 
   // Places whose some name has CompactKey(name) == CompactKey(phrase).
   virtual std::vector<Candidate> Lookup(std::string_view phrase) const = 0;
-  // Places whose some name has the same SkeletonKey (consonants only). Broad.
-  virtual std::vector<Candidate> LookupSkeleton(std::string_view phrase) const = 0;
-  // As LookupSkeleton, but only places whose matched name `accept` approves are built:
-  // short skeletons match thousands of names, most of which the caller would discard.
-  virtual std::vector<Candidate> LookupSkeletonIf(
-      std::string_view phrase, const std::function<bool(std::string_view matched_name)>& accept) const = 0;
+  // Other spellings of the phrase: places with a name of the same SkeletonKey
+  // (consonants only) whose CompactKey starts with the same letter (the Latin vowels
+  // count as one) and is at most two bytes longer or shorter than the phrase's
+  // ("Idleeb" finds Idlib; "Abzimo" finds Abzemo). Still broad: the caller checks them.
+  // `accept`, unless empty, vets each matched name before its place is built.
+  virtual std::vector<Candidate> LookupSpellingVariants(
+      std::string_view phrase,
+      const std::function<bool(std::string_view matched_name)>& accept) const = 0;
   // The admin1 area of a country by name ("Idlib", "Idleb", "إدلب"), if known.
   virtual std::vector<Place> FindAdmin1(std::string_view name) const = 0;
   // The country place for an ISO code, if the layers have it.
@@ -89,8 +91,13 @@ class Gazetteer {
 };
 
 // Checks every record of one index file (string offsets, postings, hash slots), which
-// Open leaves to the accessors. For `gazetteer list --verify` and tests. Errors: as Open.
+// Open leaves to the accessors. For tests. Errors: as Open.
 Status VerifyGazetteerIndex(const std::string& path);
+
+// The format version an index file was written in (index_format.h kVersion), from its
+// header. Older versions still read; `gazetteer list` names them so they get rebuilt.
+// Errors: as Open.
+Result<uint32_t> GazetteerIndexVersion(const std::string& path);
 
 // Great-circle distance in km.
 double DistanceKm(double lat1, double lon1, double lat2, double lon2);

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <sstream>
 
 #include "harmwatch/geo/gazetteer_build.h"
 #include "harmwatch/geo/layers.h"
@@ -15,6 +16,7 @@ namespace harmwatch {
 namespace {
 
 using testing::GeoNamesLine;
+using testing::ReadFile;
 using testing::ScratchDir;
 
 std::string SmallDump() {
@@ -116,10 +118,75 @@ TEST(GazetteerTest, RoundTrip) {
 
   EXPECT_GE((*g)->max_name_words(), 2);  // "Ash Sham"
   // Skeleton lookups are broad: "Idleb" and "Edleb" share "dlb".
-  auto skel = (*g)->LookupSkeleton("Idleeb");
+  auto skel = (*g)->LookupSpellingVariants("Idleeb", {});
   EXPECT_TRUE(std::any_of(skel.begin(), skel.end(), [](const Candidate& c) {
     return c.place.name == "Idlib" && c.match == MatchKind::kSkeleton;
   }));
+}
+
+// Loose lookups only offer names that start alike and are about as long: "Idleeb"
+// (compact "idlib") meets "Adlab" (vowel class, same length) but not "Dalab" (other
+// first letter) or "Idlibiyya" (three letters longer), though all share "dlb".
+TEST(GazetteerTest, SpellingVariantsStartAlikeAndAreAboutAsLong) {
+  ScratchDir dir;
+  IndexBuilder b;
+  for (const char* name : {"Idlib", "Adlab", "Dalab", "Idlibiyya"}) {
+    PlaceInput p;
+    p.name = name;
+    p.country = "SY";
+    b.Add(p);
+  }
+  std::string path = dir.Path("variants.hwg");
+  ASSERT_TRUE(b.Write(path).ok());
+  auto g = Gazetteer::Open({path});
+  ASSERT_TRUE(g.has_value()) << g.error().message();
+  std::vector<std::string> names;
+  for (const Candidate& c : (*g)->LookupSpellingVariants("Idleeb", {})) names.emplace_back(c.place.name);
+  EXPECT_EQ(names, (std::vector<std::string>{"Idlib", "Adlab"}));
+  // `accept` sees the matched names and can refuse them.
+  auto none = (*g)->LookupSpellingVariants("Idleeb", [](std::string_view n) { return n != "Idlib"; });
+  ASSERT_EQ(none.size(), 1u);
+  EXPECT_EQ(none[0].place.name, "Adlab");
+}
+
+// Indexes written by version 1 (one skeleton key per name, not partitioned) still open
+// and answer every lookup as a freshly built index of the same places does.
+TEST(GazetteerTest, Version1IndexAnswersAsTheCurrentFormat) {
+  ScratchDir dir;
+  IndexBuilder builder;
+  ASSERT_TRUE(ImportGeoNames(testing::GeoTestData("sy_cities500.txt"), {}, &builder, nullptr).has_value());
+  std::string current = dir.Path("current.hwg");
+  ASSERT_TRUE(builder.Write(current).ok());
+  auto old_g = Gazetteer::Open({testing::GeoTestData("sy_cities500.v1.hwg")});
+  auto new_g = Gazetteer::Open({current});
+  ASSERT_TRUE(old_g.has_value()) << old_g.error().message();
+  ASSERT_TRUE(new_g.has_value()) << new_g.error().message();
+  // Populated places only: the built-in country table may have changed since.
+  auto describe = [](const std::vector<Candidate>& found) {
+    std::vector<std::string> out;
+    for (const Candidate& c : found)
+      if (c.place.kind == PlaceKind::kPopulated)
+        out.push_back(std::string(c.place.name) + "|" + std::string(c.matched_name));
+    return out;
+  };
+  std::istringstream dump(ReadFile(testing::GeoTestData("sy_cities500.txt")));
+  std::string line;
+  size_t queries = 0, variants = 0;
+  while (std::getline(dump, line)) {
+    std::vector<std::string> cols;
+    std::istringstream fields(line);
+    for (std::string f; std::getline(fields, f, '\t');) cols.push_back(f);
+    ASSERT_GT(cols.size(), 3u);
+    for (const std::string& q : {cols[1], cols[2]}) {
+      ++queries;
+      EXPECT_EQ(describe((*old_g)->Lookup(q)), describe((*new_g)->Lookup(q))) << q;
+      auto loose = describe((*new_g)->LookupSpellingVariants(q, {}));
+      variants += loose.size();
+      EXPECT_EQ(describe((*old_g)->LookupSpellingVariants(q, {})), loose) << q;
+    }
+  }
+  EXPECT_GT(queries, 500u);
+  EXPECT_GT(variants, queries);  // every name finds at least itself, some others too
 }
 
 TEST(GazetteerTest, LayersAreNumberedAndIdsDistinct) {
@@ -163,7 +230,7 @@ void ExerciseAll(const Gazetteer& g) {
       volatile size_t n = c.place.name.size() + c.place.admin1.size() + c.matched_name.size();
       (void)n;
     }
-    (void)g.LookupSkeleton(q);
+    (void)g.LookupSpellingVariants(q, {});
     (void)g.FindAdmin1(q);
     (void)g.FindCountry(q);
   }

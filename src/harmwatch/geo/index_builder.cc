@@ -1,7 +1,9 @@
 // Writes a compiled gazetteer layer. Every name of a place is indexed under its
 // compact key and its skeleton key; a place appears at most once per key (its first
 // name with that key is the one recorded as matched), so "Sarmin" and "Sarmīn" on
-// the same place give one candidate, not two.
+// the same place give one candidate, not two. The skeleton postings are then filed
+// under SkeletonPartitionKey by that recorded name, so a loose lookup reads only the
+// names that start alike and are about as long.
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
@@ -49,17 +51,32 @@ class StringPool {
 // Postings grouped by key, in first-seen order.
 class KeyTable {
  public:
-  void Add(const std::string& key, uint32_t place, uint32_t name) {
+  // `partition` (two bytes: first-letter class and compact length) goes with the
+  // posting for Partitioned(); other tables leave it empty.
+  void Add(const std::string& key, uint32_t place, uint32_t name, std::string partition = {}) {
     if (key.empty()) return;
     auto [it, inserted] = ids_.emplace(key, static_cast<uint32_t>(keys_.size()));
     if (inserted) {
       keys_.push_back(key);
       lists_.emplace_back();
+      partitions_.emplace_back();
     }
     auto& list = lists_[it->second];
     // One posting per (key, place): names of one place are added consecutively.
     if (!list.empty() && list.back().place == place) return;
     list.push_back({place, name});
+    partitions_[it->second].push_back(std::move(partition));
+  }
+
+  // The same postings, each under its key + its partition, in the same order within a
+  // key: what a reader collects from the partitions and sorts by place is what the
+  // unpartitioned key held.
+  KeyTable Partitioned() const {
+    KeyTable out;
+    for (size_t k = 0; k < keys_.size(); ++k)
+      for (size_t p = 0; p < lists_[k].size(); ++p)
+        out.Add(keys_[k] + partitions_[k][p], lists_[k][p].place, lists_[k][p].name);
+    return out;
   }
 
   // Appends this table's postings to `postings` and returns the slot array.
@@ -90,6 +107,7 @@ class KeyTable {
   std::unordered_map<std::string, uint32_t> ids_;
   std::vector<std::string> keys_;
   std::vector<std::vector<fmt::Posting>> lists_;
+  std::vector<std::vector<std::string>> partitions_;
 };
 
 int CountWords(std::string_view name) {
@@ -134,8 +152,11 @@ Status IndexBuilder::Write(const std::string& path) const {
     for (std::string_view n : names) {
       if (n.empty() || !seen.insert(n).second) continue;
       uint32_t off = pool.Intern(n);
-      compact.Add(CompactKey(n), id, off);
-      skeleton.Add(SkeletonKey(n), id, off);
+      std::string compact_key = CompactKey(n);
+      std::string partition = fmt::SkeletonPartitionKey(
+          "", fmt::FirstLetterClass(compact_key), compact_key.size());
+      compact.Add(compact_key, id, off);
+      skeleton.Add(SkeletonKey(n), id, off, std::move(partition));
       max_words = std::max(max_words, CountWords(n));
     }
     if (p.kind == PlaceKind::kCountry && !p.country.empty())
@@ -148,7 +169,7 @@ Status IndexBuilder::Write(const std::string& path) const {
 
   std::vector<fmt::Posting> postings;
   std::vector<fmt::Slot> compact_slots = compact.Emit(pool, postings);
-  std::vector<fmt::Slot> skeleton_slots = skeleton.Emit(pool, postings);
+  std::vector<fmt::Slot> skeleton_slots = skeleton.Partitioned().Emit(pool, postings);
   std::vector<fmt::Slot> code_slots = codes.Emit(pool, postings);
   if (pool.bytes().size() > UINT32_MAX || postings.size() > UINT32_MAX) {
     return Status::Unsupported(path + ": gazetteer too large for format version 1");

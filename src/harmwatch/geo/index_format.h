@@ -6,18 +6,22 @@
 //   places     place_count x PlaceRecord (64 bytes)
 //   postings   posting_count x Posting (8 bytes): (place index, name offset)
 //   compact    slot_count x Slot (16 bytes), open addressing, linear probing
-//   skeleton   slot_count x Slot
+//   skeleton   slot_count x Slot, keyed by SkeletonPartitionKey (version 2) or by the
+//              bare SkeletonKey (version 1, still read)
 //   codes      slot_count x Slot ("c:SY", "a1:SY.12", "p:C4268")
 //   pool       strings, each [u16 length][bytes]; offset 0 is the empty string
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 namespace harmwatch::geo_format {
 
 inline constexpr char kMagic[4] = {'H', 'W', 'G', 'Z'};
-inline constexpr uint32_t kVersion = 1;
+inline constexpr uint32_t kVersion = 2;
+// The oldest version still read: version 1 differs only in its skeleton keys.
+inline constexpr uint32_t kOldestReadableVersion = 1;
 inline constexpr uint32_t kMaxStringBytes = 0xFFFF;  // u16 length prefix
 
 struct Section {
@@ -74,6 +78,25 @@ inline uint32_t Hash(std::string_view s) {
     h *= 16777619u;
   }
   return h;
+}
+
+// Version 2's skeleton key: the skeleton, then the first byte of the name's compact key
+// (the five Latin vowels all as 'a') and the compact key's length in bytes (at most
+// 255). Loose lookups only want names that start alike and are about as long, so the
+// reader probes a few of these keys instead of reading every name with the skeleton.
+inline std::string SkeletonPartitionKey(std::string_view skeleton, unsigned char first_class,
+                                        size_t compact_length) {
+  std::string key(skeleton);
+  key += static_cast<char>(first_class);
+  key += static_cast<char>(compact_length > 255 ? 255 : compact_length);
+  return key;
+}
+
+// The first-letter class of a compact key: its first byte, with the Latin vowels as one.
+inline unsigned char FirstLetterClass(std::string_view compact) {
+  if (compact.empty()) return 0;
+  unsigned char c = static_cast<unsigned char>(compact[0]);
+  return c == 'e' || c == 'i' || c == 'o' || c == 'u' ? 'a' : c;
 }
 
 }  // namespace harmwatch::geo_format
