@@ -58,48 +58,24 @@ bool IsInsideWord(const std::string& w) {
   return kInside.count(w) > 0;
 }
 
-// Skeleton matches kept only when the spellings are close: same first letter (or both
-// vowels) and compact keys within two letters of each other.
-// Gazetteer names live in the mmapped index for the engine's lifetime, so a name's key can
-// be remembered by its address: loose lookups meet the same few thousand names again and
-// again. Per thread, bounded.
-// Emptied when another gazetteer asks: a later one may be mapped at the same address.
-const std::string& CachedCompactKey(const Gazetteer& gaz, std::string_view name) {
-  constexpr size_t kMaxCachedKeys = 200000;
-  thread_local std::unordered_map<const char*, std::string> cache;
-  thread_local uint64_t cached_for = 0;
-  if (cached_for != gaz.instance_id()) {
-    cache.clear();
-    cached_for = gaz.instance_id();
-  }
-  auto it = cache.find(name.data());
-  if (it != cache.end()) return it->second;
-  if (cache.size() >= kMaxCachedKeys) cache.clear();
-  return cache.emplace(name.data(), CompactKey(name)).first->second;
-}
-
+// Other spellings are kept only when close: the gazetteer offers names whose compact
+// keys start with the same letter (or both with a vowel) and are within two letters as
+// long; here the written names must also be of about the same length, and a plain
+// Latin name must start with the phrase's first letter, a vowel for a vowel, or an
+// article ("Al-Shibli", "Ad Dana").
 std::vector<Candidate> SkeletonCandidates(const Gazetteer& gaz, const std::string& phrase) {
   std::string key = CompactKey(phrase);
   if (key.size() < 3) return {};
   auto vowel = [](char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; };
-  // Judged on the matched name alone, before the gazetteer builds the place.
   auto close = [&](std::string_view name) {
-    // Cheap length check before the key: names much longer or shorter cannot be close.
     if (name.size() + 6 < phrase.size() || name.size() > phrase.size() + 8) return false;
-    // Plain-letter names can be judged by their first letter before computing a key.
     unsigned char f = static_cast<unsigned char>(name.empty() ? 0 : name[0]);
     if (f < 0x80 && std::isalpha(f)) {
       char lower = static_cast<char>(std::tolower(f));
-      bool ok = lower == key[0] || (vowel(lower) && vowel(key[0])) ||
-                // "Al-Shibli", "Ad Dana": an article may come first.
-                ((lower == 'a' || lower == 'e') && name.size() > 3);
-      if (!ok) return false;
+      return lower == key[0] || (vowel(lower) && vowel(key[0])) ||
+             ((lower == 'a' || lower == 'e') && name.size() > 3);
     }
-    const std::string& other = CachedCompactKey(gaz, name);
-    if (other.empty()) return false;
-    bool first_ok = other[0] == key[0] || (vowel(other[0]) && vowel(key[0]));
-    int diff = static_cast<int>(other.size()) - static_cast<int>(key.size());
-    return first_ok && diff >= -2 && diff <= 2;
+    return true;
   };
   return gaz.LookupSpellingVariants(phrase, close);
 }

@@ -71,6 +71,9 @@ class Layer {
 
   uint32_t place_count() const { return header_.place_count; }
   uint32_t version() const { return header_.version; }
+  void Prefetch(uint32_t index) const {
+    if (index < header_.place_count) __builtin_prefetch(&places_[index]);
+  }
   uint32_t max_name_words() const { return header_.max_name_words; }
 
   Place GetPlace(uint32_t index, uint32_t id_base) const {
@@ -278,6 +281,7 @@ class MappedGazetteer final : public Gazetteer {
     const unsigned char first = fmt::FirstLetterClass(compact);
     const size_t lo = std::min<size_t>(compact.size() < 2 ? 0 : compact.size() - 2, 255);
     const size_t hi = std::min<size_t>(compact.size() + 2, 255);
+    auto near_in_length = [&](size_t len) { return len + 2 >= compact.size() && len <= compact.size() + 2; };
     struct Hit {
       uint32_t place;
       std::string_view name;
@@ -289,19 +293,26 @@ class MappedGazetteer final : public Gazetteer {
       if (layer.version() >= 2) {
         for (size_t len = lo; len <= hi; ++len)
           layer.ForEach(Layer::Table::kSkeleton, fmt::SkeletonPartitionKey(skeleton, first, len),
-                        [&](uint32_t place, std::string_view name) { hits.push_back({place, name}); });
+                        [&](uint32_t place, std::string_view name) {
+                          // The last partition holds every length from 255 up.
+                          if (len == 255 && !near_in_length(CompactKey(name).size())) return;
+                          hits.push_back({place, name});
+                        });
         // A key's postings are in place order; the partitions interleave them again.
         std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) { return a.place < b.place; });
       } else {
         layer.ForEach(Layer::Table::kSkeleton, skeleton, [&](uint32_t place, std::string_view name) {
           std::string key = CompactKey(name);
-          size_t len = std::min<size_t>(key.size(), 255);
-          if (fmt::FirstLetterClass(key) == first && len >= lo && len <= hi)
+          if (fmt::FirstLetterClass(key) == first && near_in_length(key.size()))
             hits.push_back({place, name});
         });
       }
+      if (accept) std::erase_if(hits, [&](const Hit& h) { return !accept(h.name); });
+      // Each place is a record and eight strings at scattered addresses: ask for all the
+      // records at once rather than waiting for each in turn.
+      for (const Hit& h : hits) layer.Prefetch(h.place);
+      out.reserve(out.size() + hits.size());
       for (const Hit& h : hits) {
-        if (accept && !accept(h.name)) continue;
         Candidate c;
         c.place = layer.GetPlace(h.place, bases_[l]);
         c.match = MatchKind::kSkeleton;
