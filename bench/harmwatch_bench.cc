@@ -50,6 +50,13 @@ struct Digest {
   }
 };
 
+// Computed after the clock stops: the check is the bench's, not the engine's work.
+uint64_t DigestOf(const std::vector<std::string>& lines) {
+  Digest digest;
+  for (const auto& line : lines) digest.Add(line);
+  return digest.h;
+}
+
 struct PassResult {
   double seconds = 0;
   size_t events = 0;
@@ -85,15 +92,16 @@ std::vector<std::string> CorpusInputs(const std::string& dev) {
 
 PassResult SerialPass(const Engine& engine, const std::vector<InputDocument>& docs) {
   PassResult r;
-  Digest digest;
+  std::vector<std::string> lines;
+  lines.reserve(docs.size());
   auto t0 = Clock::now();
   for (const auto& doc : docs) {
     DocumentRecord rec = engine.Extract(doc);
     r.events += rec.events.size();
-    digest.Add(ToJsonLine(rec));
+    lines.push_back(ToJsonLine(rec));
   }
   r.seconds = Seconds(t0, Clock::now());
-  r.digest = digest.h;
+  r.digest = DigestOf(lines);
   return r;
 }
 
@@ -105,7 +113,8 @@ struct Rendered {
 PassResult ParallelPass(const Engine& engine, const std::vector<InputDocument>& docs,
                         int threads) {
   PassResult r;
-  Digest digest;
+  std::vector<std::string> lines;
+  lines.reserve(docs.size());
   auto t0 = Clock::now();
   {
     cli::OrderedParallelMap<const InputDocument*, Rendered> pool(
@@ -116,13 +125,13 @@ PassResult ParallelPass(const Engine& engine, const std::vector<InputDocument>& 
         },
         [&](Rendered out) {
           r.events += out.events;
-          digest.Add(out.line);
+          lines.push_back(std::move(out.line));
         });
     for (const auto& doc : docs) pool.Push(&doc);
     pool.Finish();
   }
   r.seconds = Seconds(t0, Clock::now());
-  r.digest = digest.h;
+  r.digest = DigestOf(lines);
   return r;
 }
 
