@@ -172,7 +172,7 @@ void PrepareArabicTokens(TokenizedText& tt, std::string_view text, const Lexicon
 }
 
 void FindArabicPlaceMentions(const TokenizedText& tt, std::string_view text, const PlaceContext& ctx,
-                             uint32_t si, const std::vector<uint8_t>& blocked,
+                             PlaceLookup& gaz, uint32_t si, const std::vector<uint8_t>& blocked,
                              std::vector<PlaceMention>& out) {
   const Sentence& s = tt.sentences[si];
   const auto& toks = tt.tokens;
@@ -244,7 +244,7 @@ void FindArabicPlaceMentions(const TokenizedText& tt, std::string_view text, con
     }
     uint32_t best_end = 0;
     std::vector<Candidate> best;
-    uint32_t max_words = std::min<uint32_t>(kMaxNameWords, std::max(1, ctx.gazetteer->max_name_words()));
+    uint32_t max_words = std::min<uint32_t>(kMaxNameWords, std::max(1, gaz.max_name_words()));
     uint32_t limit = i;
     while (limit < s.last && limit < i + max_words && arabic(limit)) ++limit;
     for (uint32_t b = limit; b > i; --b) {
@@ -254,10 +254,10 @@ void FindArabicPlaceMentions(const TokenizedText& tt, std::string_view text, con
       // "تل", "باب" alone open a name; "الباب" (al-Bab) is one.
       uint32_t plen = 0;
       if (b - i == 1 && Has(lex, toks, i, i + 1, "placeword", &plen) && !HasArticle(text, toks[i])) continue;
-      auto found = ctx.gazetteer->Lookup(Surface(text, toks, i, b));
+      const auto& found = gaz.Exact(Surface(text, toks, i, b));
       if (!found.empty()) {
         best_end = b;
-        best = std::move(found);
+        best = found;
         break;
       }
     }

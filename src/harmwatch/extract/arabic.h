@@ -17,6 +17,7 @@
 
 #include "harmwatch/extract/actors.h"
 #include "harmwatch/extract/casualties.h"
+#include "harmwatch/extract/place_lookup.h"
 #include "harmwatch/extract/places.h"
 #include "harmwatch/geo/gazetteer.h"
 #include "harmwatch/lexicon/lexicon.h"
@@ -32,7 +33,7 @@ void PrepareArabicTokens(TokenizedText& tt, std::string_view text, const Lexicon
 // Place mentions written in Arabic in sentence `si`, appended to `out`. `blocked`
 // marks the sentence's tokens that are actors, months or other non-place words.
 void FindArabicPlaceMentions(const TokenizedText& tt, std::string_view text, const PlaceContext& ctx,
-                             uint32_t si, const std::vector<uint8_t>& blocked,
+                             PlaceLookup& gaz, uint32_t si, const std::vector<uint8_t>& blocked,
                              std::vector<PlaceMention>& out);
 
 // The perpetrator an Arabic sentence names right after its attack or weapon words

@@ -167,9 +167,10 @@ class ArabicPlaces : public ::testing::Test {
     PrepareArabicTokens(tt, text, Res().lexicon, Res().actors, *gaz_);
     PlaceContext ctx{gaz_, &Res().lexicon, &Res().actors};
     std::vector<PlaceMention> out;
+    PlaceLookup lookup(*gaz_);
     for (uint32_t si = 0; si < tt.sentences.size(); ++si) {
       std::vector<uint8_t> blocked(tt.sentences[si].last - tt.sentences[si].first, 0);
-      FindArabicPlaceMentions(tt, text, ctx, si, blocked, out);
+      FindArabicPlaceMentions(tt, text, ctx, lookup, si, blocked, out);
     }
     return out;
   }

@@ -1,6 +1,7 @@
 #include "harmwatch/extract/places.h"
 
 #include "harmwatch/extract/arabic.h"
+#include "harmwatch/extract/place_lookup.h"
 
 #include "harmwatch/geo/place_key.h"
 
@@ -58,83 +59,8 @@ bool IsInsideWord(const std::string& w) {
   return kInside.count(w) > 0;
 }
 
-// Other spellings are kept only when close: the gazetteer offers names whose compact
-// keys start with the same letter (or both with a vowel) and are within two letters as
-// long; here the written names must also be of about the same length, and a plain
-// Latin name must start with the phrase's first letter, a vowel for a vowel, or an
-// article ("Al-Shibli", "Ad Dana").
-std::vector<Candidate> SkeletonCandidates(const Gazetteer& gaz, const std::string& phrase) {
-  std::string key = CompactKey(phrase);
-  if (key.size() < 3) return {};
-  auto vowel = [](char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; };
-  auto close = [&](std::string_view name) {
-    if (name.size() + 6 < phrase.size() || name.size() > phrase.size() + 8) return false;
-    unsigned char f = static_cast<unsigned char>(name.empty() ? 0 : name[0]);
-    if (f < 0x80 && std::isalpha(f)) {
-      char lower = static_cast<char>(std::tolower(f));
-      return lower == key[0] || (vowel(lower) && vowel(key[0])) ||
-             ((lower == 'a' || lower == 'e') && name.size() > 3);
-    }
-    return true;
-  };
-  return gaz.LookupSpellingVariants(phrase, close);
-}
-
 }  // namespace
 
-namespace {
-
-// Reports name the same places again and again, within one report and across a day's
-// news, and the run matcher asks about the same word sequences several times: each
-// distinct phrase goes to the gazetteer once per thread. The answers depend only on
-// the phrase and the gazetteer, so output does not depend on what was cached.
-class CachedGazetteer {
- public:
-  explicit CachedGazetteer(const Gazetteer& g) : g_(g), memo_(ForThisThread(g)) {}
-  const std::vector<Candidate>& Lookup(const std::string& phrase) {
-    auto it = memo_.compact.find(phrase);
-    if (it == memo_.compact.end()) {
-      auto found = g_.Lookup(phrase);
-      memo_.stored += found.size() + 1;
-      it = memo_.compact.emplace(phrase, std::move(found)).first;
-    }
-    return it->second;
-  }
-  std::vector<Candidate> Skeleton(const std::string& phrase) {
-    auto it = memo_.skeleton.find(phrase);
-    if (it == memo_.skeleton.end()) {
-      auto found = SkeletonCandidates(g_, phrase);
-      memo_.stored += found.size() + 1;
-      it = memo_.skeleton.emplace(phrase, std::move(found)).first;
-    }
-    return it->second;
-  }
-  int max_name_words() const { return g_.max_name_words(); }
-
- private:
-  struct Memo {
-    uint64_t gazetteer = 0;
-    size_t stored = 0;  // phrases + candidates, to bound memory
-    std::unordered_map<std::string, std::vector<Candidate>> compact, skeleton;
-  };
-  // Emptied when another gazetteer asks or when full (about 30 MB), never mid-document.
-  static Memo& ForThisThread(const Gazetteer& g) {
-    constexpr size_t kMaxStored = 100000;
-    thread_local Memo memo;
-    if (memo.gazetteer != g.instance_id() || memo.stored > kMaxStored) {
-      memo.compact.clear();
-      memo.skeleton.clear();
-      memo.stored = 0;
-      memo.gazetteer = g.instance_id();
-    }
-    return memo;
-  }
-
-  const Gazetteer& g_;
-  Memo& memo_;
-};
-
-}  // namespace
 
 uint32_t AppendCountryMention(const TokenizedText& tt, std::string_view text,
                               const PlaceContext& ctx, uint32_t si, uint32_t i,
@@ -159,7 +85,7 @@ uint32_t AppendCountryMention(const TokenizedText& tt, std::string_view text,
 std::vector<PlaceMention> FindPlaceMentions(const TokenizedText& tt, std::string_view text,
                                             const PlaceContext& ctx) {
   std::vector<PlaceMention> out;
-  CachedGazetteer gaz(*ctx.gazetteer);
+  PlaceLookup gaz(*ctx.gazetteer);
   const auto& toks = tt.tokens;
   const Lexicon& lex = *ctx.lexicon;
   for (uint32_t si = 0; si < tt.sentences.size(); ++si) {
@@ -185,7 +111,7 @@ std::vector<PlaceMention> FindPlaceMentions(const TokenizedText& tt, std::string
             i + 1 < s.last && toks[i + 1].is_word && toks[i + 1].capitalized) {
           bool known = false;
           for (uint32_t e = i + 2; e <= std::min<uint32_t>(s.last, i + 3) && !known; ++e)
-            known = toks[e - 1].is_word && toks[e - 1].capitalized && !gaz.Lookup(Surface(text, toks, i, e)).empty();
+            known = toks[e - 1].is_word && toks[e - 1].capitalized && !gaz.Exact(Surface(text, toks, i, e)).empty();
           if (known) continue;
         }
         // Only block what is written as one unit (a multi-word phrase or a lone word).
@@ -323,13 +249,13 @@ std::vector<PlaceMention> FindPlaceMentions(const TokenizedText& tt, std::string
         bool list_next = false;
         if (b + 1 < s.last && toks[b].punct == ',' && toks[b + 1].capitalized) {
           for (uint32_t e2 = b + 2; e2 <= std::min<uint32_t>(s.last, b + 4) && !list_next; ++e2)
-            list_next = !gaz.Lookup(Surface(text, toks, b + 1, e2)).empty();
+            list_next = !gaz.Exact(Surface(text, toks, b + 1, e2)).empty();
         }
         bool here_cued = (from == i && cued) || next_cue || next_admin || list_next;
         if (!here_cued && !camp) return;
         PlaceMention m;
         // Transliterations the gazetteer spells otherwise ("Abzimo" / "Abzemo", "Afes" / "Afs").
-        if (!camp) m.candidates = gaz.Skeleton(Surface(text, toks, from, b));
+        if (!camp) m.candidates = gaz.SpellingVariants(Surface(text, toks, from, b));
         m.first = from;
         m.last = b;
         m.sentence = si;
@@ -372,8 +298,8 @@ std::vector<PlaceMention> FindPlaceMentions(const TokenizedText& tt, std::string
       // A multi-word name the gazetteer spells otherwise ("Kfar Zeita" / "Kafr Zita") is
       // tried whole by its skeleton before its words are matched one by one.
       // Only runs the text marks as places: a loose match is never used without a cue.
-      if (cued && end - i >= 2 && !toks[i].hyphen_before && gaz.Lookup(Surface(text, toks, i, end)).empty()) {
-        auto whole = gaz.Skeleton(Surface(text, toks, i, end));
+      if (cued && end - i >= 2 && !toks[i].hyphen_before && gaz.Exact(Surface(text, toks, i, end)).empty()) {
+        auto whole = gaz.SpellingVariants(Surface(text, toks, i, end));
         bool last_is_generic = toks[end - 1].norm == "camp"sv || toks[end - 1].norm == "city"sv;
         if (!whole.empty() && !last_is_generic) {
           PlaceMention m;
@@ -401,7 +327,7 @@ std::vector<PlaceMention> FindPlaceMentions(const TokenizedText& tt, std::string
             for (uint32_t b2 = end; b2 > a2 && part.empty(); --b2) {
               if (b2 - a2 == end - i || IsParticle(toks[a2].norm)) continue;
               if (toks[a2].hyphen_before || (b2 < end && toks[b2].hyphen_before)) continue;
-              part = gaz.Lookup(Surface(text, toks, a2, b2));
+              part = gaz.Exact(Surface(text, toks, a2, b2));
             }
           PlaceMention m;
           m.first = i;
@@ -431,7 +357,7 @@ std::vector<PlaceMention> FindPlaceMentions(const TokenizedText& tt, std::string
           if (!starts || !toks[b - 1].is_word) continue;
           if (toks[a].hyphen_before || (b < end && toks[b].hyphen_before)) continue;
           if (IsParticle(toks[b - 1].norm) && !toks[b - 1].capitalized) continue;
-          auto found = gaz.Lookup(Surface(text, toks, a, b));
+          auto found = gaz.Exact(Surface(text, toks, a, b));
           if (!found.empty()) {
             best_end = b;
             best = std::move(found);
@@ -490,23 +416,7 @@ std::vector<PlaceMention> FindPlaceMentions(const TokenizedText& tt, std::string
       flush_unmatched(end);
       i = end;
     }
-    FindArabicPlaceMentions(tt, text, ctx, si, blocked, out);  // no capitals in Arabic
-  }
-  // Common names ("San", "Tal Ahmar") have hundreds of namesakes: scoring each against the
-  // report's context costs more than it can change. Detailed-layer places are all kept,
-  // then the most populous of the rest.
-  constexpr size_t kMaxCandidates = 40;
-  for (auto& m : out) {
-    if (m.candidates.size() <= kMaxCandidates) continue;
-    std::stable_sort(m.candidates.begin(), m.candidates.end(), [](const Candidate& a, const Candidate& b) {
-      bool pa = !a.place.pcode.empty(), pb = !b.place.pcode.empty();
-      if (pa != pb) return pa;
-      if (a.match != b.match) return a.match == MatchKind::kCompact;
-      return a.place.population > b.place.population;
-    });
-    size_t keep = kMaxCandidates;
-    while (keep < m.candidates.size() && !m.candidates[keep].place.pcode.empty()) ++keep;
-    m.candidates.resize(keep);
+    FindArabicPlaceMentions(tt, text, ctx, gaz, si, blocked, out);  // no capitals in Arabic
   }
   // "the village of Gadabo", "Khowai town", "Bara (Ansongo, Gao)": typed places, kept even
   // when no gazetteer of the report's country knows them.

@@ -1,0 +1,87 @@
+#include "harmwatch/extract/place_lookup.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "harmwatch/geo/place_key.h"
+
+namespace harmwatch {
+namespace {
+
+// Detailed-layer places first (all kept), then exact matches, then by population.
+void KeepWorthScoring(std::vector<Candidate>& candidates) {
+  if (candidates.size() <= PlaceLookup::kMaxCandidates) return;
+  std::stable_sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
+    bool pa = !a.place.pcode.empty(), pb = !b.place.pcode.empty();
+    if (pa != pb) return pa;
+    if (a.match != b.match) return a.match == MatchKind::kCompact;
+    return a.place.population > b.place.population;
+  });
+  size_t keep = PlaceLookup::kMaxCandidates;
+  while (keep < candidates.size() && !candidates[keep].place.pcode.empty()) ++keep;
+  candidates.resize(keep);
+}
+
+// Other spellings are kept only when close: the gazetteer offers names whose compact
+// keys start with the same letter (or both with a vowel) and are within two letters as
+// long; here the written names must also be of about the same length, and a plain
+// Latin name must start with the phrase's first letter, a vowel for a vowel, or an
+// article ("Al-Shibli", "Ad Dana").
+std::vector<Candidate> CloseSpellings(const Gazetteer& gaz, const std::string& phrase) {
+  std::string key = CompactKey(phrase);
+  if (key.size() < 3) return {};
+  auto vowel = [](char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; };
+  auto close = [&](std::string_view name) {
+    if (name.size() + 6 < phrase.size() || name.size() > phrase.size() + 8) return false;
+    unsigned char f = static_cast<unsigned char>(name.empty() ? 0 : name[0]);
+    if (f < 0x80 && std::isalpha(f)) {
+      char lower = static_cast<char>(std::tolower(f));
+      return lower == key[0] || (vowel(lower) && vowel(key[0])) ||
+             ((lower == 'a' || lower == 'e') && name.size() > 3);
+    }
+    return true;
+  };
+  return gaz.LookupSpellingVariants(phrase, close);
+}
+
+}  // namespace
+
+PlaceLookup::PlaceLookup(const Gazetteer& g) : g_(g), memo_(ForThisThread(g)) {}
+
+const std::vector<Candidate>& PlaceLookup::Exact(const std::string& phrase) {
+  auto it = memo_.exact.find(phrase);
+  if (it == memo_.exact.end()) {
+    auto found = g_.Lookup(phrase);
+    KeepWorthScoring(found);
+    memo_.stored += found.size() + 1;
+    it = memo_.exact.emplace(phrase, std::move(found)).first;
+  }
+  return it->second;
+}
+
+const std::vector<Candidate>& PlaceLookup::SpellingVariants(const std::string& phrase) {
+  auto it = memo_.variants.find(phrase);
+  if (it == memo_.variants.end()) {
+    auto found = CloseSpellings(g_, phrase);
+    KeepWorthScoring(found);
+    memo_.stored += found.size() + 1;
+    it = memo_.variants.emplace(phrase, std::move(found)).first;
+  }
+  return it->second;
+}
+
+// Emptied when another gazetteer asks or when full (about 30 MB). A PlaceLookup is made
+// once per report, so the answers it hands out stay valid for the whole report.
+PlaceLookup::Memo& PlaceLookup::ForThisThread(const Gazetteer& g) {
+  constexpr size_t kMaxStored = 100000;
+  thread_local Memo memo;
+  if (memo.gazetteer != g.instance_id() || memo.stored > kMaxStored) {
+    memo.exact.clear();
+    memo.variants.clear();
+    memo.stored = 0;
+    memo.gazetteer = g.instance_id();
+  }
+  return memo;
+}
+
+}  // namespace harmwatch
