@@ -13,3 +13,15 @@ endif()
 if(HARMWATCH_BENCH)
   find_package(benchmark REQUIRED)
 endif()
+# jemalloc for the executables: a report is many small, short-lived allocations (tokens,
+# candidates, evidence strings), which jemalloc serves faster than glibc's malloc (about
+# 7 % of `extract`, bench/BENCHLOG.md). Not with sanitizers, which bring their own.
+option(HARMWATCH_JEMALLOC "Link the executables with jemalloc" ON)
+if(HARMWATCH_JEMALLOC AND NOT HARMWATCH_SANITIZE AND NOT HARMWATCH_FUZZ)
+  pkg_check_modules(JEMALLOC REQUIRED IMPORTED_TARGET jemalloc)
+endif()
+function(harmwatch_allocator target)
+  if(TARGET PkgConfig::JEMALLOC)
+    target_link_libraries(${target} PRIVATE PkgConfig::JEMALLOC)
+  endif()
+endfunction()
