@@ -533,6 +533,7 @@ std::string ChoosePlaces(std::vector<PlaceMention>& mentions, const TokenizedTex
         if (!a.country.empty()) hints[a.country] = std::min(kMaxActorHints, hints[a.country] + kActorHint);
     for (const auto& [c, v] : hints) votes[c] += v;
   }
+  std::vector<std::pair<std::string_view, double>> weights;
   for (const auto& m : mentions) {
     if (m.country_only) {
       // "in Syria" says where; "Turkey backed police", "Syrian" only hint.
@@ -543,15 +544,20 @@ std::string ChoosePlaces(std::vector<PlaceMention>& mentions, const TokenizedTex
     }
     // Each mention votes once, shared among its candidates' countries by size: "Kabul"
     // is Afghanistan's, not a hamlet's of the same name elsewhere.
-    std::map<std::string_view, double> weights;
+    // (country, weight), few per mention: a flat list, summed in country order.
+    weights.clear();
     double total = 0;
     bool loose = true;
     for (const auto& c : m.candidates) loose = loose && c.match != MatchKind::kCompact;
     for (const auto& c : m.candidates) {
       if (c.match != MatchKind::kCompact && !loose) continue;
       double w = 1.0 + std::log10(1.0 + c.place.population) + (c.place.pcode.empty() ? 0.0 : 2.0);
-      weights[c.place.country] = std::max(weights[c.place.country], w);
+      auto it = std::find_if(weights.begin(), weights.end(),
+                             [&](const auto& e) { return e.first == c.place.country; });
+      if (it == weights.end()) weights.emplace_back(c.place.country, w);
+      else it->second = std::max(it->second, w);
     }
+    std::sort(weights.begin(), weights.end());
     for (const auto& [c, w] : weights) total += w;
     // A capitalized word the text does not mark as a place ("Opera House", "House") is
     // weak evidence of where the report is; a loose spelling match a quarter of that
