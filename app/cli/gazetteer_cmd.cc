@@ -143,7 +143,7 @@ int RunLookup(const LookupArgs& a) {
   }
   double open_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-  std::vector<Candidate> found = a.skeleton ? (*g)->LookupSpellingVariants(a.name, {}) : (*g)->Lookup(a.name);
+  std::vector<Candidate> found = a.skeleton ? (*g)->LookupSpellingVariants(a.name, {}, 0) : (*g)->Lookup(a.name);
   std::cout << "layer\tkind\tname\tname_ar\tadmin1\tadmin2\tcountry\tlat\tlon\tpcode\tgeonameid\t"
                "population\tfeature\tmatched\n";
   for (const Candidate& c : found) {

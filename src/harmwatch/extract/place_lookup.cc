@@ -1,26 +1,11 @@
 #include "harmwatch/extract/place_lookup.h"
 
-#include <algorithm>
 #include <cctype>
 
 #include "harmwatch/geo/place_key.h"
 
 namespace harmwatch {
 namespace {
-
-// Detailed-layer places first (all kept), then exact matches, then by population.
-void KeepWorthScoring(std::vector<Candidate>& candidates) {
-  if (candidates.size() <= PlaceLookup::kMaxCandidates) return;
-  std::stable_sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
-    bool pa = !a.place.pcode.empty(), pb = !b.place.pcode.empty();
-    if (pa != pb) return pa;
-    if (a.match != b.match) return a.match == MatchKind::kCompact;
-    return a.place.population > b.place.population;
-  });
-  size_t keep = PlaceLookup::kMaxCandidates;
-  while (keep < candidates.size() && !candidates[keep].place.pcode.empty()) ++keep;
-  candidates.resize(keep);
-}
 
 // Other spellings are kept only when close: the gazetteer offers names whose compact
 // keys start with the same letter (or both with a vowel) and are within two letters as
@@ -41,7 +26,7 @@ std::vector<Candidate> CloseSpellings(const Gazetteer& gaz, const std::string& p
     }
     return true;
   };
-  return gaz.LookupSpellingVariants(phrase, close);
+  return gaz.LookupSpellingVariants(phrase, close, PlaceLookup::kMaxCandidates);
 }
 
 }  // namespace
@@ -51,8 +36,7 @@ PlaceLookup::PlaceLookup(const Gazetteer& g) : g_(g), memo_(ForThisThread(g)) {}
 const std::vector<Candidate>& PlaceLookup::Exact(const std::string& phrase) {
   auto it = memo_.exact.find(phrase);
   if (it == memo_.exact.end()) {
-    auto found = g_.Lookup(phrase);
-    KeepWorthScoring(found);
+    auto found = g_.Lookup(phrase, kMaxCandidates);
     memo_.stored += found.size() + 1;
     it = memo_.exact.emplace(phrase, std::move(found)).first;
   }
@@ -63,7 +47,6 @@ const std::vector<Candidate>& PlaceLookup::SpellingVariants(const std::string& p
   auto it = memo_.variants.find(phrase);
   if (it == memo_.variants.end()) {
     auto found = CloseSpellings(g_, phrase);
-    KeepWorthScoring(found);
     memo_.stored += found.size() + 1;
     it = memo_.variants.emplace(phrase, std::move(found)).first;
   }

@@ -6,9 +6,9 @@
 // distinct phrase goes to the gazetteer once per thread. Common names ("San", "Tal
 // Ahmar") have hundreds of namesakes, and scoring each against a report's context
 // costs more than it can change: an answer keeps every place of a detailed layer (one
-// with P-codes), then exact matches before spelling variants, the most populous first,
-// up to 40. The answers depend only on the phrase and the gazetteer, so output does
-// not depend on what was remembered.
+// with P-codes), then the most populous, up to 40 (the gazetteer's `keep`). The
+// answers depend only on the phrase and the gazetteer, so output does not depend on
+// what was remembered.
 #pragma once
 
 #include <string>

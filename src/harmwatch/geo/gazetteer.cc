@@ -74,6 +74,13 @@ class Layer {
   void Prefetch(uint32_t index) const {
     if (index < header_.place_count) __builtin_prefetch(&places_[index]);
   }
+  // GetPlace(index).pcode is not empty / GetPlace(index).population, without the rest.
+  bool HasPcode(uint32_t index) const {
+    return index < header_.place_count && !Str(places_[index].pcode).empty();
+  }
+  uint32_t Population(uint32_t index) const {
+    return index < header_.place_count ? places_[index].population : 0;
+  }
   uint32_t max_name_words() const { return header_.max_name_words; }
 
   Place GetPlace(uint32_t index, uint32_t id_base) const {
@@ -268,59 +275,53 @@ class MappedGazetteer final : public Gazetteer {
     return Status::Ok();
   }
 
-  std::vector<Candidate> Lookup(std::string_view phrase) const override {
-    return Find(Layer::Table::kCompact, CompactKey(phrase), MatchKind::kCompact);
+  std::vector<Candidate> Lookup(std::string_view phrase) const override { return Lookup(phrase, 0); }
+  std::vector<Candidate> Lookup(std::string_view phrase, size_t keep) const override {
+    std::vector<Hit> hits;
+    const std::string key = CompactKey(phrase);
+    for (size_t l = 0; l < layers_.size(); ++l)
+      layers_[l]->ForEach(Layer::Table::kCompact, key, [&](uint32_t place, std::string_view name) {
+        hits.push_back({static_cast<uint16_t>(l), place, name});
+      });
+    return Build(hits, MatchKind::kCompact, keep);
   }
+
   std::vector<Candidate> LookupSpellingVariants(
-      std::string_view phrase,
-      const std::function<bool(std::string_view matched_name)>& accept) const override {
-    std::vector<Candidate> out;
+      std::string_view phrase, const std::function<bool(std::string_view matched_name)>& accept,
+      size_t keep) const override {
     const std::string compact = CompactKey(phrase);
-    if (compact.empty()) return out;
+    if (compact.empty()) return {};
     const std::string skeleton = SkeletonKey(phrase);
     const unsigned char first = fmt::FirstLetterClass(compact);
     const size_t lo = std::min<size_t>(compact.size() < 2 ? 0 : compact.size() - 2, 255);
     const size_t hi = std::min<size_t>(compact.size() + 2, 255);
     auto near_in_length = [&](size_t len) { return len + 2 >= compact.size() && len <= compact.size() + 2; };
-    struct Hit {
-      uint32_t place;
-      std::string_view name;
-    };
     std::vector<Hit> hits;
     for (size_t l = 0; l < layers_.size(); ++l) {
       const Layer& layer = *layers_[l];
-      hits.clear();
+      const size_t layer_first = hits.size();
+      const auto layer_no = static_cast<uint16_t>(l);
       if (layer.version() >= 2) {
         for (size_t len = lo; len <= hi; ++len)
           layer.ForEach(Layer::Table::kSkeleton, fmt::SkeletonPartitionKey(skeleton, first, len),
                         [&](uint32_t place, std::string_view name) {
                           // The last partition holds every length from 255 up.
                           if (len == 255 && !near_in_length(CompactKey(name).size())) return;
-                          hits.push_back({place, name});
+                          hits.push_back({layer_no, place, name});
                         });
         // A key's postings are in place order; the partitions interleave them again.
-        std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) { return a.place < b.place; });
+        std::sort(hits.begin() + static_cast<std::ptrdiff_t>(layer_first), hits.end(),
+                  [](const Hit& a, const Hit& b) { return a.place < b.place; });
       } else {
         layer.ForEach(Layer::Table::kSkeleton, skeleton, [&](uint32_t place, std::string_view name) {
           std::string key = CompactKey(name);
           if (fmt::FirstLetterClass(key) == first && near_in_length(key.size()))
-            hits.push_back({place, name});
+            hits.push_back({layer_no, place, name});
         });
       }
-      if (accept) std::erase_if(hits, [&](const Hit& h) { return !accept(h.name); });
-      // Each place is a record and eight strings at scattered addresses: ask for all the
-      // records at once rather than waiting for each in turn.
-      for (const Hit& h : hits) layer.Prefetch(h.place);
-      out.reserve(out.size() + hits.size());
-      for (const Hit& h : hits) {
-        Candidate c;
-        c.place = layer.GetPlace(h.place, bases_[l]);
-        c.match = MatchKind::kSkeleton;
-        c.matched_name = h.name;
-        out.push_back(c);
-      }
     }
-    return out;
+    if (accept) std::erase_if(hits, [&](const Hit& h) { return !accept(h.name); });
+    return Build(hits, MatchKind::kSkeleton, keep);
   }
 
   std::vector<Place> FindAdmin1(std::string_view name) const override {
@@ -354,17 +355,52 @@ class MappedGazetteer final : public Gazetteer {
   int max_name_words() const override { return max_words_; }
 
  private:
-  std::vector<Candidate> Find(Layer::Table table, const std::string& key, MatchKind kind) const {
-    std::vector<Candidate> out;
-    for (size_t l = 0; l < layers_.size(); ++l) {
-      const Layer& layer = *layers_[l];
-      layer.ForEach(table, key, [&](uint32_t place, std::string_view matched) {
-        Candidate c;
-        c.place = layer.GetPlace(place, bases_[l]);
-        c.match = kind;
-        c.matched_name = matched;
-        out.push_back(c);
+  // A posting found by a lookup: which layer, which place, under which of its names.
+  struct Hit {
+    uint16_t layer;
+    uint32_t place;
+    std::string_view name;
+  };
+
+  // The candidates of `hits`, in order; with more than `keep` (unless 0), every place
+  // with a P-code and then the most populous of the rest, up to `keep` in all, in the
+  // order Lookup documents. Only those are built: a place is a record and eight
+  // strings at scattered addresses.
+  std::vector<Candidate> Build(std::vector<Hit>& hits, MatchKind kind, size_t keep) const {
+    for (const Hit& h : hits) layers_[h.layer]->Prefetch(h.place);
+    if (keep > 0 && hits.size() > keep) {
+      struct Rank {
+        bool detailed;
+        uint32_t population;
+      };
+      std::vector<Rank> ranks;
+      ranks.reserve(hits.size());
+      for (const Hit& h : hits) {
+        const Layer& layer = *layers_[h.layer];
+        ranks.push_back({layer.HasPcode(h.place), layer.Population(h.place)});
+      }
+      std::vector<uint32_t> order(hits.size());
+      for (uint32_t k = 0; k < order.size(); ++k) order[k] = k;
+      std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+        if (ranks[a].detailed != ranks[b].detailed) return ranks[a].detailed;
+        return ranks[a].population > ranks[b].population;
       });
+      size_t kept = keep;
+      while (kept < order.size() && ranks[order[kept]].detailed) ++kept;
+      order.resize(kept);
+      std::vector<Hit> chosen;
+      chosen.reserve(kept);
+      for (uint32_t k : order) chosen.push_back(hits[k]);
+      hits = std::move(chosen);
+    }
+    std::vector<Candidate> out;
+    out.reserve(hits.size());
+    for (const Hit& h : hits) {
+      Candidate c;
+      c.place = layers_[h.layer]->GetPlace(h.place, bases_[h.layer]);
+      c.match = kind;
+      c.matched_name = h.name;
+      out.push_back(c);
     }
     return out;
   }

@@ -62,14 +62,20 @@ class Gazetteer {
 
   // Places whose some name has CompactKey(name) == CompactKey(phrase).
   virtual std::vector<Candidate> Lookup(std::string_view phrase) const = 0;
+  // As Lookup, but common names ("San", "Salem") have hundreds of namesakes: when more
+  // than `keep` are found (0 = no limit), every place with a P-code (a detailed layer's)
+  // is kept, then the most populous of the rest up to `keep` in all, in that order
+  // (ties in the order Lookup gives).
+  virtual std::vector<Candidate> Lookup(std::string_view phrase, size_t keep) const = 0;
   // Other spellings of the phrase: places with a name of the same SkeletonKey
   // (consonants only) whose CompactKey starts with the same letter (the Latin vowels
   // count as one) and is at most two bytes longer or shorter than the phrase's
   // ("Idleeb" finds Idlib; "Abzimo" finds Abzemo). Still broad: the caller checks them.
-  // `accept`, unless empty, vets each matched name before its place is built.
+  // `accept`, unless empty, vets each matched name before its place is built; `keep`
+  // limits the answer as for Lookup (0 = no limit).
   virtual std::vector<Candidate> LookupSpellingVariants(
-      std::string_view phrase,
-      const std::function<bool(std::string_view matched_name)>& accept) const = 0;
+      std::string_view phrase, const std::function<bool(std::string_view matched_name)>& accept,
+      size_t keep) const = 0;
   // The admin1 area of a country by name ("Idlib", "Idleb", "إدلب"), if known.
   virtual std::vector<Place> FindAdmin1(std::string_view name) const = 0;
   // The country place for an ISO code, if the layers have it.

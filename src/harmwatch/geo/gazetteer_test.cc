@@ -118,7 +118,7 @@ TEST(GazetteerTest, RoundTrip) {
 
   EXPECT_GE((*g)->max_name_words(), 2);  // "Ash Sham"
   // Skeleton lookups are broad: "Idleb" and "Edleb" share "dlb".
-  auto skel = (*g)->LookupSpellingVariants("Idleeb", {});
+  auto skel = (*g)->LookupSpellingVariants("Idleeb", {}, 0);
   EXPECT_TRUE(std::any_of(skel.begin(), skel.end(), [](const Candidate& c) {
     return c.place.name == "Idlib" && c.match == MatchKind::kSkeleton;
   }));
@@ -141,12 +141,47 @@ TEST(GazetteerTest, SpellingVariantsStartAlikeAndAreAboutAsLong) {
   auto g = Gazetteer::Open({path});
   ASSERT_TRUE(g.has_value()) << g.error().message();
   std::vector<std::string> names;
-  for (const Candidate& c : (*g)->LookupSpellingVariants("Idleeb", {})) names.emplace_back(c.place.name);
+  for (const Candidate& c : (*g)->LookupSpellingVariants("Idleeb", {}, 0)) names.emplace_back(c.place.name);
   EXPECT_EQ(names, (std::vector<std::string>{"Idlib", "Adlab"}));
   // `accept` sees the matched names and can refuse them.
-  auto none = (*g)->LookupSpellingVariants("Idleeb", [](std::string_view n) { return n != "Idlib"; });
+  auto none = (*g)->LookupSpellingVariants("Idleeb", [](std::string_view n) { return n != "Idlib"; }, 0);
   ASSERT_EQ(none.size(), 1u);
   EXPECT_EQ(none[0].place.name, "Adlab");
+}
+
+// "Salem" has namesakes everywhere: with a limit, the places with P-codes all stay, then
+// the most populous of the rest; ties keep the gazetteer's order.
+TEST(GazetteerTest, LimitKeepsDetailedPlacesThenTheMostPopulous) {
+  ScratchDir dir;
+  IndexBuilder b;
+  struct Row {
+    const char* country;
+    uint32_t population;
+    const char* pcode;
+  };
+  for (const Row& r : {Row{"US", 50, ""}, Row{"IN", 900, ""}, Row{"SY", 10, "C1"}, Row{"GB", 900, ""},
+                       Row{"SY", 5, "C2"}, Row{"DE", 70, ""}}) {
+    PlaceInput p;
+    p.name = "Salem";
+    p.country = r.country;
+    p.population = r.population;
+    p.pcode = r.pcode;
+    b.Add(p);
+  }
+  std::string path = dir.Path("salem.hwg");
+  ASSERT_TRUE(b.Write(path).ok());
+  auto g = Gazetteer::Open({path});
+  ASSERT_TRUE(g.has_value()) << g.error().message();
+  auto countries = [](const std::vector<Candidate>& found) {
+    std::string out;
+    for (const Candidate& c : found) out += std::string(c.place.country) + std::string(c.place.pcode) + " ";
+    return out;
+  };
+  EXPECT_EQ(countries((*g)->Lookup("Salem")), "US IN SYC1 GB SYC2 DE ");
+  EXPECT_EQ(countries((*g)->Lookup("Salem", 6)), "US IN SYC1 GB SYC2 DE ");
+  EXPECT_EQ(countries((*g)->Lookup("Salem", 4)), "SYC1 SYC2 IN GB ");
+  EXPECT_EQ(countries((*g)->Lookup("Salem", 1)), "SYC1 SYC2 ");
+  EXPECT_EQ(countries((*g)->LookupSpellingVariants("Saleem", {}, 3)), "SYC1 SYC2 IN ");
 }
 
 // Indexes written by version 1 (one skeleton key per name, not partitioned) still open
@@ -180,9 +215,9 @@ TEST(GazetteerTest, Version1IndexAnswersAsTheCurrentFormat) {
     for (const std::string& q : {cols[1], cols[2]}) {
       ++queries;
       EXPECT_EQ(describe((*old_g)->Lookup(q)), describe((*new_g)->Lookup(q))) << q;
-      auto loose = describe((*new_g)->LookupSpellingVariants(q, {}));
+      auto loose = describe((*new_g)->LookupSpellingVariants(q, {}, 0));
       variants += loose.size();
-      EXPECT_EQ(describe((*old_g)->LookupSpellingVariants(q, {})), loose) << q;
+      EXPECT_EQ(describe((*old_g)->LookupSpellingVariants(q, {}, 0)), loose) << q;
     }
   }
   EXPECT_GT(queries, 500u);
@@ -230,7 +265,7 @@ void ExerciseAll(const Gazetteer& g) {
       volatile size_t n = c.place.name.size() + c.place.admin1.size() + c.matched_name.size();
       (void)n;
     }
-    (void)g.LookupSpellingVariants(q, {});
+    (void)g.LookupSpellingVariants(q, {}, 0);
     (void)g.FindAdmin1(q);
     (void)g.FindCountry(q);
   }
