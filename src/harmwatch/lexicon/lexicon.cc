@@ -1,7 +1,6 @@
 #include "harmwatch/lexicon/lexicon.h"
 
 #include <algorithm>
-#include <bit>
 #include <atomic>
 #include <charconv>
 #include <filesystem>
@@ -49,7 +48,7 @@ Status Lexicon::AddTsv(std::string_view tsv, const std::string& name) {
 
 void Lexicon::RebuildFlat() {
   phrases_flat_.Build(phrases_, [](const std::vector<const LexEntry*>& v) { return &v; });
-  first_words_flat_.Build(first_words_, [](uint64_t lengths) { return lengths; });
+  first_words_flat_.Build(first_words_, [](uint32_t n) { return n; });
   std::unordered_map<uint64_t, uint8_t> words;
   for (uint64_t w : words_) words.emplace(w, 1);
   words_flat_.Build(words, [](uint8_t b) { return b; });
@@ -82,7 +81,6 @@ Status Lexicon::AddTsvLines(std::string_view tsv, const std::string& name) {
     std::string folded = FoldForMatch(cols[0]);
     auto words = SplitWords(folded);
     if (words.empty()) return Status::InvalidArgument(where + ": phrase has no letters or digits");
-    if (words.size() > 64) return Status::InvalidArgument(where + ": a phrase has at most 64 words");
     auto entry = std::make_unique<LexEntry>();
     entry->category = std::string(cols[1]);
     entry->category_hash = LexCategory::Hash(entry->category);
@@ -130,7 +128,8 @@ Status Lexicon::AddTsvLines(std::string_view tsv, const std::string& name) {
       return Status::Internal(where + ": hash collision between '" + folded + "' and '" +
                               text_it->second + "'");
     phrases_[h].push_back(entry.get());
-    first_words_[HashWord(words[0])] |= uint64_t{1} << (words.size() - 1);
+    uint32_t& max_len = first_words_[HashWord(words[0])];
+    max_len = std::max<uint32_t>(max_len, static_cast<uint32_t>(words.size()));
     for (auto w : words) words_.insert(HashWord(w));
     entries_.push_back(std::move(entry));
     if (nl == tsv.size()) break;
@@ -235,15 +234,12 @@ void Lexicon::PhrasesAt(const std::vector<Token>& tokens, uint32_t i, uint32_t e
   if (i >= end || !tokens[i].is_word) return;
   auto hash_of = [](const Token& t) { return t.norm_hash ? t.norm_hash : HashWord(t.norm); };
   uint64_t first = hash_of(tokens[i]);
-  // Only the lengths some phrase from this word has are looked up.
-  const uint64_t lengths = first_words_flat_.Find(first);
-  const auto max_len = static_cast<uint32_t>(64 - std::countl_zero(lengths));
+  uint32_t max_len = first_words_flat_.Find(first);
   uint64_t h = 0;
   for (uint32_t k = 0; k < max_len && i + k < end; ++k) {
     const Token& t = tokens[i + k];
     if (!t.is_word) break;
     h = Combine(h, k == 0 ? first : hash_of(t));
-    if (!(lengths >> k & 1)) continue;
     if (const auto* entries = phrases_flat_.Find(h)) out.emplace_back(k + 1, entries);
   }
 }

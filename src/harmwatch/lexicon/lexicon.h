@@ -168,12 +168,12 @@ class Lexicon {
   std::vector<CategorySlot> category_slots_ = std::vector<CategorySlot>(256);
   std::unordered_map<uint64_t, std::vector<const LexEntry*>> phrases_;  // hash of word sequence
   std::unordered_map<uint64_t, std::string> phrase_text_;  // for collision checks
-  std::unordered_map<uint64_t, uint64_t> first_words_;     // first word hash -> bit k-1 per phrase of k words
+  std::unordered_map<uint64_t, uint32_t> first_words_;     // first word hash -> max phrase length
   std::unordered_set<uint64_t> words_;                     // every word of every phrase
   // The same three, flat, rebuilt after each file: the lookups per token use these.
   void RebuildFlat();
   FlatHashMap<const std::vector<const LexEntry*>*> phrases_flat_;
-  FlatHashMap<uint64_t> first_words_flat_;
+  FlatHashMap<uint32_t> first_words_flat_;
   FlatHashMap<uint8_t> words_flat_;
 };
 

@@ -51,26 +51,6 @@ TEST(Lexicon, AddTsvErrorsNameFileAndLine) {
   EXPECT_NE(s.message().find("e.tsv:1"), std::string::npos) << s.message();
 }
 
-// Phrases from one first word with a gap in their lengths (1 and 3 words, no 2) are all
-// found; a phrase longer than 64 words is refused, naming the line.
-TEST(Lexicon, PhraseLengthsWithGapsAndTheLongestAllowed) {
-  Lexicon lex;
-  ASSERT_TRUE(lex.AddTsv("air\tweapon\tair\nair raid siren\tcue\tsiren\n", "g.tsv").ok());
-  TokenizedText tt = Tokenize("an air raid siren");
-  auto matches = lex.Match(tt.tokens, 0, static_cast<uint32_t>(tt.tokens.size()));
-  ASSERT_EQ(matches.size(), 2u);
-  EXPECT_EQ(matches[0].last - matches[0].first + matches[1].last - matches[1].first, 4u);
-
-  std::string words;
-  for (int k = 0; k < 64; ++k) words += "w ";
-  Lexicon ok;
-  EXPECT_TRUE(ok.AddTsv(words + "\tcue\tlong\n", "l.tsv").ok());
-  Lexicon too_long;
-  Status s = too_long.AddTsv("x\tcue\tx\n" + words + "w\tcue\tlonger\n", "l.tsv");
-  ASSERT_FALSE(s.ok());
-  EXPECT_NE(s.message().find("l.tsv:2"), std::string::npos) << s.message();
-}
-
 TEST(Lexicon, AddDirectoryMissingIsNotFound) {
   Lexicon lex;
   Status s = lex.AddDirectory("/nonexistent/harmwatch/lexicons");
