@@ -3,8 +3,6 @@
 #include "harmwatch/extract/arabic.h"
 #include "harmwatch/extract/place_lookup.h"
 
-#include "harmwatch/geo/place_key.h"
-
 #include <algorithm>
 #include <charconv>
 #include <cctype>
@@ -60,7 +58,6 @@ bool IsInsideWord(const std::string& w) {
 }
 
 }  // namespace
-
 
 uint32_t AppendCountryMention(const TokenizedText& tt, std::string_view text,
                               const PlaceContext& ctx, uint32_t si, uint32_t i,

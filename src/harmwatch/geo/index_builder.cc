@@ -1,7 +1,7 @@
 // Writes a compiled gazetteer layer. Every name of a place is indexed under its
 // compact key and its skeleton key; a place appears at most once per key (its first
 // name with that key is the one recorded as matched), so "Sarmin" and "Sarmīn" on
-// the same place give one candidate, not two. The skeleton postings are then filed
+// the same place give one candidate, not two. Skeleton postings are filed
 // under SkeletonPartitionKey by that recorded name, so a loose lookup reads only the
 // names that start alike and are about as long.
 #include <algorithm>
@@ -51,32 +51,17 @@ class StringPool {
 // Postings grouped by key, in first-seen order.
 class KeyTable {
  public:
-  // `partition` (two bytes: first-letter class and compact length) goes with the
-  // posting for Partitioned(); other tables leave it empty.
-  void Add(const std::string& key, uint32_t place, uint32_t name, std::string partition = {}) {
+  void Add(const std::string& key, uint32_t place, uint32_t name) {
     if (key.empty()) return;
     auto [it, inserted] = ids_.emplace(key, static_cast<uint32_t>(keys_.size()));
     if (inserted) {
       keys_.push_back(key);
       lists_.emplace_back();
-      partitions_.emplace_back();
     }
     auto& list = lists_[it->second];
     // One posting per (key, place): names of one place are added consecutively.
     if (!list.empty() && list.back().place == place) return;
     list.push_back({place, name});
-    partitions_[it->second].push_back(std::move(partition));
-  }
-
-  // The same postings, each under its key + its partition, in the same order within a
-  // key: what a reader collects from the partitions and sorts by place is what the
-  // unpartitioned key held.
-  KeyTable Partitioned() const {
-    KeyTable out;
-    for (size_t k = 0; k < keys_.size(); ++k)
-      for (size_t p = 0; p < lists_[k].size(); ++p)
-        out.Add(keys_[k] + partitions_[k][p], lists_[k][p].place, lists_[k][p].name);
-    return out;
   }
 
   // Appends this table's postings to `postings` and returns the slot array.
@@ -107,7 +92,6 @@ class KeyTable {
   std::unordered_map<std::string, uint32_t> ids_;
   std::vector<std::string> keys_;
   std::vector<std::vector<fmt::Posting>> lists_;
-  std::vector<std::vector<std::string>> partitions_;
 };
 
 int CountWords(std::string_view name) {
@@ -149,14 +133,19 @@ Status IndexBuilder::Write(const std::string& path) const {
     std::vector<std::string_view> names = {p.name, p.name_ar};
     for (const auto& a : p.alt_names) names.push_back(a);
     std::unordered_set<std::string_view> seen;
+    // A place's first name with a skeleton decides its partition; later names with the
+    // same skeleton add nothing, as in a table keyed by the skeleton alone.
+    std::unordered_set<std::string> skeletons;
     for (std::string_view n : names) {
       if (n.empty() || !seen.insert(n).second) continue;
       uint32_t off = pool.Intern(n);
       std::string compact_key = CompactKey(n);
-      std::string partition = fmt::SkeletonPartitionKey(
-          "", fmt::FirstLetterClass(compact_key), compact_key.size());
+      std::string skeleton_key = SkeletonKey(n);
       compact.Add(compact_key, id, off);
-      skeleton.Add(SkeletonKey(n), id, off, std::move(partition));
+      if (!skeleton_key.empty() && skeletons.insert(skeleton_key).second)
+        skeleton.Add(fmt::SkeletonPartitionKey(skeleton_key, fmt::FirstLetterClass(compact_key),
+                                               compact_key.size()),
+                     id, off);
       max_words = std::max(max_words, CountWords(n));
     }
     if (p.kind == PlaceKind::kCountry && !p.country.empty())
@@ -169,7 +158,7 @@ Status IndexBuilder::Write(const std::string& path) const {
 
   std::vector<fmt::Posting> postings;
   std::vector<fmt::Slot> compact_slots = compact.Emit(pool, postings);
-  std::vector<fmt::Slot> skeleton_slots = skeleton.Partitioned().Emit(pool, postings);
+  std::vector<fmt::Slot> skeleton_slots = skeleton.Emit(pool, postings);
   std::vector<fmt::Slot> code_slots = codes.Emit(pool, postings);
   if (pool.bytes().size() > UINT32_MAX || postings.size() > UINT32_MAX) {
     return Status::Unsupported(path + ": gazetteer too large for format version 1");
