@@ -19,8 +19,8 @@ size_t Letters(std::string_view s) {
   return n;
 }
 
-std::string Surface(std::string_view text, const std::vector<Token>& toks, uint32_t a, uint32_t b) {
-  return std::string(text.substr(toks[a].span.begin, toks[b - 1].span.end - toks[a].span.begin));
+std::string_view Surface(std::string_view text, const std::vector<Token>& toks, uint32_t a, uint32_t b) {
+  return text.substr(toks[a].span.begin, toks[b - 1].span.end - toks[a].span.begin);
 }
 
 bool Has(const Lexicon& lex, const std::vector<Token>& toks, uint32_t i, uint32_t end, LexCategory cat,

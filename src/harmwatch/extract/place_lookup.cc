@@ -12,7 +12,7 @@ namespace {
 // long; here the written names must also be of about the same length, and a plain
 // Latin name must start with the phrase's first letter, a vowel for a vowel, or an
 // article ("Al-Shibli", "Ad Dana").
-std::vector<Candidate> CloseSpellings(const Gazetteer& gaz, const std::string& phrase) {
+std::vector<Candidate> CloseSpellings(const Gazetteer& gaz, std::string_view phrase) {
   std::string key = CompactKey(phrase);
   if (key.size() < 3) return {};
   auto vowel = [](char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; };
@@ -33,22 +33,22 @@ std::vector<Candidate> CloseSpellings(const Gazetteer& gaz, const std::string& p
 
 PlaceLookup::PlaceLookup(const Gazetteer& g) : g_(g), memo_(ForThisThread(g)) {}
 
-const std::vector<Candidate>& PlaceLookup::Exact(const std::string& phrase) {
+const std::vector<Candidate>& PlaceLookup::Exact(std::string_view phrase) {
   auto it = memo_.exact.find(phrase);
   if (it == memo_.exact.end()) {
     auto found = g_.Lookup(phrase, kMaxCandidates);
     memo_.stored += found.size() + 1;
-    it = memo_.exact.emplace(phrase, std::move(found)).first;
+    it = memo_.exact.emplace(std::string(phrase), std::move(found)).first;
   }
   return it->second;
 }
 
-const std::vector<Candidate>& PlaceLookup::SpellingVariants(const std::string& phrase) {
+const std::vector<Candidate>& PlaceLookup::SpellingVariants(std::string_view phrase) {
   auto it = memo_.variants.find(phrase);
   if (it == memo_.variants.end()) {
     auto found = CloseSpellings(g_, phrase);
     memo_.stored += found.size() + 1;
-    it = memo_.variants.emplace(phrase, std::move(found)).first;
+    it = memo_.variants.emplace(std::string(phrase), std::move(found)).first;
   }
   return it->second;
 }

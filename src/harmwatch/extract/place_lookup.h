@@ -12,6 +12,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -24,21 +25,27 @@ class PlaceLookup {
   explicit PlaceLookup(const Gazetteer& g);
 
   // Places with a name of the phrase's compact key (Gazetteer::Lookup).
-  const std::vector<Candidate>& Exact(const std::string& phrase);
+  const std::vector<Candidate>& Exact(std::string_view phrase);
   // Other spellings close to the phrase ("Abzimo" / "Abzemo"): same consonants, same
   // first letter, about as long (Gazetteer::LookupSpellingVariants). Empty for
   // phrases whose compact key is shorter than three letters.
-  const std::vector<Candidate>& SpellingVariants(const std::string& phrase);
+  const std::vector<Candidate>& SpellingVariants(std::string_view phrase);
   int max_name_words() const { return g_.max_name_words(); }
 
   // At most this many candidates besides detailed-layer places.
   static constexpr size_t kMaxCandidates = 40;
 
  private:
+  // Looked up by string_view: the run matcher's probes are views of the report's text.
+  struct PhraseHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  using Answers = std::unordered_map<std::string, std::vector<Candidate>, PhraseHash, std::equal_to<>>;
   struct Memo {
     uint64_t gazetteer = 0;
     size_t stored = 0;  // phrases + candidates, to bound memory
-    std::unordered_map<std::string, std::vector<Candidate>> exact, variants;
+    Answers exact, variants;
   };
   static Memo& ForThisThread(const Gazetteer& g);
 

@@ -32,8 +32,8 @@ bool HasCategory(const Lexicon& lex, const std::vector<Token>& toks, uint32_t i,
   return lex.LongestOf(toks, i, end, cat, len) != nullptr;
 }
 
-std::string Surface(std::string_view text, const std::vector<Token>& toks, uint32_t a, uint32_t b) {
-  return std::string(text.substr(toks[a].span.begin, toks[b - 1].span.end - toks[a].span.begin));
+std::string_view Surface(std::string_view text, const std::vector<Token>& toks, uint32_t a, uint32_t b) {
+  return text.substr(toks[a].span.begin, toks[b - 1].span.end - toks[a].span.begin);
 }
 
 // Words the text uses before a place: "in Sarmin", "the village of Balshoun".
@@ -354,10 +354,10 @@ std::vector<PlaceMention> FindPlaceMentions(const TokenizedText& tt, std::string
           if (!starts || !toks[b - 1].is_word) continue;
           if (toks[a].hyphen_before || (b < end && toks[b].hyphen_before)) continue;
           if (IsParticle(toks[b - 1].norm) && !toks[b - 1].capitalized) continue;
-          auto found = gaz.Exact(Surface(text, toks, a, b));
+          const auto& found = gaz.Exact(Surface(text, toks, a, b));
           if (!found.empty()) {
             best_end = b;
-            best = std::move(found);
+            best = found;
             break;
           }
         }
@@ -618,7 +618,8 @@ std::string ChoosePlaces(std::vector<PlaceMention>& mentions, const TokenizedTex
     // The province named in the same sentence (3), within two sentences (1.5) or
     // anywhere (0.6); the first such mention in the text explains it.
     double admin_bonus = 0;
-    auto group_it = p.admin1_code.empty() ? admin_by_code.end() : admin_by_code.find(p.admin1_code);
+    auto group_it = p.admin1_code.empty() || admin_by_code.empty() ? admin_by_code.end()
+                                                                   : admin_by_code.find(p.admin1_code);
     if (group_it != admin_by_code.end()) {
       const AdminGroup& g = group_it->second;
       auto elsewhere = [&](size_t i) {
@@ -658,13 +659,16 @@ std::string ChoosePlaces(std::vector<PlaceMention>& mentions, const TokenizedTex
     s += 0.35 * std::log10(1.0 + p.population);
     if (!p.pcode.empty()) s += 0.6;  // a detailed layer knows this area better
     if (c.match == MatchKind::kSkeleton) s -= 2.0;
-    double nearest = 1e9;
+    // The score needs only the band (30, 100, 400 km) of the nearest anchor; the
+    // explanation prints the distance itself.
+    double nearest = why ? 1e9 : 400;
     for (const Place* a : anchors) {  // distinct coordinates (see below)
       if (a->lat == p.lat && a->lon == p.lon) continue;
       // The latitude difference alone bounds the distance from below (a degree is
       // 111.19 km on the mean sphere): an anchor that cannot be nearer is skipped.
       if (111.18 * std::fabs(a->lat - p.lat) >= nearest) continue;
       nearest = std::min(nearest, DistanceKm(a->lat, a->lon, p.lat, p.lon));
+      if (!why && nearest < 30) break;
     }
     if (nearest < 30) s += 2.0;
     else if (nearest < 100) s += 1.0;
