@@ -139,6 +139,21 @@ Status ActorTable::AddCountries(std::string_view tsv, const std::string& name) {
   return phrases_.AddTsv(actor_lines, name);
 }
 
+Status ActorTable::AddUnnamed(std::string_view tsv, const std::string& name) {
+  int line_no = 0;
+  for (const auto& line : SplitOn(std::string(tsv), '\n')) {
+    ++line_no;
+    if (line.empty() || line[0] == '#' || line.rfind("iso2\t", 0) == 0) continue;
+    auto cols = SplitOn(line, '\t');
+    if (cols.size() < 3 || cols[0].size() != 2 || (cols[1] != "execution" && cols[1] != "drugs") ||
+        cols[2].empty())
+      return Status::InvalidArgument(name + ":" + std::to_string(line_no) +
+                                     ": expected iso2, context (execution or drugs), name");
+    unnamed_[cols[0] + "\t" + cols[1]] = cols[2];
+  }
+  return Status::Ok();
+}
+
 Status ActorTable::Load(const std::string& dir) {
   auto countries = ReadFile(dir + "/countries.tsv");
   if (!countries) return countries.error();
@@ -149,6 +164,9 @@ Status ActorTable::Load(const std::string& dir) {
   auto generic = ReadFile(dir + "/generic.tsv");
   if (!generic) return generic.error();
   HW_RETURN_IF_ERROR(AddGeneric(*generic, dir + "/generic.tsv"));
+  auto unnamed = ReadFile(dir + "/unnamed.tsv");
+  if (!unnamed) return unnamed.error();
+  HW_RETURN_IF_ERROR(AddUnnamed(*unnamed, dir + "/unnamed.tsv"));
   // The names of all countries, beside the actors folder (optional: names only).
   const std::string all = dir + "/../geo/countries.tsv";
   if (auto names = ReadFile(all)) {
@@ -239,6 +257,10 @@ std::string ActorTable::NameFor(const std::string& role, const std::string& iso2
   if (role == "civilians") return "Civilians (" + bare + ")";
   if (role == "rioters") return "Rioters (" + bare + ")";
   if (role == "gang") return "Unidentified Gang (" + bare + ")";
+  if (role == "execution" || role == "drugs") {
+    auto it = unnamed_.find(iso2 + "\t" + role);
+    return it == unnamed_.end() ? "" : it->second;
+  }
   return "";
 }
 

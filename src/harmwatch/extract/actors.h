@@ -40,6 +40,8 @@ class ActorTable {
                                  uint32_t begin, uint32_t end) const;
 
   // "Military Forces of Syria" for (military, "SY"); empty when the country is unknown.
+  // Roles "execution" and "drugs" give unnamed.tsv's name for the unnamed authors of an
+  // execution-style or drug-trade killing in that country, empty where it has none.
   std::string NameFor(const std::string& role, const std::string& iso2) const;
   // The ISO2 code for a country name or adjective ("Syrian", "Syria"), or "".
   // `form` receives "name" or "adjective".
@@ -62,6 +64,7 @@ class ActorTable {
   Status AddNamed(std::string_view tsv, const std::string& name);
   Status AddGeneric(std::string_view tsv, const std::string& name);
   Status AddCountries(std::string_view tsv, const std::string& name);
+  Status AddUnnamed(std::string_view tsv, const std::string& name);
 
   Lexicon phrases_;    // category "actor": value canonical or role; attrs country, kind, upper
   Lexicon countries_;  // category "country": value ISO2 (names and adjectives)
@@ -69,6 +72,8 @@ class ActorTable {
   // Every other country's English name (data/geo/countries.tsv), so the pattern names
   // ("Civilians (Romania)") work where the text is not matched for demonyms.
   std::unordered_map<std::string, CountryInfo> names_only_;
+  // (iso2, context) -> name, from unnamed.tsv.
+  std::unordered_map<std::string, std::string> unnamed_;
 };
 
 }  // namespace harmwatch

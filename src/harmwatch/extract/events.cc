@@ -230,6 +230,10 @@ class Assembler {
   bool gang_context_ = false;
   // ... unless it names armies or armed groups: "Assad's militias and outlawed gangs".
   bool war_actors_ = false;
+  // A killing with the marks of organized crime (a drive-by, a victim tied), or one in
+  // the drug trade: in some countries its unnamed authors have a name of their own
+  // (data/actors/unnamed.tsv).
+  bool execution_context_ = false, drug_context_ = false;
   // (reference place, place located by it): "Qarni village, northwest of El-Fasher".
   std::vector<std::pair<std::string, std::string>> located_by_;
   std::string MentionKey(const PlaceMention& m) const {
@@ -314,7 +318,7 @@ SentenceFacts Assembler::Facts(uint32_t si) {
       if (!speaker) f.sites.push_back(m);
     } else if (is(m, "negation") || is(m, "irrealis") || is(m, "background") ||
                is(m, "civilian") || is(m, "claim") || is(m, "retaliation") || is(m, "protest") ||
-               is(m, "gang")) {
+               is(m, "gang") || is(m, "execution")) {
       f.cues.push_back(m);
     } else if (is(m, "casualty")) {
       f.has_casualty = true;
@@ -570,6 +574,9 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
     war_actors_ = war_actors_ || a.role == "military" || a.role == "terrorists" ||
                   (a.role == "named" && a.kind != "police" && a.kind != "civilians");
   gang_context_ = gang_context_ || HasCue(f, "gang");
+  execution_context_ = execution_context_ || HasCue(f, "execution");
+  for (const auto& c : f.cues)
+    drug_context_ = drug_context_ || (c.entry->category == "gang" && c.entry->value == "drugs");
   // Casualty context words: "The breakdown of fatalities was as follows".
   std::string kind_here;
   for (uint32_t i = s.first; i < s.last && f.has_casualty; ++i) {
@@ -1452,6 +1459,15 @@ void Assembler::Finish(DocumentRecord& rec) {
     SetType(d.ev, d.code, state);
     if (d.ev.actor1.value.empty()) {
       d.ev.actor1.value = res_.actors->NameFor("unidentified", d.country.empty() ? country_ : d.country);
+    }
+  }
+  if ((execution_context_ || drug_context_) && !war_actors_) {
+    for (auto& d : drafts_) {
+      std::string country = d.country.empty() ? country_ : d.country;
+      const std::string unknown = res_.actors->NameFor("unidentified", country);
+      std::string named = execution_context_ ? res_.actors->NameFor("execution", country) : "";
+      if (named.empty() && drug_context_) named = res_.actors->NameFor("drugs", country);
+      if (!unknown.empty() && !named.empty() && d.ev.actor1.value == unknown) d.ev.actor1.value = named;
     }
   }
   if (gang_context_ && !war_actors_) {
