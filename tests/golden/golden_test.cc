@@ -145,8 +145,8 @@ TEST_P(GoldenTest, MatchesExpectedJson) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Cases, GoldenTest, ::testing::ValuesIn(Cases()),
-                         [](const ::testing::TestParamInfo<std::string>& info) {
-                           return info.param;
+                         [](const ::testing::TestParamInfo<std::string>& case_info) {
+                           return case_info.param;
                          });
 
 // Every case has an expected file and every expected file a case.

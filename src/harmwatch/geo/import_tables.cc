@@ -176,6 +176,17 @@ Result<std::map<std::string, CountryRow>> LoadCountries(const std::string& path)
   return rows;
 }
 
+std::string BareAdminName(const std::string& name) {
+  static constexpr std::string_view kTypeWords[] = {
+      " Autonomous District", " Regional Corporation", " Governorate", " Department",
+      " Prefecture",          " Province",             " Division",    " District",
+      " County",              " Parish",               " Region",      " Oblast",
+      " State"};
+  for (std::string_view w : kTypeWords)
+    if (name.size() > w.size() && name.ends_with(w)) return name.substr(0, name.size() - w.size());
+  return name;
+}
+
 Result<std::unordered_map<std::string, std::string>> LoadAdminTable(const std::string& path) {
   auto content = ReadWholeFile(path);
   if (!content) return Err(content.error());

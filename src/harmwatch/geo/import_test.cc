@@ -117,6 +117,36 @@ TEST(AdminTableTest, BothFormats) {
   }
 }
 
+TEST(AdminTableTest, AreasGoByTheirBareNames) {
+  EXPECT_EQ(BareAdminName("Kaduna State"), "Kaduna");
+  EXPECT_EQ(BareAdminName("Cortés Department"), "Cortés");
+  EXPECT_EQ(BareAdminName("Abidjan Autonomous District"), "Abidjan");
+  EXPECT_EQ(BareAdminName("Diego Martin Regional Corporation"), "Diego Martin");
+  EXPECT_EQ(BareAdminName("Idlib"), "Idlib");
+  EXPECT_EQ(BareAdminName("State"), "State");  // the type word alone stays
+  EXPECT_EQ(BareAdminName("Red Sea"), "Red Sea");
+
+  // A NG place in an admin1 the table calls "Kaduna State": the place and the area take
+  // "Kaduna", and the full name still finds the area.
+  ScratchDir dir;
+  std::string admin1 = dir.Write("admin1.json", R"([{"code":"NG.23","name":"Kaduna State"}])");
+  std::string dump = GeoNamesLine("7", "Zaria", "Zaria", "", "11.08", "7.71", "P", "PPL", "NG",
+                                  "23", "", "975153");
+  IndexBuilder b;
+  std::vector<std::string> warnings;
+  ImportOptions options;
+  options.admin1_path = admin1;
+  auto n = ImportGeoNames(dir.Write("NG.txt", dump), options, &b, &warnings);
+  ASSERT_TRUE(n.has_value()) << n.error().message();
+  const PlaceInput* zaria = FindByName(b, "Zaria", PlaceKind::kPopulated);
+  ASSERT_TRUE(zaria);
+  EXPECT_EQ(zaria->admin1, "Kaduna");
+  const PlaceInput* area = FindByName(b, "Kaduna", PlaceKind::kAdmin1);
+  ASSERT_TRUE(area);
+  EXPECT_NE(std::find(area->alt_names.begin(), area->alt_names.end(), "Kaduna State"),
+            area->alt_names.end());
+}
+
 TEST(CountriesTest, BuiltInTableCoversIso) {
   auto c = LoadCountries("");
   ASSERT_TRUE(c.has_value()) << c.error().message();
