@@ -260,6 +260,11 @@ TokenizedText Tokenize(std::string_view text) {
           toks[k - 1].span.end == t.span.begin && k + 1 < toks.size() &&
           toks[k + 1].newlines_before == 0)
         continue;
+      // The dots of a dotted date ("DW | 02.06.2019") end nothing.
+      if (t.punct == '.' && k > 0 && k + 1 < toks.size() && toks[k - 1].is_number &&
+          toks[k + 1].is_number && toks[k - 1].span.end == t.span.begin &&
+          toks[k + 1].span.begin == t.span.end)
+        continue;
       // Keep a closing quote with its sentence: 'said “... so far.”'
       uint32_t end = k + 1;
       while (end < toks.size() && toks[end].punct == '"' && toks[end].newlines_before == 0) ++end;
