@@ -107,6 +107,15 @@ std::vector<CasualtyFigure> FindCasualties(const std::vector<Token>& t, uint32_t
     }
     if (!num) continue;
     if (IsAge(t, num->last, end)) continue;
+    // "shot to death by two armed men": a count after "by" is of the attackers (and in
+    // "the toll rose by 5", of an increase).
+    {
+      uint32_t b = num->first;
+      while (b > begin && (t[b - 1].norm == "least"sv || t[b - 1].norm == "at"sv || t[b - 1].norm == "about"sv ||
+                           t[b - 1].norm == "some"sv || t[b - 1].norm == "around"sv))
+        --b;
+      if (b > begin && t[b - 1].norm == "by"sv) continue;
+    }
     // Years and dates are not counts ("in 2016", "on 5 May").
     if (num->digits && num->value >= 1900 && num->value <= 2100) continue;
     uint32_t mlen = 0;

@@ -206,6 +206,14 @@ TEST(FindCasualties, KilledShapes) {
   ExpectKilled("The strike killed at least 12 people.", 12);
   ExpectKilled("Sarmin mourned 8 martyrs after the shelling.", 8);
   ExpectKilled("A 7-year-old child was killed in the shelling.", 1);
+  ExpectKilled("An inmate was stabbed to death in the prison.", 1);
+}
+
+// "by two armed men": the count of the attackers is no casualty figure.
+TEST(FindCasualties, CountAfterByIsTheAttackers) {
+  ExpectKilled("A man was shot to death by two armed men.", 1);
+  Figures f = CasualtiesIn("The victims were shot by at least four gunmen.");
+  for (const auto& fig : f.figures) EXPECT_NE(fig.value, 4) << fig.kind;
 }
 
 TEST(FindCasualties, DeathTollUpdatesAreTotals) {
@@ -408,6 +416,10 @@ TEST(ActorTable, PatternNamesForEveryCountry) {
   EXPECT_EQ(Actors().NameFor("unidentified", "SD"), "Unidentified Armed Group (Sudan)");
   EXPECT_EQ(Actors().NameFor("military", "XX"), "");
   EXPECT_EQ(Actors().NameFor("gang", "MX"), "Unidentified Gang (Mexico)");
+  // unnamed.tsv: names for the authors of execution-style and drug-trade killings.
+  EXPECT_EQ(Actors().NameFor("execution", "MX"), "Unidentified Gang (Mexico)");
+  EXPECT_EQ(Actors().NameFor("drugs", "BR"), "Unidentified Gang and/or Police Militia");
+  EXPECT_EQ(Actors().NameFor("execution", "SY"), "");
 }
 
 TEST(ActorTable, CriminalGroupsAreGangs) {

@@ -42,7 +42,9 @@ TEST(FoldWithOffsets, OffsetsPointIntoTheOriginalBytes) {
   // Every folded letter maps to the original code point it came from.
   for (size_t i = 0; i < f.text.size(); ++i) {
     ASSERT_LT(f.offsets[i], in.size());
-    if (i > 0) EXPECT_LE(f.offsets[i - 1], f.offsets[i]);
+    if (i > 0) {
+      EXPECT_LE(f.offsets[i - 1], f.offsets[i]);
+    }
   }
   // "a" from "ā" (2 bytes at offset 1) maps to offset 1; the "r" after it to byte 3.
   size_t a = f.text.find("arat");
@@ -161,6 +163,17 @@ TEST(Tokenize, NumbersKeepSeparators) {
   EXPECT_EQ(tt.tokens[5].punct, ',');
   EXPECT_EQ(Surface(text, tt.tokens[6]), "42");
   EXPECT_EQ(tt.tokens.back().punct, '.');
+}
+
+TEST(Tokenize, DottedDateEndsNoSentence) {
+  const std::string text = "Azaz hit by car bombing | News | DW | 02.06.2019\n\nA car bomb hit Azaz. 14 died.";
+  TokenizedText tt = Tokenize(text);
+  ASSERT_EQ(tt.sentences.size(), 3u);
+  EXPECT_TRUE(tt.sentences[0].headline);
+  EXPECT_EQ(Surface(text, tt.tokens[tt.sentences[0].last - 1]), "06.2019");
+  // A full stop after a number still ends its sentence.
+  EXPECT_FALSE(tt.sentences[1].headline);
+  EXPECT_EQ(Surface(text, tt.tokens[tt.sentences[2].first]), "14");
 }
 
 TEST(Tokenize, CountsNewlinesAndParagraphs) {
