@@ -32,11 +32,18 @@ if [[ ! -x "$harmwatch" ]]; then
   log "no harmwatch binary at $harmwatch (build it first, or pass its path)"
   exit 1
 fi
+# What the importer makes of the same GeoNames files; raise it when that changes (so a
+# layer built before is rebuilt). 2: areas by their bare names ("Kaduna", not "Kaduna
+# State").
+recipe=2
+stamp="${out}.recipe"
 if [[ -f "$out" && $force -eq 0 ]]; then
   # A layer from an older harmwatch still works, but is rebuilt in the current format.
   if HARMWATCH_HOME="$var_dir" "$harmwatch" gazetteer list 2>&1 >/dev/null |
       grep -qF "$out is in an older index format"; then
     log "$out is in an older index format; rebuilding"
+  elif [[ "$(cat "$stamp" 2>/dev/null)" != "$recipe" ]]; then
+    log "$out was built by an older importer; rebuilding"
   else
     log "$out exists; nothing to do (use --force to rebuild)"
     exit 0
@@ -74,4 +81,5 @@ log "building $out"
   --admin2 "${work}/citiesjson/package/admin2.json" \
   --countries "${repo}/data/geo/countries.tsv" \
   -o "$out" >&2
+echo "$recipe" > "$stamp"
 log "done: $out"
