@@ -141,7 +141,7 @@ Status ActorTable::AddCountries(std::string_view tsv, const std::string& name) {
 
 Status ActorTable::AddUnnamed(std::string_view tsv, const std::string& name) {
   int line_no = 0;
-  for (const auto& line : SplitOn(std::string(tsv), '\n')) {
+  for (const auto& line : SplitOn(tsv, '\n')) {
     ++line_no;
     if (line.empty() || line[0] == '#' || line.rfind("iso2\t", 0) == 0) continue;
     auto cols = SplitOn(line, '\t');

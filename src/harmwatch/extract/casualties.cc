@@ -34,6 +34,16 @@ bool IsAge(const std::vector<Token>& t, uint32_t num_last, uint32_t end) {
          num_last + 1 < end && (t[num_last + 1].norm == "old"sv || t[num_last + 1].norm == "olds"sv);
 }
 
+// Where a figure starts with its qualifiers: "at least 8", "nearly 20".
+uint32_t QualifiedStart(const std::vector<Token>& t, uint32_t begin, uint32_t first) {
+  while (first > begin && (t[first - 1].norm == "least"sv || t[first - 1].norm == "at"sv ||
+                           t[first - 1].norm == "about"sv || t[first - 1].norm == "nearly"sv ||
+                           t[first - 1].norm == "some"sv || t[first - 1].norm == "around"sv ||
+                           t[first - 1].norm == "almost"sv || t[first - 1].norm == "approximately"sv))
+    --first;
+  return first;
+}
+
 }  // namespace
 
 std::vector<CasualtyFigure> FindCasualties(const std::vector<Token>& t, uint32_t begin,
@@ -109,13 +119,7 @@ std::vector<CasualtyFigure> FindCasualties(const std::vector<Token>& t, uint32_t
     if (IsAge(t, num->last, end)) continue;
     // "shot to death by two armed men": a count after "by" is of the attackers (and in
     // "the toll rose by 5", of an increase).
-    {
-      uint32_t b = num->first;
-      while (b > begin && (t[b - 1].norm == "least"sv || t[b - 1].norm == "at"sv || t[b - 1].norm == "about"sv ||
-                           t[b - 1].norm == "some"sv || t[b - 1].norm == "around"sv))
-        --b;
-      if (b > begin && t[b - 1].norm == "by"sv) continue;
-    }
+    if (uint32_t b = QualifiedStart(t, begin, num->first); b > begin && t[b - 1].norm == "by"sv) continue;
     // Years and dates are not counts ("in 2016", "on 5 May").
     if (num->digits && num->value >= 1900 && num->value <= 2100) continue;
     uint32_t mlen = 0;
@@ -134,11 +138,7 @@ std::vector<CasualtyFigure> FindCasualties(const std::vector<Token>& t, uint32_t
     // Right before: "killing 8", "injuring at least 42" - the verb owns its number even
     // when another casualty word follows ("killed 8 people, injuring 42").
     {
-      uint32_t b = num->first;
-      while (b > begin && (t[b - 1].norm == "least"sv || t[b - 1].norm == "at"sv || t[b - 1].norm == "about"sv ||
-                           t[b - 1].norm == "nearly"sv || t[b - 1].norm == "some"sv || t[b - 1].norm == "around"sv ||
-                           t[b - 1].norm == "almost"sv || t[b - 1].norm == "approximately"sv))
-        --b;
+      uint32_t b = QualifiedStart(t, begin, num->first);
       if (b > begin) {
         if (const LexEntry* c = At(lex, t, b - 1, end, "casualty", &len); c && b - 1 + len == b) {
           f.kind = c->value;

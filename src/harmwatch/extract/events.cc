@@ -576,7 +576,7 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
   gang_context_ = gang_context_ || HasCue(f, "gang");
   execution_context_ = execution_context_ || HasCue(f, "execution");
   for (const auto& c : f.cues)
-    drug_context_ = drug_context_ || (c.entry->category == "gang" && c.entry->value == "drugs");
+    drug_context_ = drug_context_ || (c.entry->category_hash == LexCategory("gang").hash() && c.entry->value == "drugs");
   // Casualty context words: "The breakdown of fatalities was as follows".
   std::string kind_here;
   for (uint32_t i = s.first; i < s.last && f.has_casualty; ++i) {
@@ -1466,22 +1466,19 @@ void Assembler::Finish(DocumentRecord& rec) {
       d.ev.actor1.value = res_.actors->NameFor("unidentified", d.country.empty() ? country_ : d.country);
     }
   }
-  if ((execution_context_ || drug_context_) && !war_actors_) {
-    for (auto& d : drafts_) {
-      std::string country = d.country.empty() ? country_ : d.country;
-      const std::string unknown = res_.actors->NameFor("unidentified", country);
-      std::string named = execution_context_ ? res_.actors->NameFor("execution", country) : "";
-      if (named.empty() && drug_context_) named = res_.actors->NameFor("drugs", country);
-      if (!unknown.empty() && !named.empty() && d.ev.actor1.value == unknown) d.ev.actor1.value = named;
-    }
-  }
-  if (gang_context_ && !war_actors_) {
+  // Unnamed attackers in a report about crime: the name the country's monitors give
+  // them (unnamed.tsv), strongest context first, else Unidentified Gang (<C>).
+  if ((gang_context_ || execution_context_) && !war_actors_) {
     for (auto& d : drafts_) {
       std::string country = d.country.empty() ? country_ : d.country;
       const std::string unknown = res_.actors->NameFor("unidentified", country);
       if (unknown.empty()) continue;
-      if (d.ev.actor1.value == unknown) d.ev.actor1.value = res_.actors->NameFor("gang", country);
-      if (d.ev.actor2.value == unknown) d.ev.actor2.value = res_.actors->NameFor("gang", country);
+      const std::string gang = gang_context_ ? res_.actors->NameFor("gang", country) : "";
+      std::string named = execution_context_ ? res_.actors->NameFor("execution", country) : "";
+      if (named.empty() && drug_context_) named = res_.actors->NameFor("drugs", country);
+      if (named.empty()) named = gang;
+      if (!named.empty() && d.ev.actor1.value == unknown) d.ev.actor1.value = named;
+      if (!gang.empty() && d.ev.actor2.value == unknown) d.ev.actor2.value = gang;
     }
   }
   // A report framed as a commemoration ("on the twelfth anniversary of the Houla
