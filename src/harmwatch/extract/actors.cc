@@ -1,6 +1,7 @@
 #include "harmwatch/extract/actors.h"
 
 #include <fstream>
+#include <set>
 #include <sstream>
 
 namespace harmwatch {
@@ -193,6 +194,76 @@ bool AllUpper(std::string_view text, const Token& t) {
 }
 }  // namespace
 
+namespace {
+bool IsNameWord(const Token& t) { return t.is_word && !t.is_number && t.capitalized; }
+}  // namespace
+
+// ACLED names a local militia after its people, clan or community: "Fulani Ethnic Militia",
+// "Leelkayse Clan Militia", "Zamwara Communal Militia". The militia word is tokens
+// [at, last); names are looked for in [from, end). Returns the stem ("" when the text names
+// none) and widens [first, last) over the words that name it.
+std::string ActorTable::MilitiaStem(const std::vector<Token>& tokens, std::string_view text,
+                                    uint32_t from, uint32_t at, uint32_t last, uint32_t end,
+                                    uint32_t* first_out, uint32_t* last_out) const {
+  auto words = [&](uint32_t a, uint32_t b) {
+    std::string out;
+    for (uint32_t k = a; k < b; ++k) {
+      if (k > a) out += tokens[k].hyphen_before ? "-" : " ";
+      out += text.substr(tokens[k].span.begin, tokens[k].span.size());
+    }
+    return out;
+  };
+  // Capitalized words right before `k` (at most three), not a country's adjective
+  // ("Libyan militias" are no people's own) and not a sentence's article ("The").
+  auto name_before = [&](uint32_t k) -> uint32_t {
+    uint32_t a = k;
+    while (a > from && k - a < 3 && IsNameWord(tokens[a - 1])) --a;
+    // "Suspected Fulani militiamen" opening a sentence: qualifiers are not the name.
+    static const std::set<std::string, std::less<>> kQualifiers = {
+        "the", "a", "an", "suspected", "alleged", "presumed", "armed", "local", "rival",
+        "unidentified", "unknown", "some", "several", "two", "three"};
+    while (a < k && kQualifiers.count(tokens[a].norm)) ++a;
+    uint32_t clen = 0;
+    if (a < k && !CountryOf(tokens, text, a, k, &clen).empty()) return k;
+    return a;
+  };
+  const std::string& word = tokens[at].norm;
+  const bool communal = word == "communal";
+  // "X clan militia", "X ethnic militia", "X communal militia(s)".
+  if (at > from && (tokens[at - 1].norm == "clan" || tokens[at - 1].norm == "ethnic")) {
+    const std::string kind = tokens[at - 1].norm == "clan" ? " Clan Militia" : " Ethnic Militia";
+    uint32_t a = name_before(at - 1);
+    if (a < at - 1) {
+      *first_out = a;
+      return words(a, at - 1) + kind;
+    }
+  }
+  uint32_t a = name_before(at);
+  if (a < at) {
+    *first_out = a;
+    return words(a, at) + (communal ? " Communal Militia" : " Ethnic Militia");
+  }
+  // "militiamen from the Leelkayse clan", "communal militias from Zamwara".
+  uint32_t k = last;
+  if (k + 1 < end && (tokens[k].norm == "from" || tokens[k].norm == "of")) {
+    ++k;
+    if (k < end && tokens[k].norm == "the") ++k;
+    uint32_t b = k;
+    while (b < end && b - k < 3 && IsNameWord(tokens[b])) ++b;
+    if (b > k) {
+      if (b < end && (tokens[b].norm == "clan" || tokens[b].norm == "clans")) {
+        *last_out = b + 1;
+        return words(k, b) + " Clan Militia";
+      }
+      if (communal) {
+        *last_out = b;
+        return words(k, b) + " Communal Militia";
+      }
+    }
+  }
+  return "";
+}
+
 std::vector<ActorMention> ActorTable::Find(const std::vector<Token>& tokens, std::string_view text,
                                            uint32_t begin, uint32_t end) const {
   std::vector<ActorMention> out;
@@ -220,7 +291,7 @@ std::vector<ActorMention> ActorTable::Find(const std::vector<Token>& tokens, std
     m.last = i + len;
     const std::string& v = e->value;
     bool role = v == "military" || v == "police" || v == "unidentified" || v == "terrorists" ||
-                v == "civilians" || v == "rioters" || v == "gang";
+                v == "civilians" || v == "rioters" || v == "gang" || v == "militia";
     if (role) {
       m.role = v;
     } else {
@@ -229,6 +300,19 @@ std::vector<ActorMention> ActorTable::Find(const std::vector<Token>& tokens, std
     }
     m.country = e->Attr("country");
     m.kind = e->Attr("kind", role ? v : "");
+    if (v == "militia") {
+      // "Iran-backed militias", "pro-government militias", "Assad's militias": a patron's
+      // auxiliaries, not a local militia.
+      if (i > begin) {
+        const std::string& before = tokens[i - 1].norm;
+        if (tokens[i - 1].possessive || before == "backed" || before == "allied" || before == "affiliated" || before == "loyal" ||
+            before.rfind("pro", 0) == 0 || before == "government" || before == "regime")
+          continue;
+      }
+      // "Tiv militias", "the Bul Nuer militia", "militiamen from the Leelkayse clan".
+      const uint32_t named_from = out.empty() ? begin : std::max(begin, out.back().last);
+      m.canonical = MilitiaStem(tokens, text, named_from, i, i + len, end, &m.first, &m.last);
+    }
     // "PKK militants", "Hamas gunmen", "Taliban fighters": the group's own men, one
     // mention; the generic word must not stand as an unidentified actor beside it.
     if (!role && i + len < end) {
@@ -240,13 +324,14 @@ std::vector<ActorMention> ActorTable::Find(const std::vector<Token>& tokens, std
         len += generic_len;
       }
     }
+    i = m.last - 1;
     out.push_back(std::move(m));
-    i += len - 1;
   }
   return out;
 }
 
-std::string ActorTable::NameFor(const std::string& role, const std::string& iso2) const {
+std::string ActorTable::NameFor(const std::string& role, const std::string& iso2,
+                                const std::string& stem) const {
   const CountryInfo* c = Country(iso2);
   if (!c) return "";
   if (role == "military") return "Military Forces of " + c->name;
@@ -257,6 +342,7 @@ std::string ActorTable::NameFor(const std::string& role, const std::string& iso2
   if (role == "civilians") return "Civilians (" + bare + ")";
   if (role == "rioters") return "Rioters (" + bare + ")";
   if (role == "gang") return "Unidentified Gang (" + bare + ")";
+  if (role == "militia") return (stem.empty() ? "Unidentified Communal Militia" : stem) + " (" + bare + ")";
   if (role == "execution" || role == "drugs") {
     auto it = unnamed_.find(iso2 + "\t" + role);
     return it == unnamed_.end() ? "" : it->second;

@@ -18,7 +18,8 @@ namespace harmwatch {
 
 struct ActorMention {
   uint32_t first = 0, last = 0;  // tokens
-  std::string canonical;         // named actor, or empty for a generic role
+  std::string canonical;         // named actor, or empty for a generic role (role "militia":
+                                 // the name's stem when the text gives it, "Tiv Ethnic Militia")
   std::string role;              // "named", "military", "police", "unidentified", "terrorists",
                                  // "civilians", "rioters"
   std::string country;           // ISO2 when the mention fixes it ("Russian jets")
@@ -42,7 +43,10 @@ class ActorTable {
   // "Military Forces of Syria" for (military, "SY"); empty when the country is unknown.
   // Roles "execution" and "drugs" give unnamed.tsv's name for the unnamed authors of an
   // execution-style or drug-trade killing in that country, empty where it has none.
-  std::string NameFor(const std::string& role, const std::string& iso2) const;
+  // Role "militia" gives "<stem> (<country>)" ("Tiv Ethnic Militia (Nigeria)"), or
+  // Unidentified Communal Militia (<country>) without a stem.
+  std::string NameFor(const std::string& role, const std::string& iso2,
+                      const std::string& stem = "") const;
   // The ISO2 code for a country name or adjective ("Syrian", "Syria"), or "".
   // `form` receives "name" or "adjective".
   std::string CountryOf(const std::vector<Token>& tokens, std::string_view text, uint32_t i,
@@ -65,6 +69,9 @@ class ActorTable {
   Status AddGeneric(std::string_view tsv, const std::string& name);
   Status AddCountries(std::string_view tsv, const std::string& name);
   Status AddUnnamed(std::string_view tsv, const std::string& name);
+  std::string MilitiaStem(const std::vector<Token>& tokens, std::string_view text, uint32_t from,
+                          uint32_t at, uint32_t last, uint32_t end, uint32_t* first_out,
+                          uint32_t* last_out) const;
 
   Lexicon phrases_;    // category "actor": value canonical or role; attrs country, kind, upper
   Lexicon countries_;  // category "country": value ISO2 (names and adjectives)

@@ -100,6 +100,7 @@ struct Trigger {
   Code code;
   uint32_t first, last;
   bool strong;
+  bool two_sided = false;  // "shoot-out", "exchanged fire": armed men on both sides
 };
 
 struct SentenceFacts {
@@ -121,6 +122,7 @@ struct Draft {
   uint32_t paragraph = 0;
   bool admin_level = false;
   bool headline = false;
+  bool two_sided = false;  // told with a word for fire on both sides: stays a clash
   std::string admin1_code;
   std::string country;
   std::string date_label;  // the day as far as the text says, for merging
@@ -301,7 +303,8 @@ SentenceFacts Assembler::Facts(uint32_t si) {
   for (const auto& m : res_.lexicon->Match(tt_.tokens, s.first, s.last)) {
     if (is(m, "attack")) {
       Code c = ParseCode(m.entry->value);
-      f.triggers.push_back({c, m.first, m.last, m.entry->Attr("strength") == "strong"});
+      f.triggers.push_back({c, m.first, m.last, m.entry->Attr("strength") == "strong",
+                            m.entry->Attr("sides") == "2"});
     } else if (is(m, "weapon")) {
       f.weapons.push_back(m);
       Code c = ParseCode(m.entry->Attr("sub"));
@@ -470,8 +473,19 @@ bool Assembler::IsReferencePlace(const PlaceMention& m) const {
     const std::string& p2 = t[k - 2].norm;
     // "forces positioned near Maarat al-Numan fired" (but "positions assumed to be located
     // near X" are the target).
+    // "fired on the positions of the army located at X" names the target's place.
+    bool target_positions = false;
+    for (uint32_t j = k - 2; j-- > 0 && j + 10 > k && !target_positions;) {
+      if (t[j].punct == '.' || t[j].punct == ';') break;
+      if (t[j].norm != "positions"sv && t[j].norm != "position"sv) continue;
+      uint32_t b = j;
+      if (b > 0 && t[b - 1].norm == "the"sv) --b;
+      const std::string& w = b > 0 ? t[b - 1].norm : t[j].norm;
+      target_positions = w == "on"sv || w == "at"sv || w == "targeting"sv || w == "targeted"sv ||
+                         w == "against"sv || w == "shelled"sv || w == "attacked"sv;
+    }
     if (p2 == "stationed"sv || p2 == "based"sv || p2 == "deployed"sv || p2 == "positioned"sv ||
-        (p2 == "located"sv && prev != "near"sv))
+        (p2 == "located"sv && prev != "near"sv && !target_positions))
       return true;
     // "which have positions in X fired" (where they fire from), not "targeted positions in X".
     if (p2 == "positions"sv && k >= 3) {
@@ -531,7 +545,7 @@ std::string Assembler::ActorName(const ActorMention& a, const SentenceFacts& f) 
         return other.canonical;
     return res_.actors->NameFor("unidentified", iso);
   }
-  return res_.actors->NameFor(a.role, iso);
+  return res_.actors->NameFor(a.role, iso, a.canonical);
 }
 
 void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headline_pass) {
@@ -1180,6 +1194,7 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
     d.paragraph = s.paragraph;
     d.headline = headline_pass;
     d.code = best;
+    for (const auto& tr : live) d.two_sided = d.two_sided || (tr.code == best && tr.two_sided);
     Location& loc = d.ev.location;
     loc.mention = m.text;
     loc.span = t[m.first].span.Union(t[m.last - 1].span);
@@ -1426,6 +1441,19 @@ const CasualtyFigure* Latest(const std::vector<CasualtyFigure>& figs) {
 }
 
 void Assembler::Finish(DocumentRecord& rec) {
+  // "Property destruction: On 6 May ...": a monitor's note labelled as a development
+  // that is not political violence records no event.
+  {
+    uint32_t len = 0;
+    const auto& t = tt_.tokens;
+    if (!t.empty() && res_.lexicon->LongestOf(t, 0, static_cast<uint32_t>(t.size()), "development", &len) &&
+        len < t.size() && t[len].punct == ':') {
+      rec.diagnostics.push_back("labelled a development that is not political violence: \"" +
+                                doc_.text.substr(t[0].span.begin, t[len - 1].span.end - t[0].span.begin) +
+                                "\"");
+      return;
+    }
+  }
   // Generic kinds take the report's dominant kind ("the regime bombed X" in a shelling report).
   std::map<Code, int> kinds;
   for (const auto& d : drafts_)
@@ -1455,10 +1483,17 @@ void Assembler::Finish(DocumentRecord& rec) {
                                                        : dominant_military_;
       }
     }
-    // An attack on armed men is a clash; a clash with only civilians is an attack.
+    // An attack on armed men is a clash; a clash with only civilians is an attack, unless
+    // the words say both sides fired ("a shoot-out took place in X neighborhood").
     bool civ_target = d.ev.actor2.value.rfind("Civilians", 0) == 0 || d.ev.actor2.value.empty();
     if (d.code == Code::kAttack && !civ_target) d.code = Code::kClash;
-    if (d.code == Code::kClash && civ_target && d.ev.civilian_targeting) d.code = Code::kAttack;
+    if (d.code == Code::kClash && civ_target && d.ev.civilian_targeting && !d.two_sided)
+      d.code = Code::kAttack;
+    // Both sides fired and the text names only one (or none): the other is armed too.
+    if (d.code == Code::kClash && d.two_sided && civ_target) {
+      std::string other = res_.actors->NameFor("unidentified", d.country.empty() ? country_ : d.country);
+      if (!other.empty()) d.ev.actor2 = {other, {}};
+    }
     bool state = d.ev.actor1.value.rfind("Military Forces", 0) == 0 ||
                  d.ev.actor1.value.rfind("Police Forces", 0) == 0;
     SetType(d.ev, d.code, state);

@@ -102,6 +102,24 @@ TEST(FindPlaceMentions, ADirectionOpeningAKnownNameIsPartOfIt) {
   EXPECT_EQ(MentionsIn(*gaz, "Airstrikes hit North Sinai and Sinnai."), (V{"North Sinai", "Sinnai"}));
 }
 
+// "Guatemala City": a town named after its country is the town, not the country.
+TEST(FindPlaceMentions, ATownNamedAfterItsCountryIsTheTown) {
+  auto gaz = LayerOf("capital",
+                     "900040\tGuatemala City\tGuatemala City\t\t14.64\t-90.51\tP\tPPLC\tGT\t\t07\t\t\t\t994938"
+                     "\t\t1500\tAmerica/Guatemala\t2020-01-01\n");
+  ASSERT_TRUE(gaz);
+  using V = std::vector<std::string>;
+  EXPECT_EQ(MentionsIn(*gaz, "Armed men attacked two police agents in Guatemala City."),
+            V{"Guatemala City"});
+  // The country alone stays a country mention.
+  TokenizedText tt = Tokenize("Gunmen attacked a bus in Guatemala on Monday.");
+  auto m = FindPlaceMentions(tt, "Gunmen attacked a bus in Guatemala on Monday.",
+                             PlaceContext{gaz.get(), &En(), &Actors()});
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_TRUE(m[0].country_only);
+  EXPECT_EQ(m[0].country_iso, "GT");
+}
+
 // "Khaled (Ariha, Idlib)": the province in brackets holds the place; the only village of
 // that name is in another province, so the mention stays unresolved.
 TEST(ChoosePlaces, TheProvinceInBracketsHoldsThePlace) {
@@ -420,6 +438,26 @@ TEST(ActorTable, PatternNamesForEveryCountry) {
   EXPECT_EQ(Actors().NameFor("execution", "MX"), "Unidentified Gang (Mexico)");
   EXPECT_EQ(Actors().NameFor("drugs", "BR"), "Unidentified Gang and/or Police Militia");
   EXPECT_EQ(Actors().NameFor("execution", "SY"), "");
+}
+
+// ACLED's names for local militias: after their people, clan or community.
+TEST(ActorTable, MilitiasAreNamedByThePeopleTheTextGives) {
+  auto stem = [](const std::string& text) {
+    for (const auto& m : ActorsIn(text))
+      if (m.role == "militia") return m.canonical.empty() ? std::string("(unnamed)") : m.canonical;
+    return std::string("(none)");
+  };
+  EXPECT_EQ(stem("On 5 May 2020, Tiv militias attacked the village."), "Tiv Ethnic Militia");
+  EXPECT_EQ(stem("Suspected Fulani militiamen attacked the village."), "Fulani Ethnic Militia");
+  EXPECT_EQ(stem("Militiamen from the Leelkayse clan exchanged fire with police."),
+            "Leelkayse Clan Militia");
+  EXPECT_EQ(stem("Communal militias from Zamwara attacked settlers."), "Zamwara Communal Militia");
+  EXPECT_EQ(stem("A local militia attacked the market."), "(unnamed)");
+  // A patron's auxiliaries are not a local militia.
+  EXPECT_EQ(stem("Regime and Iran-backed militias shelled the town."), "(none)");
+  EXPECT_EQ(stem("Groups affiliated with Assad's militias attacked a patrol."), "(none)");
+  EXPECT_EQ(Actors().NameFor("militia", "NG", "Tiv Ethnic Militia"), "Tiv Ethnic Militia (Nigeria)");
+  EXPECT_EQ(Actors().NameFor("militia", "SS"), "Unidentified Communal Militia (South Sudan)");
 }
 
 TEST(ActorTable, CriminalGroupsAreGangs) {

@@ -7,6 +7,16 @@
 namespace harmwatch {
 namespace {
 
+// "al-Bab", "el Fasher", "ash-Shaykh": a lower-case Arabic article opening a name.
+bool HasArticle(std::string_view name) {
+  for (std::string_view article : {"al", "el", "ad", "an", "ar", "as", "ash", "at", "az", "ed", "en",
+                                   "er", "es", "et", "ez"})
+    if (name.size() > article.size() + 1 && name.substr(0, article.size()) == article &&
+        (name[article.size()] == '-' || name[article.size()] == ' '))
+      return true;
+  return false;
+}
+
 // Other spellings are kept only when close: the gazetteer offers names whose compact
 // keys start with the same letter (or both with a vowel) and are within two letters as
 // long; here the written names must also be of about the same length, and a plain
@@ -20,9 +30,13 @@ std::vector<Candidate> CloseSpellings(const Gazetteer& gaz, std::string_view phr
     if (name.size() + 6 < phrase.size() || name.size() > phrase.size() + 8) return false;
     unsigned char f = static_cast<unsigned char>(name.empty() ? 0 : name[0]);
     if (f < 0x80 && std::isalpha(f)) {
+      // A lower-case name is another language's romanization ("gizubon" for Gisborne),
+      // not a spelling of the place; Arabic articles are the exception ("al-Bab").
+      if (std::islower(f) && !HasArticle(name)) return false;
       char lower = static_cast<char>(std::tolower(f));
-      return lower == key[0] || (vowel(lower) && vowel(key[0])) ||
-             ((lower == 'a' || lower == 'e') && name.size() > 3);
+      if (!(lower == key[0] || (vowel(lower) && vowel(key[0])) ||
+            ((lower == 'a' || lower == 'e') && name.size() > 3)))
+        return false;
     }
     return true;
   };

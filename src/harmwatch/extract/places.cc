@@ -133,8 +133,19 @@ std::vector<PlaceMention> FindPlaceMentions(const TokenizedText& tt, std::string
           continue;
         }
       }
-      // Country names first ("Syria", "the United States").
-      if (uint32_t clen = AppendCountryMention(tt, text, ctx, si, i, out)) {
+      // Country names first ("Syria", "the United States"), unless a town's name opens
+      // with it ("Guatemala City", "Kuwait City").
+      bool town_named_after_country = false;
+      {
+        uint32_t clen = 0;
+        if (!ctx.actors->CountryOf(toks, text, i, s.last, &clen).empty() && i + clen < s.last &&
+            toks[i + clen].is_word && toks[i + clen].capitalized &&
+            !gaz.Exact(Surface(text, toks, i, i + clen + 1)).empty()) {
+          town_named_after_country = true;
+          blocked[i + clen - s.first] = 0;  // "City" is no place alone, but part of this name
+        }
+      }
+      if (uint32_t clen = town_named_after_country ? 0 : AppendCountryMention(tt, text, ctx, si, i, out)) {
         i += clen;
         continue;
       }
