@@ -102,6 +102,24 @@ TEST(FindPlaceMentions, ADirectionOpeningAKnownNameIsPartOfIt) {
   EXPECT_EQ(MentionsIn(*gaz, "Airstrikes hit North Sinai and Sinnai."), (V{"North Sinai", "Sinnai"}));
 }
 
+// ACLED's notes: "Kagara (Rafi LGA, Niger)" and "attacked Muaja" mark places; "Sabuwa LGA"
+// names Sabuwa, the admin word saying what it is.
+TEST(FindPlaceMentions, MonitorsNotesMarkPlacesByBracketsVerbsAndAdminWords) {
+  auto gaz = TwoVillages();
+  ASSERT_TRUE(gaz);
+  TokenizedText tt = Tokenize("Gunmen killed a resident of Kagara (Rafi LGA, Niger).");
+  auto m = FindPlaceMentions(tt, "Gunmen killed a resident of Kagara (Rafi LGA, Niger).",
+                             PlaceContext{gaz.get(), &En(), &Actors()});
+  ASSERT_FALSE(m.empty());
+  EXPECT_EQ(m[0].text, "Kagara");
+  EXPECT_TRUE(m[0].cued);
+  using V = std::vector<std::string>;
+  EXPECT_EQ(MentionsIn(*gaz, "Islamic militants attacked Muaja and killed a man."), V{"Muaja"});
+  auto lga = MentionsIn(*gaz, "Fulani militias attacked a village in Sabuwa LGA and killed five.");
+  ASSERT_FALSE(lga.empty());
+  EXPECT_EQ(lga[0], "Sabuwa");
+}
+
 // "Guatemala City": a town named after its country is the town, not the country.
 TEST(FindPlaceMentions, ATownNamedAfterItsCountryIsTheTown) {
   auto gaz = LayerOf("capital",

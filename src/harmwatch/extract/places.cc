@@ -41,6 +41,7 @@ bool IsPlacePreposition(const std::string& w) {
   static const std::unordered_set<std::string> kPreps = {
       "in", "at", "near", "on", "from", "into", "towards", "toward", "around", "outside",
       "to", "across", "between", "targeting", "hit", "struck", "shelled", "bombed", "inside", "within", "nearby", "outskirts", "northeast", "northwest", "southeast",
+      "attacked", "raided", "ambushed", "invaded", "overran",
       "southwest", "north", "south", "east", "west", "stormed", "entered", "captured", "besieged",
       "barangay", "brgy", "colonia", "barrio", "fraccionamiento", "village", "town", "city"};
   return kPreps.count(w) > 0;
@@ -179,6 +180,11 @@ std::vector<PlaceMention> FindPlaceMentions(const TokenizedText& tt, std::string
              HasCategory(lex, toks, end, end + 1, "casualty", &l4) ||
              HasCategory(lex, toks, end, end + 1, "weapon", &l4)))
           break;
+        // "Sabuwa LGA", "Rakhine State": an admin word closing the run says what the name
+        // before it is; it is no part of the name.
+        if (n.capitalized && end > i && (end + 1 >= s.last || !toks[end + 1].capitalized) &&
+            HasCategory(lex, toks, end, end + 1, "admin", &l4))
+          break;
         if (n.capitalized) {
           ++end;
           continue;
@@ -227,8 +233,17 @@ std::vector<PlaceMention> FindPlaceMentions(const TokenizedText& tt, std::string
           if (HasCategory(lex, toks, i - 2, i - 1, "admin", &l2)) admin_cued = true;
         }
       }
-      // "Al-Safirah Tahtani town", "Idlib countryside": the word after the run marks it too.
-      if (end < s.last && toks[end].is_word && !toks[end].capitalized) {
+      // "Kagara (Rafi LGA, Niger)": monitors put a place's areas in brackets after it (not an
+      // abbreviation: "the Pure Third Command (TCP)").
+      if (end + 1 < s.last && toks[end].punct == '(' && toks[end + 1].is_word && toks[end + 1].capitalized) {
+        bool lower = false;
+        for (uint32_t b = toks[end + 1].span.begin; b < toks[end + 1].span.end; ++b)
+          lower = lower || (text[b] >= 'a' && text[b] <= 'z');
+        if (lower) cued = true;
+      }
+      // "Al-Safirah Tahtani town", "Idlib countryside", "Sabuwa LGA": the word after the run
+      // marks it too.
+      if (end < s.last && toks[end].is_word) {
         uint32_t l2 = 0;
         if (HasCategory(lex, toks, end, s.last, "placetype", &l2)) cued = true;
         if (HasCategory(lex, toks, end, s.last, "admin", &l2)) cued = true;
@@ -245,7 +260,7 @@ std::vector<PlaceMention> FindPlaceMentions(const TokenizedText& tt, std::string
         uint32_t l2 = 0;
         // "Al-Shuhada Camp": the last word of the run says what it is.
         if (b - from >= 2 && (toks[b - 1].norm == "camp"sv || toks[b - 1].norm == "camps"sv)) camp = true;
-        if (b < s.last && toks[b].is_word && !toks[b].capitalized) {
+        if (b < s.last && toks[b].is_word) {
           next_cue = HasCategory(lex, toks, b, s.last, "placetype", &l2);
           next_admin = HasCategory(lex, toks, b, s.last, "admin", &l2);
           if (IsInsideWord(toks[b].norm)) camp = true;
