@@ -471,21 +471,24 @@ bool Assembler::IsReferencePlace(const PlaceMention& m) const {
   }
   if ((prev == "in"sv || prev == "at"sv || prev == "near"sv) && k >= 2) {
     const std::string& p2 = t[k - 2].norm;
+    // "fired on the positions of the army located at X" names the target's place.
+    auto target_positions = [&] {
+      for (uint32_t j = k - 2; j-- > 0 && j + 10 > k;) {
+        if (t[j].punct == '.' || t[j].punct == ';') return false;
+        if (t[j].norm != "positions"sv && t[j].norm != "position"sv) continue;
+        uint32_t b = j > 0 && t[j - 1].norm == "the"sv ? j - 1 : j;
+        if (b == 0) continue;
+        const std::string& w = t[b - 1].norm;
+        if (w == "on"sv || w == "at"sv || w == "targeting"sv || w == "targeted"sv ||
+            w == "against"sv || w == "shelled"sv || w == "attacked"sv)
+          return true;
+      }
+      return false;
+    };
     // "forces positioned near Maarat al-Numan fired" (but "positions assumed to be located
     // near X" are the target).
-    // "fired on the positions of the army located at X" names the target's place.
-    bool target_positions = false;
-    for (uint32_t j = k - 2; j-- > 0 && j + 10 > k && !target_positions;) {
-      if (t[j].punct == '.' || t[j].punct == ';') break;
-      if (t[j].norm != "positions"sv && t[j].norm != "position"sv) continue;
-      uint32_t b = j;
-      if (b > 0 && t[b - 1].norm == "the"sv) --b;
-      const std::string& w = b > 0 ? t[b - 1].norm : t[j].norm;
-      target_positions = w == "on"sv || w == "at"sv || w == "targeting"sv || w == "targeted"sv ||
-                         w == "against"sv || w == "shelled"sv || w == "attacked"sv;
-    }
     if (p2 == "stationed"sv || p2 == "based"sv || p2 == "deployed"sv || p2 == "positioned"sv ||
-        (p2 == "located"sv && prev != "near"sv && !target_positions))
+        (p2 == "located"sv && prev != "near"sv && !target_positions()))
       return true;
     // "which have positions in X fired" (where they fire from), not "targeted positions in X".
     if (p2 == "positions"sv && k >= 3) {
@@ -1184,6 +1187,8 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
     ctx.claims = claims;
     ctx.claims_paragraph = s.paragraph;
   }
+  bool two_sided = false;  // told with a word for fire on both sides ("a shoot-out")
+  for (const auto& tr : live) two_sided = two_sided || (tr.code == best && tr.two_sided);
   std::vector<size_t> drafts_here;
   std::set<std::string> places_here;  // "في إعزاز ... مدينة إعزاز": one place, one draft
   for (size_t k : event_places) {
@@ -1194,7 +1199,7 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
     d.paragraph = s.paragraph;
     d.headline = headline_pass;
     d.code = best;
-    for (const auto& tr : live) d.two_sided = d.two_sided || (tr.code == best && tr.two_sided);
+    d.two_sided = two_sided;
     Location& loc = d.ev.location;
     loc.mention = m.text;
     loc.span = t[m.first].span.Union(t[m.last - 1].span);

@@ -32,6 +32,13 @@ bool HasCategory(const Lexicon& lex, const std::vector<Token>& toks, uint32_t i,
   return lex.LongestOf(toks, i, end, cat, len) != nullptr;
 }
 
+// True when the token is written with a lower-case ASCII letter ("Rafi", not "TCP").
+bool HasLowercase(std::string_view text, const Token& t) {
+  for (uint32_t b = t.span.begin; b < t.span.end; ++b)
+    if (text[b] >= 'a' && text[b] <= 'z') return true;
+  return false;
+}
+
 std::string_view Surface(std::string_view text, const std::vector<Token>& toks, uint32_t a, uint32_t b) {
   return text.substr(toks[a].span.begin, toks[b - 1].span.end - toks[a].span.begin);
 }
@@ -126,29 +133,24 @@ std::vector<PlaceMention> FindPlaceMentions(const TokenizedText& tt, std::string
       }
       // "HM militants", "AK 47", "LGA": short capitals are abbreviations, not places.
       if (t.span.size() <= 3 && t.span.size() == t.norm.size()) {
-        bool caps = true;
-        for (uint32_t b = t.span.begin; b < t.span.end; ++b) caps = caps && !(text[b] >= 'a' && text[b] <= 'z');
         uint32_t clen0 = 0;
-        if (caps && ctx.actors->CountryOf(toks, text, i, s.last, &clen0).empty()) {
+        if (!HasLowercase(text, t) && ctx.actors->CountryOf(toks, text, i, s.last, &clen0).empty()) {
           ++i;
           continue;
         }
       }
       // Country names first ("Syria", "the United States"), unless a town's name opens
       // with it ("Guatemala City", "Kuwait City").
-      bool town_named_after_country = false;
-      {
-        uint32_t clen = 0;
-        if (!ctx.actors->CountryOf(toks, text, i, s.last, &clen).empty() && i + clen < s.last &&
-            toks[i + clen].is_word && toks[i + clen].capitalized &&
-            !gaz.Exact(Surface(text, toks, i, i + clen + 1)).empty()) {
-          town_named_after_country = true;
+      uint32_t clen = 0;
+      if (!ctx.actors->CountryOf(toks, text, i, s.last, &clen).empty()) {
+        bool town = i + clen < s.last && toks[i + clen].is_word && toks[i + clen].capitalized &&
+                    !gaz.Exact(Surface(text, toks, i, i + clen + 1)).empty();
+        if (town) {
           blocked[i + clen - s.first] = 0;  // "City" is no place alone, but part of this name
+        } else if (uint32_t country_len = AppendCountryMention(tt, text, ctx, si, i, out)) {
+          i += country_len;
+          continue;
         }
-      }
-      if (uint32_t clen = town_named_after_country ? 0 : AppendCountryMention(tt, text, ctx, si, i, out)) {
-        i += clen;
-        continue;
       }
       // "al-Shamsani": a lower-case article hyphen-joined to the name belongs to it.
       if (t.hyphen_before && i > s.first && IsParticle(toks[i - 1].norm)) {
@@ -235,12 +237,9 @@ std::vector<PlaceMention> FindPlaceMentions(const TokenizedText& tt, std::string
       }
       // "Kagara (Rafi LGA, Niger)": monitors put a place's areas in brackets after it (not an
       // abbreviation: "the Pure Third Command (TCP)").
-      if (end + 1 < s.last && toks[end].punct == '(' && toks[end + 1].is_word && toks[end + 1].capitalized) {
-        bool lower = false;
-        for (uint32_t b = toks[end + 1].span.begin; b < toks[end + 1].span.end; ++b)
-          lower = lower || (text[b] >= 'a' && text[b] <= 'z');
-        if (lower) cued = true;
-      }
+      if (end + 1 < s.last && toks[end].punct == '(' && toks[end + 1].is_word && toks[end + 1].capitalized &&
+          HasLowercase(text, toks[end + 1]))
+        cued = true;
       // "Al-Safirah Tahtani town", "Idlib countryside", "Sabuwa LGA": the word after the run
       // marks it too.
       if (end < s.last && toks[end].is_word) {
