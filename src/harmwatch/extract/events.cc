@@ -249,7 +249,7 @@ void Assembler::Annotate() {
   mentions_ = FindPlaceMentions(tt_, doc_.text, pc);
   country_ = ChoosePlaces(mentions_, tt_, pc, "");
   for (const auto& m : mentions_)
-    if (m.country_only) mentioned_countries_.insert(m.country_iso);
+    if (m.country_only && !m.hint_only) mentioned_countries_.insert(m.country_iso);
   {
     std::map<std::string, int> counts;
     for (uint32_t si = 0; si < tt_.sentences.size(); ++si)
@@ -321,7 +321,7 @@ SentenceFacts Assembler::Facts(uint32_t si) {
       if (!speaker) f.sites.push_back(m);
     } else if (is(m, "negation") || is(m, "irrealis") || is(m, "background") ||
                is(m, "civilian") || is(m, "claim") || is(m, "retaliation") || is(m, "protest") ||
-               is(m, "gang") || is(m, "execution")) {
+               is(m, "gang") || is(m, "execution") || is(m, "warningfire")) {
       f.cues.push_back(m);
     } else if (is(m, "casualty")) {
       f.has_casualty = true;
@@ -640,8 +640,11 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
   // Demonstrations, riots and mob violence are not political violence in this model
   // ("a mob of locals attacked", "police fired tear gas at protesters").
   bool protest = crowd_report_;
-  for (const auto& c : f.cues)
+  for (const auto& c : f.cues) {
     if (c.entry->category_hash == LexCategory("protest").hash()) protest = true;
+    // "Border guards fired warning shots in the air": no one was harmed, no attack.
+    if (c.entry->category_hash == LexCategory("warningfire").hash() && !f.has_casualty) protest = true;
+  }
   if (background || protest) live.clear();
   // Territory changes need the place taken right after the verb ("captured the town of X").
   {
@@ -1278,6 +1281,20 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
         if (province) {
           enclose(*province, std::string(province->admin1.empty() ? province->name : province->admin1));
           break;
+        }
+      }
+      // "... in the eastern province of Deir Ezzor. ... fighting in Hawijat Sakr": the
+      // province the sentence before (or the one before that) names.
+      for (uint32_t back = 1; back <= 2 && !placed_near && loc.admin1.empty() && m.sentence >= back; ++back) {
+        const auto& before = MentionsIn(m.sentence - back);
+        for (auto it = before.rbegin(); it != before.rend(); ++it) {
+          const PlaceMention& other = mentions_[*it];
+          if (other.sentence != m.sentence - back || !other.chosen || other.country_only) continue;
+          if (!country_.empty() && other.chosen->country != country_) continue;
+          if (other.chosen->kind == PlaceKind::kAdmin1 || other.admin_cued) {
+            enclose(*other.chosen, std::string(other.chosen->admin1.empty() ? other.chosen->name : other.chosen->admin1));
+            break;
+          }
         }
       }
       d.place_key = FoldForMatch(m.text);

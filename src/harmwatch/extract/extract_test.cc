@@ -204,6 +204,79 @@ TEST(ChoosePlaces, AGroupsCountryOutweighsALooseSpelling) {
   EXPECT_TRUE(loose) << "the layer should offer Wardok as a loose match";
 }
 
+// "the central Syrian city of Homs": country adjectives the notplace list keeps out of
+// names still vote, and one placing a town counts as "in Syria"; a tiny namesake abroad
+// of a marked district ("the district of Waar") no longer decides the country.
+TEST(ChoosePlaces, ACountryAdjectiveBeforeACityOfPlacesTheReport) {
+  auto gaz = LayerOf("adjective",
+                     "900050\tHoms\tHoms\t\t34.73\t36.72\tP\tPPLA\tSY\t\t11\t\t\t\t775404\t\t300\t"
+                     "Asia/Damascus\t2020-01-01\n"
+                     "900051\tAl Khums\tAl Khums\tHoms\t32.65\t14.26\tP\tPPLA\tLY\t\t30\t\t\t\t201943\t\t300\t"
+                     "Africa/Tripoli\t2020-01-01\n"
+                     "900052\tWaar\tWaar\t\t37.60\t-81.70\tP\tPPL\tUS\t\tWV\t\t\t\t800\t\t300\t"
+                     "America/New_York\t2020-01-01\n");
+  ASSERT_TRUE(gaz);
+  const std::string text =
+      "Twin car bombs in the central Syrian city of Homs killed 18 people. Most of the city "
+      "except the battered district of Waar has returned to government control.";
+  std::vector<PlaceMention> mentions;
+  EXPECT_EQ(ReportCountry(*gaz, text, true, &mentions), "SY");
+  bool placed = false;
+  for (const auto& m : mentions)
+    if (m.country_only && m.text == "Syrian") placed = !m.hint_only;
+  EXPECT_TRUE(placed) << "'Syrian city of' should say where Homs is";
+  // Without the adjective the namesake abroad outvotes the city Homs shares with Libya.
+  EXPECT_EQ(ReportCountry(*gaz,
+                          "Twin car bombs in the city of Homs killed 18 people. Most of the city "
+                          "except the battered district of Waar has returned to government control.",
+                          true),
+            "US");
+}
+
+// "US forces", "Turkish guards": a country adjective used as a modifier hints at the
+// report's country but does not mark that country as one where things happened.
+TEST(FindPlaceMentions, ACountryAdjectiveAsAModifierIsOnlyAHint) {
+  auto gaz = TwoVillages();
+  ASSERT_TRUE(gaz);
+  const std::string text = "US forces shot dead a civilian near the village of Sarmin.";
+  TokenizedText tt = Tokenize(text);
+  auto mentions = FindPlaceMentions(tt, text, PlaceContext{gaz.get(), &En(), &Actors()});
+  bool hint = false;
+  for (const auto& m : mentions)
+    if (m.country_only && m.country_iso == "US") hint = m.hint_only && m.adjective;
+  EXPECT_TRUE(hint);
+}
+
+// Damascus is told by two city entries and a province at one spot: still a sure anchor, and
+// the town "east of Damascus" is the one near it, not a bigger town farther away that
+// the gazetteer also knows by that name, as an alternate.
+TEST(ChoosePlaces, ACityToldTwiceIsStillAnAnchor) {
+  auto gaz = LayerOf("anchor",
+                     "900060\tDamascus\tDamascus\t\t33.51\t36.29\tP\tPPLC\tSY\t\t13\t\t\t\t1569394\t\t300\t"
+                     "Asia/Damascus\t2020-01-01\n"
+                     "900061\tDamascus Governorate\tDamascus Governorate\tDamascus\t33.50\t36.30\tA\tADM1\tSY"
+                     "\t\t13\t\t\t\t1569394\t\t300\tAsia/Damascus\t2020-01-01\n"
+                     "900064\tDimashq\tDimashq\tDamascus\t33.52\t36.28\tP\tPPLA\tSY\t\t13\t\t\t\t1500000\t\t300\t"
+                     "Asia/Damascus\t2020-01-01\n"
+                     "900062\tDar'a\tDar'a\tAdra,Adraa\t32.62\t36.10\tP\tPPLA\tSY\t\t06\t\t\t\t97969\t\t300\t"
+                     "Asia/Damascus\t2020-01-01\n"
+                     "900063\tAdra\tAdra\t\t33.61\t36.52\tP\tPPL\tSY\t\t08\t\t\t\t20000\t\t300\t"
+                     "Asia/Damascus\t2020-01-01\n");
+  ASSERT_TRUE(gaz);
+  std::vector<PlaceMention> mentions;
+  ReportCountry(*gaz, "Rebels were killed near the town of Adra east of Damascus on Wednesday.", true,
+                &mentions);
+  bool found = false;
+  for (const auto& m : mentions) {
+    if (m.text != "Adra") continue;
+    found = true;
+    ASSERT_TRUE(m.chosen.has_value());
+    EXPECT_EQ(m.chosen->admin1_code, "SY.08") << m.resolution;
+    EXPECT_NE(m.resolution.find("km from another place"), std::string::npos) << m.resolution;
+  }
+  EXPECT_TRUE(found);
+}
+
 // ---------------------------------------------------------------- casualties
 
 struct Figures {

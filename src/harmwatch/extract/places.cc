@@ -2,6 +2,7 @@
 
 #include "harmwatch/extract/arabic.h"
 #include "harmwatch/extract/place_lookup.h"
+#include "harmwatch/geo/place_key.h"
 
 #include <algorithm>
 #include <charconv>
@@ -65,6 +66,14 @@ bool IsInsideWord(const std::string& w) {
   return kInside.count(w) > 0;
 }
 
+// "the central Syrian city of Homs": a country adjective before "<place type> of" (at
+// token `k`) places that town in the country. "Somali region" is a name, not this.
+bool PlacedByAdjective(const Lexicon& lex, const std::vector<Token>& toks, uint32_t k) {
+  uint32_t len = 0;
+  return k + 1 < toks.size() && toks[k].is_word && toks[k + 1].norm == "of"sv &&
+         (HasCategory(lex, toks, k, k + 1, "placetype", &len) || HasCategory(lex, toks, k, k + 1, "admin", &len));
+}
+
 }  // namespace
 
 uint32_t AppendCountryMention(const TokenizedText& tt, std::string_view text,
@@ -104,8 +113,17 @@ std::vector<PlaceMention> FindPlaceMentions(const TokenizedText& tt, std::string
       if (a.role == "named" || a.last - a.first > 1)
         for (uint32_t k = a.first; k < a.last; ++k) blocked[k - s.first] = 1;
     }
+    // "Syrian", "Turkish": country adjectives the notplace list keeps out of names still
+    // say where the report is; they are voted as country mentions where they stand.
+    std::vector<uint32_t> blocked_countries;
     for (uint32_t i = s.first; i < s.last; ++i) {
       uint32_t len = 0;
+      if (!blocked[i - s.first] && toks[i].capitalized &&
+          HasCategory(lex, toks, i, s.last, "notplace", &len) && len == 1) {
+        uint32_t clen = 0;
+        if (!ctx.actors->CountryOf(toks, text, i, s.last, &clen).empty() && clen == 1)
+          blocked_countries.push_back(i);
+      }
       if (HasCategory(lex, toks, i, s.last, "notplace", &len) ||
           HasCategory(lex, toks, i, s.last, "month", &len) ||
           HasCategory(lex, toks, i, s.last, "weekday", &len)) {
@@ -128,6 +146,13 @@ std::vector<PlaceMention> FindPlaceMentions(const TokenizedText& tt, std::string
     while (i < s.last) {
       const Token& t = toks[i];
       if (!t.is_word || t.is_number || !t.capitalized || blocked[i - s.first]) {
+        if (std::binary_search(blocked_countries.begin(), blocked_countries.end(), i) &&
+            AppendCountryMention(tt, text, ctx, si, i, out)) {
+          // Used as a modifier ("US forces"); "the Turkish town of X" does say where a
+          // place is (see ChoosePlaces).
+          out.back().adjective = true;
+          out.back().hint_only = !PlacedByAdjective(lex, toks, i + 1);
+        }
         ++i;
         continue;
       }
@@ -505,6 +530,11 @@ double KindScore(const Place& p, bool admin_cued) {
 
 }  // namespace
 
+// Two entries this close are one place told twice (a city and its province's seat, a
+// town in two layers).
+constexpr double kSamePlaceKm = 15.0;
+constexpr double kAlternateNamePenalty = 1.0;
+
 std::string ChoosePlaces(std::vector<PlaceMention>& mentions, const TokenizedText& tt,
                          const PlaceContext& ctx, const std::string& country_hint) {
   // "Apa Agila (Ado LGA, Benue)": the province written in brackets after a place (the
@@ -559,9 +589,10 @@ std::string ChoosePlaces(std::vector<PlaceMention>& mentions, const TokenizedTex
   for (const auto& m : mentions) {
     if (m.country_only) {
       // "in Syria" says where; "Turkey backed police", "Syrian" only hint.
-      bool located = m.first > 0 && (tt.tokens[m.first - 1].norm == "in" || tt.tokens[m.first - 1].norm == "of" ||
+      bool located = !m.adjective && m.first > 0 && (tt.tokens[m.first - 1].norm == "in" || tt.tokens[m.first - 1].norm == "of" ||
                                      tt.tokens[m.first - 1].norm == "across");
-      votes[m.country_iso] += m.adjective ? 0.5 : (located ? 2.0 : 1.0);
+      if (m.adjective && PlacedByAdjective(*ctx.lexicon, tt.tokens, m.last)) located = true;
+      votes[m.country_iso] += located ? 2.0 : (m.adjective ? 0.5 : 1.0);
       continue;
     }
     // Each mention votes once, shared among its candidates' countries by size: "Kabul"
@@ -741,15 +772,35 @@ std::string ChoosePlaces(std::vector<PlaceMention>& mentions, const TokenizedTex
     m.candidates = std::move(kept);
     if (m.candidates.empty()) m.resolution = "spelling variants found only outside the province named";
   }
+  // A place found under its own name beats one found under an alternate name
+  // ("Adra" the town, not Dar'a, which a gazetteer also calls "Adraa").
+  std::vector<std::vector<uint8_t>> by_alternate(mentions.size());
+  for (size_t mi = 0; mi < mentions.size(); ++mi) {
+    const auto& cands = mentions[mi].candidates;
+    if (cands.size() < 2) continue;
+    std::vector<uint8_t> alt(cands.size(), 0);
+    bool any_own = false;
+    for (size_t k = 0; k < cands.size(); ++k) {
+      const Candidate& c = cands[k];
+      alt[k] = c.matched_name != c.place.name && CompactKey(c.matched_name) != CompactKey(c.place.name);
+      any_own = any_own || !alt[k];
+    }
+    if (any_own) by_alternate[mi] = std::move(alt);
+  }
   // 3. Two passes: unambiguous places first become anchors for the others.
   std::vector<const Place*> anchors;
+  std::vector<double> scores;
   for (int pass = 0; pass < 2; ++pass) {
     std::vector<const Place*> next_anchors;
-    for (auto& m : mentions) {
+    for (size_t mi = 0; mi < mentions.size(); ++mi) {
+      auto& m = mentions[mi];
       if (m.candidates.empty()) continue;
       Scored best, second;
+      scores.clear();
       for (size_t k = 0; k < m.candidates.size(); ++k) {
         double sc = score_one(m, m.candidates[k], anchors, nullptr);
+        if (!by_alternate[mi].empty() && by_alternate[mi][k]) sc -= kAlternateNamePenalty;
+        scores.push_back(sc);
         if (sc > best.score) {
           second = best;
           best = {sc, k, {}};
@@ -759,9 +810,19 @@ std::string ChoosePlaces(std::vector<PlaceMention>& mentions, const TokenizedTex
       }
       const Place& p = m.candidates[best.index].place;
       m.chosen = p;
-      bool confident = m.candidates.size() == 1 || best.score - second.score > 2.0;
-      if (confident && (country.empty() || p.country == country) && p.kind == PlaceKind::kPopulated)
-        next_anchors.push_back(&m.chosen.value());
+      // An anchor is a town chosen with confidence: every close rival is the same place
+      // told again (Damascus the city, the province and a detailed layer's entry); the
+      // town stands for its province.
+      const Place* anchor = p.kind == PlaceKind::kPopulated ? &m.chosen.value() : nullptr;
+      bool confident = true;
+      for (size_t k = 0; k < m.candidates.size() && confident; ++k) {
+        if (k == best.index || scores[k] < best.score - 2.0) continue;
+        const Place& q = m.candidates[k].place;
+        confident = DistanceKm(p.lat, p.lon, q.lat, q.lon) < kSamePlaceKm;
+        if (confident && !anchor && q.kind == PlaceKind::kPopulated) anchor = &q;
+      }
+      if (confident && anchor && (country.empty() || anchor->country == country))
+        next_anchors.push_back(anchor);
       // The first pass only finds anchors; the second's choice is the one explained.
       if (pass == 0) continue;
       score_one(m, m.candidates[best.index], anchors, &best.why);

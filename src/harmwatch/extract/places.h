@@ -37,6 +37,8 @@ struct PlaceMention {
   bool country_only = false;       // the mention is a country name
   std::string country_iso;         // for country mentions
   bool adjective = false;          // "Syrian": a country named by its adjective
+  bool hint_only = false;          // "US forces", "Syrian state TV": says where the report is
+                                   // likely set, not that anything happened in that country
   bool partial = false;            // only part of the name is known ("Nyaung Kone" via "Kone")
   bool typed = false;              // the text says what it is: "the village of X", "X town", "X ("
   bool reference = false;          // locates another place: "جنوب إدلب" (south of Idlib)
