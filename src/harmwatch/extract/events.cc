@@ -143,6 +143,10 @@ struct Context {  // what the running text is about (reset per paragraph)
   std::vector<Evidenced<std::string>> claims;  // who the paragraph says is speaking
   std::vector<Evidenced<std::string>> weapons;  // of the last attack told
   uint32_t claims_paragraph = UINT32_MAX;
+  // The places of the last sentence that told no attack (see Assemble): the scene.
+  std::vector<size_t> scene_places;
+  int scene_sentence = -100;
+  uint32_t scene_paragraph = UINT32_MAX;
 };
 
 class Assembler {
@@ -164,6 +168,12 @@ class Assembler {
   // the sentence that claims an attack, if any.
   const ActorMention* ClaimantIn(const Sentence& s, const std::vector<ActorMention>& actors) const;
   bool Negated(const Trigger& t, const SentenceFacts& f) const;
+  // True for the first sentence of the report's body (after any headline).
+  bool IsOpening(uint32_t si) const {
+    for (uint32_t k = 0; k < si; ++k)
+      if (!tt_.sentences[k].headline) return false;
+    return !tt_.sentences[si].headline;
+  }
   // Per-sentence actors and dates, found once (several stages ask).
   const std::vector<ActorMention>& ActorsOf(uint32_t si) {
     if (actors_of_.size() != tt_.sentences.size()) actors_of_.assign(tt_.sentences.size(), std::nullopt);
@@ -674,6 +684,15 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
     strong = strong || tr.strong;
     first_trigger = std::min(first_trigger, tr.first);
   }
+  // "A shoot-out broke out and a suspect was shot": fire from both sides makes the
+  // shooting told with it part of a clash.
+  if (best == Code::kAttack)
+    for (const auto& tr : live)
+      if (tr.code == Code::kClash && tr.two_sided) {
+        best = Code::kClash;
+        type_span = t[tr.first].span.Union(t[tr.last - 1].span);
+        break;
+      }
 
   // Places that can carry an event.
   std::vector<size_t> event_places, camps;
@@ -871,6 +890,30 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
       if (c.first >= tr.last) civilian_target = true;
   }
   bool supported = !figures.empty() || !f.actors.empty() || strong_weapon || harm_words || civilian_target;
+  bool two_sided_fire = false;
+  for (const auto& tr : live) two_sided_fire = two_sided_fire || tr.two_sided;
+  // Monitors' notes set the scene, then tell the act: "On 3 May 2020, in Sao Goncalo,
+  // police went to the Jardim Catarina neighborhood ... A shoot-out broke out and a
+  // suspect died." An attack told without a place takes the places of the report's
+  // opening sentence just before it, when that one told no attack and this one tells of
+  // harm or of fire on both sides.
+  bool from_scene = false;
+  if (best == Code::kNone) {
+    if (!event_places.empty() && IsOpening(si) && !background) {
+      // Only places the text marks as places ("in Braytal"), not capitalized names.
+      ctx.scene_places.clear();
+      for (size_t k : event_places)
+        if (mentions_[k].cued) ctx.scene_places.push_back(k);
+      ctx.scene_sentence = int(si);
+      ctx.scene_paragraph = s.paragraph;
+    }
+  } else if (event_places.empty() && strong && !background && !ctx.scene_places.empty() &&
+             (two_sided_fire || harm_words || !figures.empty()) &&
+             ctx.scene_sentence + 1 == int(si) &&
+             ctx.scene_paragraph == s.paragraph && ctx.last_trigger_sentence < ctx.scene_sentence) {
+    event_places = ctx.scene_places;
+    from_scene = true;
+  }
   if (best == Code::kNone) {
     // A list item after a trigger sentence: "Balyoun town: two children."
     if (continuation && !figures.empty() && !event_places.empty()) {
@@ -1064,6 +1107,16 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
     actor1_name = ctx.actor1;
     actor1_role = ctx.actor1_role;
     actor1_span = ctx.actor1_span;
+  }
+  // "Military Police officers went to ... A shoot-out broke out": who was there acts.
+  if (actor1_name.empty() && from_scene) {
+    for (const auto& a : ActorsOf(uint32_t(ctx.scene_sentence))) {
+      if (a.role == "civilians" || a.role == "terrorists") continue;
+      actor1_name = ActorName(a, f);
+      actor1_role = a.role;
+      actor1_span = t[a.first].span.Union(t[a.last - 1].span);
+      break;
+    }
   }
   // Remote fire with no one named: the state force the report names most, else the
   // report country's own military (in most wars only states fly and fire artillery).

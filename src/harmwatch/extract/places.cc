@@ -234,7 +234,8 @@ std::vector<PlaceMention> FindPlaceMentions(const TokenizedText& tt, std::string
         static const std::unordered_set<std::string> kGroupWords = {
             "organization", "organisation", "group", "brigade", "brigades", "battalion",
             "movement", "party", "militia", "militias", "corps", "council", "committee",
-            "front", "faction", "factions", "regiment", "tribe", "clan", "family", "company"};
+            "front", "faction", "factions", "regiment", "tribe", "tribes", "clan", "clans",
+            "family", "families", "company"};
         if (end < s.last && kGroupWords.count(toks[end].norm)) {
           i = end;
           continue;
