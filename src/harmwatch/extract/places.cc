@@ -118,14 +118,13 @@ std::vector<PlaceMention> FindPlaceMentions(const TokenizedText& tt, std::string
     std::vector<uint32_t> blocked_countries;
     for (uint32_t i = s.first; i < s.last; ++i) {
       uint32_t len = 0;
-      if (!blocked[i - s.first] && toks[i].capitalized &&
-          HasCategory(lex, toks, i, s.last, "notplace", &len) && len == 1) {
+      const bool notplace = HasCategory(lex, toks, i, s.last, "notplace", &len);
+      if (notplace && len == 1 && toks[i].capitalized && !blocked[i - s.first]) {
         uint32_t clen = 0;
         if (!ctx.actors->CountryOf(toks, text, i, s.last, &clen).empty() && clen == 1)
           blocked_countries.push_back(i);
       }
-      if (HasCategory(lex, toks, i, s.last, "notplace", &len) ||
-          HasCategory(lex, toks, i, s.last, "month", &len) ||
+      if (notplace || HasCategory(lex, toks, i, s.last, "month", &len) ||
           HasCategory(lex, toks, i, s.last, "weekday", &len)) {
         // "North Sinai", "South Kivu", "West Darfur": a direction that opens a name a layer
         // knows whole is part of it.
@@ -775,15 +774,24 @@ std::string ChoosePlaces(std::vector<PlaceMention>& mentions, const TokenizedTex
   }
   // A place found under its own name beats one found under an alternate name
   // ("Adra" the town, not Dar'a, which a gazetteer also calls "Adraa").
+  // (Candidates share a few matched names: each name's key is computed once.)
   std::vector<std::vector<uint8_t>> by_alternate(mentions.size());
+  std::vector<std::pair<std::string_view, std::string>> matched_keys;
   for (size_t mi = 0; mi < mentions.size(); ++mi) {
     const auto& cands = mentions[mi].candidates;
     if (cands.size() < 2) continue;
     std::vector<uint8_t> alt(cands.size(), 0);
     bool any_own = false;
+    matched_keys.clear();
     for (size_t k = 0; k < cands.size(); ++k) {
       const Candidate& c = cands[k];
-      alt[k] = c.matched_name != c.place.name && CompactKey(c.matched_name) != CompactKey(c.place.name);
+      if (c.matched_name != c.place.name) {
+        auto it = std::find_if(matched_keys.begin(), matched_keys.end(),
+                               [&](const auto& e) { return e.first == c.matched_name; });
+        if (it == matched_keys.end())
+          it = matched_keys.emplace(matched_keys.end(), c.matched_name, CompactKey(c.matched_name));
+        alt[k] = it->second != CompactKey(c.place.name);
+      }
       any_own = any_own || !alt[k];
     }
     if (any_own) by_alternate[mi] = std::move(alt);
