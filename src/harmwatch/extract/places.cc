@@ -91,6 +91,7 @@ uint32_t AppendCountryMention(const TokenizedText& tt, std::string_view text,
   m.text = Surface(text, tt.tokens, i, i + clen);
   m.country_only = true;
   m.adjective = form != "name";  // "Syrian", "Russian"
+  m.locates = PlacedByAdjective(*ctx.lexicon, tt.tokens, i + clen);
   m.country_iso = iso;
   out.push_back(std::move(m));
   return clen;
@@ -150,7 +151,7 @@ std::vector<PlaceMention> FindPlaceMentions(const TokenizedText& tt, std::string
           // Used as a modifier ("US forces"); "the Turkish town of X" does say where a
           // place is (see ChoosePlaces).
           out.back().adjective = true;
-          out.back().hint_only = !PlacedByAdjective(lex, toks, i + 1);
+          out.back().hint_only = !out.back().locates;
         }
         ++i;
         continue;
@@ -591,7 +592,7 @@ std::string ChoosePlaces(std::vector<PlaceMention>& mentions, const TokenizedTex
       // "in Syria" says where; "Turkey backed police", "Syrian" only hint.
       bool located = !m.adjective && m.first > 0 && (tt.tokens[m.first - 1].norm == "in" || tt.tokens[m.first - 1].norm == "of" ||
                                      tt.tokens[m.first - 1].norm == "across");
-      if (m.adjective && PlacedByAdjective(*ctx.lexicon, tt.tokens, m.last)) located = true;
+      if (m.adjective && m.locates) located = true;
       votes[m.country_iso] += located ? 2.0 : (m.adjective ? 0.5 : 1.0);
       continue;
     }

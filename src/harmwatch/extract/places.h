@@ -39,6 +39,7 @@ struct PlaceMention {
   bool adjective = false;          // "Syrian": a country named by its adjective
   bool hint_only = false;          // "US forces", "Syrian state TV": says where the report is
                                    // likely set, not that anything happened in that country
+  bool locates = false;            // "the Syrian city of X": the country word places a town
   bool partial = false;            // only part of the name is known ("Nyaung Kone" via "Kone")
   bool typed = false;              // the text says what it is: "the village of X", "X town", "X ("
   bool reference = false;          // locates another place: "جنوب إدلب" (south of Idlib)
