@@ -1,5 +1,6 @@
 #include "harmwatch/extract/place_lookup.h"
 
+#include <algorithm>
 #include <cctype>
 
 #include "harmwatch/geo/place_key.h"
@@ -43,6 +44,20 @@ std::vector<Candidate> CloseSpellings(const Gazetteer& gaz, std::string_view phr
   return gaz.LookupSpellingVariants(phrase, close, PlaceLookup::kMaxCandidates);
 }
 
+// Marks the candidates found under a name other than their own (Candidate::
+// alternate_name). Candidates share a few matched names: each name's key is computed once.
+void MarkAlternateNames(std::vector<Candidate>& found) {
+  std::vector<std::pair<std::string_view, std::string>> matched_keys;
+  for (Candidate& c : found) {
+    if (c.matched_name == c.place.name) continue;
+    auto it = std::find_if(matched_keys.begin(), matched_keys.end(),
+                           [&](const auto& e) { return e.first == c.matched_name; });
+    if (it == matched_keys.end())
+      it = matched_keys.emplace(matched_keys.end(), c.matched_name, CompactKey(c.matched_name));
+    c.alternate_name = it->second != CompactKey(c.place.name);
+  }
+}
+
 }  // namespace
 
 PlaceLookup::PlaceLookup(const Gazetteer& g) : g_(g), memo_(ForThisThread(g)) {}
@@ -51,6 +66,7 @@ const std::vector<Candidate>& PlaceLookup::Exact(std::string_view phrase) {
   auto it = memo_.exact.find(phrase);
   if (it == memo_.exact.end()) {
     auto found = g_.Lookup(phrase, kMaxCandidates);
+    MarkAlternateNames(found);
     memo_.stored += found.size() + 1;
     it = memo_.exact.emplace(std::string(phrase), std::move(found)).first;
   }
@@ -61,6 +77,7 @@ const std::vector<Candidate>& PlaceLookup::SpellingVariants(std::string_view phr
   auto it = memo_.variants.find(phrase);
   if (it == memo_.variants.end()) {
     auto found = CloseSpellings(g_, phrase);
+    MarkAlternateNames(found);
     memo_.stored += found.size() + 1;
     it = memo_.variants.emplace(std::string(phrase), std::move(found)).first;
   }

@@ -775,27 +775,11 @@ std::string ChoosePlaces(std::vector<PlaceMention>& mentions, const TokenizedTex
   }
   // A place found under its own name beats one found under an alternate name
   // ("Adra" the town, not Dar'a, which a gazetteer also calls "Adraa").
-  // (Candidates share a few matched names: each name's key is computed once.)
-  std::vector<std::vector<uint8_t>> by_alternate(mentions.size());
-  std::vector<std::pair<std::string_view, std::string>> matched_keys;
+  std::vector<uint8_t> has_own_name(mentions.size(), 0);
   for (size_t mi = 0; mi < mentions.size(); ++mi) {
     const auto& cands = mentions[mi].candidates;
-    if (cands.size() < 2) continue;
-    std::vector<uint8_t> alt(cands.size(), 0);
-    bool any_own = false;
-    matched_keys.clear();
-    for (size_t k = 0; k < cands.size(); ++k) {
-      const Candidate& c = cands[k];
-      if (c.matched_name != c.place.name) {
-        auto it = std::find_if(matched_keys.begin(), matched_keys.end(),
-                               [&](const auto& e) { return e.first == c.matched_name; });
-        if (it == matched_keys.end())
-          it = matched_keys.emplace(matched_keys.end(), c.matched_name, CompactKey(c.matched_name));
-        alt[k] = it->second != CompactKey(c.place.name);
-      }
-      any_own = any_own || !alt[k];
-    }
-    if (any_own) by_alternate[mi] = std::move(alt);
+    has_own_name[mi] = cands.size() >= 2 &&
+                       std::any_of(cands.begin(), cands.end(), [](const Candidate& c) { return !c.alternate_name; });
   }
   // 3. Two passes: unambiguous places first become anchors for the others.
   std::vector<const Place*> anchors;
@@ -809,7 +793,7 @@ std::string ChoosePlaces(std::vector<PlaceMention>& mentions, const TokenizedTex
       scores.clear();
       for (size_t k = 0; k < m.candidates.size(); ++k) {
         double sc = score_one(m, m.candidates[k], anchors, nullptr);
-        if (!by_alternate[mi].empty() && by_alternate[mi][k]) sc -= kAlternateNamePenalty;
+        if (has_own_name[mi] && m.candidates[k].alternate_name) sc -= kAlternateNamePenalty;
         scores.push_back(sc);
         if (sc > best.score) {
           second = best;

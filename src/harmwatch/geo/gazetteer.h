@@ -50,6 +50,9 @@ struct Candidate {
   Place place;
   MatchKind match = MatchKind::kCompact;
   std::string_view matched_name;  // the (alternate) name whose key matched
+  // Matched by another name than its own, one with a different key ("Adraa" for Dar'a).
+  // Set by extract's PlaceLookup, once per remembered answer.
+  bool alternate_name = false;
 };
 
 class Gazetteer {

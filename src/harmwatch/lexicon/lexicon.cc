@@ -47,8 +47,16 @@ Status Lexicon::AddTsv(std::string_view tsv, const std::string& name) {
 }
 
 void Lexicon::RebuildFlat() {
-  phrases_flat_.Build(phrases_, [](const std::vector<const LexEntry*>& v) { return &v; });
-  first_words_flat_.Build(first_words_, [](uint32_t n) { return n; });
+  std::unordered_map<uint64_t, uint32_t> index;
+  steps_.clear();
+  auto step_of = [&](uint64_t h) -> Step& {
+    auto [it, added] = index.emplace(h, static_cast<uint32_t>(steps_.size() + 1));
+    if (added) steps_.emplace_back();
+    return steps_[it->second - 1];
+  };
+  for (const auto& [h, entries] : phrases_) step_of(h).entries = &entries;
+  for (uint64_t h : open_prefixes_) step_of(h).continues = true;
+  steps_flat_.Build(index, [](uint32_t n) { return n; });
   std::unordered_map<uint64_t, uint8_t> words;
   for (uint64_t w : words_) words.emplace(w, 1);
   words_flat_.Build(words, [](uint8_t b) { return b; });
@@ -128,8 +136,11 @@ Status Lexicon::AddTsvLines(std::string_view tsv, const std::string& name) {
       return Status::Internal(where + ": hash collision between '" + folded + "' and '" +
                               text_it->second + "'");
     phrases_[h].push_back(entry.get());
-    uint32_t& max_len = first_words_[HashWord(words[0])];
-    max_len = std::max<uint32_t>(max_len, static_cast<uint32_t>(words.size()));
+    uint64_t prefix = 0;
+    for (size_t k = 0; k + 1 < words.size(); ++k) {
+      prefix = Combine(prefix, HashWord(words[k]));
+      open_prefixes_.insert(prefix);
+    }
     for (auto w : words) words_.insert(HashWord(w));
     entries_.push_back(std::move(entry));
     if (nl == tsv.size()) break;
@@ -233,14 +244,16 @@ void Lexicon::PhrasesAt(const std::vector<Token>& tokens, uint32_t i, uint32_t e
                         Phrases& out) const {
   if (i >= end || !tokens[i].is_word) return;
   auto hash_of = [](const Token& t) { return t.norm_hash ? t.norm_hash : HashWord(t.norm); };
-  uint64_t first = hash_of(tokens[i]);
-  uint32_t max_len = first_words_flat_.Find(first);
   uint64_t h = 0;
-  for (uint32_t k = 0; k < max_len && i + k < end; ++k) {
+  for (uint32_t k = 0; i + k < end; ++k) {
     const Token& t = tokens[i + k];
     if (!t.is_word) break;
-    h = Combine(h, k == 0 ? first : hash_of(t));
-    if (const auto* entries = phrases_flat_.Find(h)) out.emplace_back(k + 1, entries);
+    h = Combine(h, hash_of(t));
+    const uint32_t n = steps_flat_.Find(h);
+    if (n == 0) break;
+    const Step& step = steps_[n - 1];
+    if (step.entries) out.emplace_back(k + 1, step.entries);
+    if (!step.continues) break;
   }
 }
 

@@ -168,12 +168,19 @@ class Lexicon {
   std::vector<CategorySlot> category_slots_ = std::vector<CategorySlot>(256);
   std::unordered_map<uint64_t, std::vector<const LexEntry*>> phrases_;  // hash of word sequence
   std::unordered_map<uint64_t, std::string> phrase_text_;  // for collision checks
-  std::unordered_map<uint64_t, uint32_t> first_words_;     // first word hash -> max phrase length
-  std::unordered_set<uint64_t> words_;                     // every word of every phrase
-  // The same three, flat, rebuilt after each file: the lookups per token use these.
+  std::unordered_set<uint64_t> open_prefixes_;  // hashes of word sequences some phrase extends
+  std::unordered_set<uint64_t> words_;          // every word of every phrase
+  // The same, flat, rebuilt after each file: the lookups per token use these. A step is
+  // one word sequence: the phrases it completes and whether a longer one goes on, so a
+  // walk from a token stops at the first word no phrase continues with ("the" opens
+  // many phrases, "the man" none).
   void RebuildFlat();
-  FlatHashMap<const std::vector<const LexEntry*>*> phrases_flat_;
-  FlatHashMap<uint32_t> first_words_flat_;
+  struct Step {
+    const std::vector<const LexEntry*>* entries = nullptr;
+    bool continues = false;
+  };
+  std::vector<Step> steps_;
+  FlatHashMap<uint32_t> steps_flat_;  // word-sequence hash -> index in steps_ + 1
   FlatHashMap<uint8_t> words_flat_;
 };
 
