@@ -6,6 +6,7 @@
 #include "harmwatch/ingest/boilerplate.h"
 
 #include <re2/re2.h>
+#include <re2/set.h>
 
 #include <cstdlib>
 
@@ -78,12 +79,19 @@ std::vector<std::string_view> SplitTabs(std::string_view line) {
 
 }  // namespace
 
+// All rules in one RE2::Set: a line is scanned once, not once per rule.
+struct BoilerplateRules::Compiled {
+  explicit Compiled(const RE2::Options &options) : set(options, RE2::ANCHOR_BOTH) {}
+  RE2::Set set;
+  std::vector<size_t> max_words;  // per rule, in the order added
+};
+
 Result<BoilerplateRules> BoilerplateRules::FromTsv(const std::vector<Source> &sources) {
-  auto rules = std::make_shared<std::vector<Rule>>();
   RE2::Options options;
   options.set_case_sensitive(false);
   options.set_log_errors(false);
   options.set_never_capture(true);
+  auto rules = std::make_shared<Compiled>(options);
   for (const Source &source : sources) {
     size_t line_no = 0;
     size_t pos = 0;
@@ -97,8 +105,7 @@ Result<BoilerplateRules> BoilerplateRules::FromTsv(const std::vector<Source> &so
       if (Trim(line).empty() || line.front() == '#') continue;
       const std::string where = std::string(source.name) + ":" + std::to_string(line_no);
       auto cols = SplitTabs(line);
-      Rule rule;
-      rule.max_words = kDefaultMaxWords;
+      size_t max_words = kDefaultMaxWords;
       if (cols.size() >= 2 && !Trim(cols[1]).empty()) {
         const std::string num(Trim(cols[1]));
         char *end = nullptr;
@@ -107,17 +114,18 @@ Result<BoilerplateRules> BoilerplateRules::FromTsv(const std::vector<Source> &so
           return Err(Status::InvalidArgument(
               where + ": max_words must be a positive number, got '" + num + "'"));
         }
-        rule.max_words = static_cast<size_t>(v);
+        max_words = static_cast<size_t>(v);
       }
-      const std::string pattern = "^(?:" + std::string(cols[0]) + ")$";
-      rule.re = std::make_unique<RE2>(pattern, options);
-      if (!rule.re->ok()) {
+      std::string error;
+      if (rules->set.Add("(?:" + std::string(cols[0]) + ")", &error) < 0) {
         return Err(Status::InvalidArgument(where + ": bad pattern '" + std::string(cols[0]) +
-                                           "': " + rule.re->error()));
+                                           "': " + error));
       }
-      rules->push_back(std::move(rule));
+      rules->max_words.push_back(max_words);
     }
   }
+  if (!rules->max_words.empty() && !rules->set.Compile())
+    return Err(Status::Internal("boilerplate rules: the patterns are too large to compile together"));
   BoilerplateRules out;
   out.rules_ = std::move(rules);
   return out;
@@ -134,17 +142,17 @@ const BoilerplateRules &BoilerplateRules::Builtin() {
   return *rules;
 }
 
-size_t BoilerplateRules::size() const { return rules_ ? rules_->size() : 0; }
+size_t BoilerplateRules::size() const { return rules_ ? rules_->max_words.size() : 0; }
 
 bool BoilerplateRules::IsBoilerplateLine(std::string_view line) const {
-  if (!rules_ || line.size() > kMaxBoilerplateLineBytes) return false;
+  if (size() == 0 || line.size() > kMaxBoilerplateLineBytes) return false;
   line = Trim(line);
   if (line.empty()) return false;
+  std::vector<int> matched;
+  if (!rules_->set.Match(re2::StringPiece(line.data(), line.size()), &matched)) return false;
   const size_t words = CountWords(line);
-  const re2::StringPiece piece(line.data(), line.size());
-  for (const Rule &rule : *rules_) {
-    if (words <= rule.max_words && RE2::FullMatch(piece, *rule.re)) return true;
-  }
+  for (int rule : matched)
+    if (words <= rules_->max_words[static_cast<size_t>(rule)]) return true;
   return false;
 }
 

@@ -16,10 +16,6 @@
 
 #include "harmwatch/base/status.h"
 
-namespace re2 {
-class RE2;
-}
-
 namespace harmwatch {
 
 // Immutable once built; safe to share between threads.
@@ -43,11 +39,8 @@ class BoilerplateRules {
   size_t size() const;
 
  private:
-  struct Rule {
-    std::unique_ptr<re2::RE2> re;
-    size_t max_words;
-  };
-  std::shared_ptr<const std::vector<Rule>> rules_;
+  struct Compiled;
+  std::shared_ptr<const Compiled> rules_;
 };
 
 // Removes boilerplate lines (each with its '\n') from `text`. `map` is the

@@ -1,16 +1,16 @@
 #include "harmwatch/model/json_writer.h"
 
 #include <cmath>
-#include <cstdio>
+#include <charconv>
 
 namespace harmwatch {
 namespace {
 
 void AppendTrimmed(std::string& out, double v, int decimals) {
-  char buf[48];
-  int n = std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-  if (n <= 0) return;
-  std::string_view s(buf, static_cast<size_t>(n));
+  char buf[400];  // enough for any double in fixed notation
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, decimals);
+  if (ec != std::errc()) return;
+  std::string_view s(buf, static_cast<size_t>(end - buf));
   if (s.find('.') != std::string_view::npos) {
     while (s.back() == '0') s.remove_suffix(1);
     if (s.back() == '.') s.remove_suffix(1);
