@@ -38,7 +38,7 @@ const std::map<std::string, std::string> kPublished = {
     {"claimed_responsibility", "2024-04-14"}, {"unclaimed_bombing", "2024-04-16"},
     {"ar_claimed_bombing", "2024-04-11"}, {"statement_day_not_event_day", "2024-04-17"},
     {"gang_context", "2024-05-06"}, {"history_figures_not_attached", "2024-06-12"},
-    {"province_named_before", "2024-10-15"},
+    {"province_named_before", "2024-10-15"}, {"enclosing_areas", "2023-06-05"},
 };
 
 bool UpdateMode() {

@@ -164,6 +164,9 @@ class Assembler {
   // The report's country, else that of the first place the sentence names.
   std::string CountryOf(const SentenceFacts& f) const;
   bool IsReferencePlace(const PlaceMention& m) const;
+  // "X village, Y district, Z city": `outer` encloses `inner`, through a chain of
+  // enclosing areas.
+  bool EnclosedBy(const PlaceMention& inner, const PlaceMention& outer) const;
   // "the Islamic State group claimed responsibility", "تبناه تنظيم الدولة": the actor of
   // the sentence that claims an attack, if any.
   const ActorMention* ClaimantIn(const Sentence& s, const std::vector<ActorMention>& actors) const;
@@ -337,7 +340,7 @@ SentenceFacts Assembler::Facts(uint32_t si) {
       f.has_casualty = true;
     } else if (is(m, "victim")) {
       f.has_victim = true;
-    } else if (is(m, "month") || is(m, "weekday") || is(m, "reltime")) {
+    } else if (is(m, "month") || is(m, "weekday") || is(m, "reltime") || is(m, "anaphoric")) {
       f.has_time = true;
     }
   }
@@ -434,9 +437,21 @@ bool Assembler::Negated(const Trigger& t, const SentenceFacts& f) const {
 
 // "13 kilometers south of the city of Daraa", "east of Idlib", "who is from the town of X",
 // "which have positions in the towns of X": the place locates something else.
+bool Assembler::EnclosedBy(const PlaceMention& inner, const PlaceMention& outer) const {
+  if (!outer.encloses || outer.sentence != inner.sentence || outer.first <= inner.last) return false;
+  // Each place between them encloses the one before: "Maidanak village of Barrah-Khanah
+  // area, Chaghcharan city".
+  for (const PlaceMention& between : mentions_)
+    if (between.sentence == inner.sentence && between.first >= inner.last && between.last <= outer.first &&
+        !between.encloses)
+      return false;
+  return true;
+}
+
 bool Assembler::IsReferencePlace(const PlaceMention& m) const {
   const auto& t = tt_.tokens;
   if (m.reference) return true;  // "فليفل جنوب إدلب": Idlib only locates Flifel
+  if (m.encloses) return true;   // "Bafut town, Bamenda subdivision": Bamenda only locates Bafut
   // A dateline: "Kyiv, (APP) - At least 11 ...", "HAMA, (ST)- ...", "Daraa - SMART".
   if ((m.first == 0 || t[m.first].newlines_before > 0) && m.last < t.size() &&
       (t[m.last].punct == ',' || t[m.last].punct == '(' || t[m.last].punct == '-' ||
@@ -578,6 +593,16 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
       if (k > s.first && CueAt(k - 1, "claim", &clen) && k - 1 + clen == k && !t[k - 1].is_number &&
           dm.weekday >= 0)
         continue;
+    }
+    // "On the same day", "the following day": the date told before (which stays the
+    // evidence), or a day after it (the phrase that moves it is).
+    if (dm.after_told_days) {
+      if (ctx.date && ctx.date->day && *dm.after_told_days != 0) {
+        ctx.date->day = std::chrono::year_month_day{std::chrono::sys_days{*ctx.date->day} +
+                                                    std::chrono::days{*dm.after_told_days}};
+        ctx.date_span = t[dm.first].span.Union(t[dm.last - 1].span);
+      }
+      continue;
     }
     ResolvedDate r = Resolve(dm, published_);
     if (r.day || r.month) {
@@ -1301,7 +1326,7 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
         for (const auto& c : other.candidates) exact = exact || c.match == MatchKind::kCompact;
         if (!exact) continue;
         uint32_t gap = other.last <= m.first ? m.first - other.last : (m.last <= other.first ? other.first - m.last : 99);
-        if (gap > 4) continue;
+        if (gap > 4 && !EnclosedBy(m, other)) continue;
         loc.admin1 = std::string(other.chosen->admin1);
         loc.lat = other.chosen->lat;
         loc.lon = other.chosen->lon;

@@ -233,6 +233,33 @@ TEST(ChoosePlaces, ACountryAdjectiveBeforeACityOfPlacesTheReport) {
             "US");
 }
 
+// "Zhari district, Kandahar": monitors name the area around a place after it; that
+// province says where the report is more surely than a town abroad that shares the
+// district's name (Zary in Poland). "Idlib City, Sarmin" is a list, not an area.
+TEST(ChoosePlaces, TheAreaNamedAroundAPlaceVotesForItsCountry) {
+  auto gaz = LayerOf("enclosing",
+                     "900060\tKandahar Province\tKandahar Province\tKandahar\t31.0\t65.5\tA\tADM1\tAF\t\t23"
+                     "\t\t\t\t1200000\t\t1000\tAsia/Kabul\t2020-01-01\n"
+                     "900061\tZary\tZary\tZhari\t51.64\t15.14\tP\tPPLA2\tPL\t\t76\t\t\t\t38000\t\t150\t"
+                     "Europe/Warsaw\t2020-01-01\n");
+  ASSERT_TRUE(gaz);
+  const std::string text =
+      "On 27 April 2020, 4 Taliban militants were killed when Afghan policemen repulsed their "
+      "attacks on check points in Zhari district, Kandahar.";
+  std::vector<PlaceMention> mentions;
+  EXPECT_EQ(ReportCountry(*gaz, text, true, &mentions), "AF");
+  bool kandahar_encloses = false;
+  for (const auto& m : mentions)
+    if (m.text == "Kandahar") kandahar_encloses = m.encloses;
+  EXPECT_TRUE(kandahar_encloses);
+
+  auto villages = TwoVillages();
+  ASSERT_TRUE(villages);
+  std::vector<PlaceMention> listed;
+  ReportCountry(*villages, "Rockets fell on Idlib City, Sarmin and Khaled.", false, &listed);
+  for (const auto& m : listed) EXPECT_FALSE(m.encloses) << m.text;
+}
+
 // "US forces", "Turkish guards": a country adjective used as a modifier hints at the
 // report's country but does not mark that country as one where things happened.
 TEST(FindPlaceMentions, ACountryAdjectiveAsAModifierIsOnlyAHint) {

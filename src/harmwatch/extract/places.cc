@@ -482,6 +482,23 @@ std::vector<PlaceMention> FindPlaceMentions(const TokenizedText& tt, std::string
   for (auto& m : out)
     if (!m.country_only && m.last < toks.size() && toks[m.last].is_word && IsInsideWord(toks[m.last].norm))
       m.camp = true;
+  // "Zhari district, Kandahar", "Kongor payam (Jonglei state)": the area that encloses
+  // the place before it, as monitors write them (the area words of cues.tsv).
+  for (size_t k = 1; k < out.size(); ++k) {
+    PlaceMention& cur = out[k];
+    const PlaceMention& prev = out[k - 1];
+    if (prev.sentence != cur.sentence || prev.country_only || cur.country_only) continue;
+    // The place before is typed ("Bafut town, Bamenda subdivision"): by an area word, or
+    // by a town word when this one is an area.
+    auto area_at = [&](uint32_t at, uint32_t end, uint32_t* n) {
+      return at < end && (HasCategory(lex, toks, at, end, "area", n) || HasCategory(lex, toks, at, end, "admin", n));
+    };
+    uint32_t j = prev.last, len = 0, after = 0;
+    if (area_at(j, cur.first, &len) ||
+        (area_at(cur.last, tt.sentences[cur.sentence].last, &after) && HasCategory(lex, toks, j, cur.first, "placetype", &len)))
+      j += len;
+    cur.encloses = j + 1 == cur.first && j > prev.last && (toks[j].punct == ',' || toks[j].punct == '(');
+  }
   // "in Aleppo and Idlib provinces": the province word covers every name of the list.
   for (size_t k = out.size(); k-- > 1;) {
     PlaceMention& cur = out[k];
@@ -616,7 +633,7 @@ std::string ChoosePlaces(std::vector<PlaceMention>& mentions, const TokenizedTex
     // A capitalized word the text does not mark as a place ("Opera House", "House") is
     // weak evidence of where the report is; a loose spelling match a quarter of that
     // ("Wardak province" is not Wardo in Papua when the Taliban are named).
-    double strength = m.cued ? 1.5 : (m.last - m.first > 1 ? 0.6 : 0.3);
+    double strength = m.cued || m.encloses ? 1.5 : (m.last - m.first > 1 ? 0.6 : 0.3);
     if (m.admin_cued) strength += 0.5;
     if (loose) strength *= 0.25;
     if (m.partial) strength *= 0.25;  // "Khan Bani Saad" says little by its "Saad"

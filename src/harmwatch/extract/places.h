@@ -43,6 +43,7 @@ struct PlaceMention {
   bool partial = false;            // only part of the name is known ("Nyaung Kone" via "Kone")
   bool typed = false;              // the text says what it is: "the village of X", "X town", "X ("
   bool reference = false;          // locates another place: "جنوب إدلب" (south of Idlib)
+  bool encloses = false;           // the area around the place before it: "X district, Y"
 };
 
 struct PlaceContext {

@@ -19,7 +19,10 @@
 namespace harmwatch::geo_format {
 
 inline constexpr char kMagic[4] = {'H', 'W', 'G', 'Z'};
-inline constexpr uint32_t kVersion = 2;
+// 3: keys fold letters that do not decompose ("Şırnak" = "Sirnak") and admin1 areas of
+// more countries carry the crosswalk's names; the layout is version 2's. An index in an
+// older version is still read, and `gazetteer list` asks for it to be rebuilt.
+inline constexpr uint32_t kVersion = 3;
 // The oldest version still read: version 1 differs only in its skeleton keys.
 inline constexpr uint32_t kOldestReadableVersion = 1;
 inline constexpr uint32_t kMaxStringBytes = 0xFFFF;  // u16 length prefix

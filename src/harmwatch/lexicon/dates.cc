@@ -176,6 +176,15 @@ std::vector<DateMention> FindDates(const std::vector<Token>& tokens, uint32_t be
       i = m.last - 1;
       continue;
     }
+    if (const LexEntry* told = EntryOf(tokens, i, end, lexicon, "anaphoric", &len)) {
+      DateMention m;
+      m.first = i;
+      m.last = i + len;
+      m.after_told_days = static_cast<int>(told->number);
+      out.push_back(m);
+      i = m.last - 1;
+      continue;
+    }
     if (const LexEntry* rel = EntryOf(tokens, i, end, lexicon, "reltime", &len)) {
       // Matching ignores the Arabic article, but "اليوم" (today) needs it: "يوم العيد".
       if (!rel->Attr("definite").empty() && !tokens[i + len - 1].norm.starts_with("\xD8\xA7\xD9\x84"))

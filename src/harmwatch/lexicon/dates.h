@@ -26,6 +26,9 @@ struct DateMention {
   std::optional<int> year, month, day;
   int weekday = -1;                // 0 = Monday .. 6 = Sunday
   std::optional<int> relative_days;  // yesterday = -1, today = 0
+  // "the same day" = 0, "the following day" = +1: days after the date told before, not
+  // after publication (Resolve leaves these to the caller, who knows that date).
+  std::optional<int> after_told_days;
   bool vague = false;               // "recently", "earlier this month": precision 2-3 at best
 };
 

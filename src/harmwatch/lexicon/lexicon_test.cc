@@ -318,6 +318,23 @@ TEST(FindDates, YesterdayAndLastNight) {
   EXPECT_EQ(*Resolve(t[0], D(2023, 3, 1)).day, D(2023, 3, 1));
 }
 
+// "On the same day", "the following day" count from the date told before them (the
+// assembler knows it), never from publication.
+TEST(FindDates, DaysToldByTheDateBefore) {
+  auto same = DatesIn("On the same day, a landmine wounded two shepherds.");
+  ASSERT_EQ(same.size(), 1u);
+  EXPECT_EQ(same[0].after_told_days, 0);
+  EXPECT_FALSE(same[0].relative_days);
+  EXPECT_FALSE(Resolve(same[0], D(2023, 6, 5)).day);
+  auto next = DatesIn("The following day, gunmen attacked the market.");
+  ASSERT_EQ(next.size(), 1u);
+  EXPECT_EQ(next[0].after_told_days, 1);
+  auto before = DatesIn("The day before yesterday, gunmen attacked the market.");
+  ASSERT_EQ(before.size(), 1u);
+  EXPECT_EQ(before[0].relative_days, -2);
+  EXPECT_FALSE(before[0].after_told_days);
+}
+
 TEST(FindDates, NoPublicationDateNoDay) {
   for (const std::string text : {"On Monday, the regime shelled Sarmin.",
                                  "Yesterday, the regime shelled Sarmin.",

@@ -40,6 +40,24 @@ bool IsDroppedMark(int32_t cp) {
   return type == U_NON_SPACING_MARK || type == U_ENCLOSING_MARK || type == U_FORMAT_CHAR;
 }
 
+// Latin letters with no decomposition that writers replace by plain letters: "Şırnak"
+// is written "Sirnak", "Łódź" "Lodz", "Tromsø" "Tromso" (after case folding).
+const char* PlainLatin(int32_t cp) {
+  switch (cp) {
+    case 0x0131: return "i";   // dotless i
+    case 0x0142: return "l";   // l with stroke
+    case 0x0111: return "d";   // d with stroke
+    case 0x00F0: return "d";   // eth
+    case 0x0127: return "h";   // h with stroke
+    case 0x00F8: return "o";   // o with stroke
+    case 0x00E6: return "ae";
+    case 0x0153: return "oe";
+    case 0x00DF: return "ss";
+    case 0x00FE: return "th";  // thorn
+    default: return nullptr;
+  }
+}
+
 void AppendUtf8(int32_t cp, std::string& out) {
   char buf[4];
   int32_t len = 0;
@@ -73,6 +91,10 @@ std::string ComputeFold(int32_t cp) {
     i += U16_LENGTH(c);
     if (IsDroppedMark(c)) continue;
     c = u_foldCase(c, U_FOLD_CASE_DEFAULT);
+    if (const char* plain = PlainLatin(c)) {
+      out += plain;
+      continue;
+    }
     if (!u_isalnum(c)) {
       out += ' ';
       continue;

@@ -20,6 +20,15 @@ TEST(FoldForMatch, LowerCasesAndDropsAccents) {
   EXPECT_EQ(FoldForMatch("Kafrta'al"), "kafrtaal");
 }
 
+// Letters without a decomposition still meet their plain spellings: "Sirnak" is Şırnak.
+TEST(FoldForMatch, PlainsLettersThatDoNotDecompose) {
+  EXPECT_EQ(FoldForMatch("Şırnak"), "sirnak");
+  EXPECT_EQ(FoldForMatch("ŁÓDŹ"), "lodz");
+  EXPECT_EQ(FoldForMatch("Tromsø"), "tromso");
+  EXPECT_EQ(FoldForMatch("Straße"), "strasse");
+  EXPECT_EQ(FoldWithOffsets("Straße").text, "strasse");
+}
+
 TEST(FoldForMatch, PunctuationBecomesOneSpaceAndIsTrimmed) {
   EXPECT_EQ(FoldForMatch("  Deir ez-Zor,  (city) "), "deir ez zor city");
   EXPECT_EQ(FoldForMatch("air-strike"), FoldForMatch("air strike"));
