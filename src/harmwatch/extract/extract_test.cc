@@ -1,6 +1,8 @@
 // Unit tests for the extraction stages: casualty figures, named victims and actors.
 #include <gtest/gtest.h>
 
+#include <optional>
+
 #include <unistd.h>
 
 #include <filesystem>
@@ -231,6 +233,24 @@ TEST(ChoosePlaces, ACountryAdjectiveBeforeACityOfPlacesTheReport) {
                           "except the battered district of Waar has returned to government control.",
                           true),
             "US");
+}
+
+// "in Celaya, ... in Camargo community", "the neighborhood of La Bodega": a part of the
+// town named before it in the sentence; alone, a community is a place of its own.
+TEST(FindPlaceMentions, ACommunityAfterATownIsPartOfIt) {
+  auto gaz = TwoVillages();
+  ASSERT_TRUE(gaz);
+  auto camp_of = [&](const std::string& text, const std::string& name) {
+    TokenizedText tt = Tokenize(text);
+    for (const auto& m : FindPlaceMentions(tt, text, PlaceContext{gaz.get(), &En(), &Actors()}))
+      if (m.text == name) return std::optional<bool>(m.camp);
+    return std::optional<bool>();
+  };
+  EXPECT_EQ(camp_of("In Sarmin, Idlib, gunmen shot a man in Khaled community.", "Khaled"), true);
+  EXPECT_EQ(camp_of("In Sarmin, gunmen shot a man in the neighborhood of Khaled.", "Khaled"), true);
+  EXPECT_EQ(camp_of("Gunmen attacked Khaled community and killed two.", "Khaled"), false);
+  // "Khaled neighborhood of Sarmin": the neighbourhood comes first.
+  EXPECT_EQ(camp_of("In Idlib, a bomb hit the Khaled neighborhood of Sarmin.", "Sarmin"), false);
 }
 
 // "Zhari district, Kandahar": monitors name the area around a place after it; that

@@ -482,6 +482,28 @@ std::vector<PlaceMention> FindPlaceMentions(const TokenizedText& tt, std::string
   for (auto& m : out)
     if (!m.country_only && m.last < toks.size() && toks[m.last].is_word && IsInsideWord(toks[m.last].norm))
       m.camp = true;
+  // "in Celaya, Guanajuato, ... in Camargo community", "the neighborhood of La Bodega",
+  // "Colonia del Valle": a part of the town the sentence named before it. Alone, a
+  // community is a place of its own ("gunmen attacked Ugah community").
+  for (size_t k = 1; k < out.size(); ++k) {
+    PlaceMention& m = out[k];
+    if (m.country_only || m.camp) continue;
+    bool town_before = false;
+    for (size_t j = 0; j < k && !town_before; ++j)
+      town_before = out[j].sentence == m.sentence && !out[j].country_only && !out[j].camp;
+    if (!town_before) continue;
+    const std::string* before = m.first > 0 ? &toks[m.first - 1].norm : nullptr;
+    const std::string* before2 = m.first > 1 ? &toks[m.first - 2].norm : nullptr;
+    const std::string* after = m.last < toks.size() && toks[m.last].is_word ? &toks[m.last].norm : nullptr;
+    if ((before && (*before == "colonia"sv || *before == "barrio"sv || *before == "zona"sv ||
+                    *before == "fraccionamiento"sv)) ||
+        // ("Mahmutbey neighborhood of Bagcilar" names the neighbourhood first.)
+        (before && before2 && *before == "of"sv &&
+         (*before2 == "neighborhood"sv || *before2 == "neighbourhood"sv) &&
+         !(m.first > 2 && toks[m.first - 3].capitalized)) ||
+        (after && (*after == "community"sv || *after == "comunidad"sv || *after == "colonia"sv)))
+      m.camp = true;
+  }
   // "Zhari district, Kandahar", "Kongor payam (Jonglei state)": the area that encloses
   // the place before it, as monitors write them (the area words of cues.tsv).
   for (size_t k = 1; k < out.size(); ++k) {
