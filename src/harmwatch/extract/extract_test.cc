@@ -249,8 +249,9 @@ TEST(FindPlaceMentions, ACommunityAfterATownIsPartOfIt) {
   EXPECT_EQ(camp_of("In Sarmin, Idlib, gunmen shot a man in Khaled community.", "Khaled"), true);
   EXPECT_EQ(camp_of("In Sarmin, gunmen shot a man in the neighborhood of Khaled.", "Khaled"), true);
   EXPECT_EQ(camp_of("Gunmen attacked Khaled community and killed two.", "Khaled"), false);
-  // "Khaled neighborhood of Sarmin": the neighbourhood comes first.
+  // "Khaled neighborhood of Sarmin", "a neighbourhood of Sarmin": Sarmin is the town.
   EXPECT_EQ(camp_of("In Idlib, a bomb hit the Khaled neighborhood of Sarmin.", "Sarmin"), false);
+  EXPECT_EQ(camp_of("Shells from Idlib hit a residential neighbourhood of Sarmin.", "Sarmin"), false);
 }
 
 // "Zhari district, Kandahar": monitors name the area around a place after it; that

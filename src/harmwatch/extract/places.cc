@@ -497,10 +497,11 @@ std::vector<PlaceMention> FindPlaceMentions(const TokenizedText& tt, std::string
     const std::string* after = m.last < toks.size() && toks[m.last].is_word ? &toks[m.last].norm : nullptr;
     if ((before && (*before == "colonia"sv || *before == "barrio"sv || *before == "zona"sv ||
                     *before == "fraccionamiento"sv)) ||
-        // ("Mahmutbey neighborhood of Bagcilar" names the neighbourhood first.)
+        // "the neighborhood of X" names it; "a residential neighbourhood of Ariha" and
+        // "Mahmutbey neighborhood of Bagcilar" name the town.
         (before && before2 && *before == "of"sv &&
-         (*before2 == "neighborhood"sv || *before2 == "neighbourhood"sv) &&
-         !(m.first > 2 && toks[m.first - 3].capitalized)) ||
+         (*before2 == "neighborhood"sv || *before2 == "neighbourhood"sv) && m.first > 2 &&
+         toks[m.first - 3].norm == "the"sv) ||
         (after && (*after == "community"sv || *after == "comunidad"sv || *after == "colonia"sv)))
       m.camp = true;
   }
