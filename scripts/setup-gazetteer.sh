@@ -34,8 +34,9 @@ if [[ ! -x "$harmwatch" ]]; then
 fi
 # What the importer makes of the same GeoNames files; raise it when that changes (so a
 # layer built before is rebuilt). 2: areas by their bare names ("Kaduna", not "Kaduna
-# State").
-recipe=2
+# State"). 3: ACLED's names for the areas of 32 more countries (data/geo/admin1-crosswalk.tsv),
+# letters without a decomposition folded plain ("Şırnak" = "Sirnak").
+recipe=3
 stamp="${out}.recipe"
 if [[ -f "$out" && $force -eq 0 ]]; then
   # A layer from an older harmwatch still works, but is rebuilt in the current format.

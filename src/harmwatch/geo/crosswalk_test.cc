@@ -10,6 +10,7 @@
 
 #include "harmwatch/geo/gazetteer.h"
 #include "harmwatch/geo/gazetteer_build.h"
+#include "harmwatch/geo/place_key.h"
 #include "harmwatch/geo/test_util.h"
 
 namespace harmwatch {
@@ -86,6 +87,29 @@ TEST(CrosswalkTest, SyriaGeoNamesPlacesFallInMappedOchaGovernorate) {
     EXPECT_GE(counts.first, kMinAgreement * counts.second)
         << code << " (OCHA " << gn_code_to_pcode[code] << "): " << counts.first << " of "
         << counts.second << " GeoNames places nearest an OCHA place of the mapped governorate";
+  }
+}
+
+// A row gives an area ACLED's spelling: the GeoNames admin1 table's own name for the
+// row's code must be one of the row's names, by the key places are looked up by. A row
+// under the wrong code would send that area's towns to another province.
+TEST(CrosswalkTest, EveryRowNamesItsGeoNamesArea) {
+  auto rows = LoadCrosswalk("");
+  ASSERT_TRUE(rows.has_value()) << rows.error().message();
+  std::string table = testing::SharedPath("gazetteers/geonames/admin1CodesASCII.txt");
+  if (!std::filesystem::exists(table)) GTEST_SKIP() << "no " << table;
+  auto names = LoadAdminTable(table);
+  ASSERT_TRUE(names.has_value()) << names.error().message();
+  std::set<std::string> seen;
+  for (const CrosswalkRow& r : *rows) {
+    EXPECT_TRUE(seen.insert(r.geonames_code).second) << r.geonames_code << " twice";
+    EXPECT_EQ(r.geonames_code.substr(0, 3), r.country + ".") << r.geonames_code;
+    auto it = names->find(r.geonames_code);
+    ASSERT_NE(it, names->end()) << r.geonames_code << " is not a GeoNames admin1 code";
+    std::set<std::string> keys = {CompactKey(r.english)};
+    for (const auto& n : r.other_names) keys.insert(CompactKey(n));
+    EXPECT_TRUE(keys.count(CompactKey(BareAdminName(it->second))) || keys.count(CompactKey(it->second)))
+        << r.geonames_code << " is '" << it->second << "' in GeoNames, not " << r.english;
   }
 }
 

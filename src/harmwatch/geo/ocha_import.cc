@@ -75,7 +75,8 @@ Result<size_t> AddOchaPlaces(std::vector<OchaRecord>& records, const std::string
   auto crosswalk = LoadCrosswalk(options.crosswalk_path);
   if (!crosswalk) return Err(crosswalk.error());
   std::unordered_map<std::string, const CrosswalkRow*> by_pcode;
-  for (const CrosswalkRow& r : *crosswalk) by_pcode[r.ocha_pcode] = &r;
+  for (const CrosswalkRow& r : *crosswalk)
+    if (!r.ocha_pcode.empty()) by_pcode[r.ocha_pcode] = &r;  // rows of countries OCHA files lack
 
   std::map<std::string, AreaSum> admin1_areas, admin2_areas;
   std::map<std::string, bool> unknown_codes;
