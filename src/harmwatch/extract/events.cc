@@ -435,8 +435,6 @@ bool Assembler::Negated(const Trigger& t, const SentenceFacts& f) const {
   return false;
 }
 
-// "13 kilometers south of the city of Daraa", "east of Idlib", "who is from the town of X",
-// "which have positions in the towns of X": the place locates something else.
 bool Assembler::EnclosedBy(const PlaceMention& inner, const PlaceMention& outer) const {
   if (!outer.encloses || outer.sentence != inner.sentence || outer.first <= inner.last) return false;
   // Each place between them encloses the one before: "Maidanak village of Barrah-Khanah
@@ -448,6 +446,8 @@ bool Assembler::EnclosedBy(const PlaceMention& inner, const PlaceMention& outer)
   return true;
 }
 
+// "13 kilometers south of the city of Daraa", "east of Idlib", "who is from the town of X",
+// "which have positions in the towns of X": the place locates something else.
 bool Assembler::IsReferencePlace(const PlaceMention& m) const {
   const auto& t = tt_.tokens;
   if (m.reference) return true;  // "فليفل جنوب إدلب": Idlib only locates Flifel

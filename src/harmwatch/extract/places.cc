@@ -485,13 +485,13 @@ std::vector<PlaceMention> FindPlaceMentions(const TokenizedText& tt, std::string
   // "in Celaya, Guanajuato, ... in Camargo community", "the neighborhood of La Bodega",
   // "Colonia del Valle": a part of the town the sentence named before it. Alone, a
   // community is a place of its own ("gunmen attacked Ugah community").
-  for (size_t k = 1; k < out.size(); ++k) {
-    PlaceMention& m = out[k];
+  uint32_t town_sentence = UINT32_MAX;  // the last sentence that named a town
+  for (PlaceMention& m : out) {
     if (m.country_only || m.camp) continue;
-    bool town_before = false;
-    for (size_t j = 0; j < k && !town_before; ++j)
-      town_before = out[j].sentence == m.sentence && !out[j].country_only && !out[j].camp;
-    if (!town_before) continue;
+    if (town_sentence != m.sentence) {
+      town_sentence = m.sentence;
+      continue;
+    }
     const std::string* before = m.first > 0 ? &toks[m.first - 1].norm : nullptr;
     const std::string* before2 = m.first > 1 ? &toks[m.first - 2].norm : nullptr;
     const std::string* after = m.last < toks.size() && toks[m.last].is_word ? &toks[m.last].norm : nullptr;
