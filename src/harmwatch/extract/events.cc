@@ -166,7 +166,7 @@ class Assembler {
   bool IsReferencePlace(const PlaceMention& m) const;
   // "X village, Y district, Z city": `outer` encloses `inner`, through a chain of
   // enclosing areas.
-  bool EnclosedBy(const PlaceMention& inner, const PlaceMention& outer) const;
+  bool EnclosedBy(const PlaceMention& inner, const PlaceMention& outer);
   // "the Islamic State group claimed responsibility", "تبناه تنظيم الدولة": the actor of
   // the sentence that claims an attack, if any.
   const ActorMention* ClaimantIn(const Sentence& s, const std::vector<ActorMention>& actors) const;
@@ -435,14 +435,14 @@ bool Assembler::Negated(const Trigger& t, const SentenceFacts& f) const {
   return false;
 }
 
-bool Assembler::EnclosedBy(const PlaceMention& inner, const PlaceMention& outer) const {
+bool Assembler::EnclosedBy(const PlaceMention& inner, const PlaceMention& outer) {
   if (!outer.encloses || outer.sentence != inner.sentence || outer.first <= inner.last) return false;
   // Each place between them encloses the one before: "Maidanak village of Barrah-Khanah
   // area, Chaghcharan city".
-  for (const PlaceMention& between : mentions_)
-    if (between.sentence == inner.sentence && between.first >= inner.last && between.last <= outer.first &&
-        !between.encloses)
-      return false;
+  for (size_t k : MentionsIn(inner.sentence)) {
+    const PlaceMention& between = mentions_[k];
+    if (between.first >= inner.last && between.last <= outer.first && !between.encloses) return false;
+  }
   return true;
 }
 

@@ -164,6 +164,13 @@ TEST(ChoosePlaces, TheProvinceInBracketsHoldsThePlace) {
 
 // The report's country as ChoosePlaces votes it, with the sentences' actors known (as
 // the engine passes them) or not; `mentions` receives the place mentions.
+// The mention written `text`, or null.
+const PlaceMention* MentionNamed(const std::vector<PlaceMention>& mentions, const std::string& text) {
+  for (const auto& m : mentions)
+    if (m.text == text) return &m;
+  return nullptr;
+}
+
 std::string ReportCountry(const Gazetteer& gaz, const std::string& text, bool with_actors,
                           std::vector<PlaceMention>* mentions = nullptr) {
   TokenizedText tt = Tokenize(text);
@@ -242,9 +249,9 @@ TEST(FindPlaceMentions, ACommunityAfterATownIsPartOfIt) {
   ASSERT_TRUE(gaz);
   auto camp_of = [&](const std::string& text, const std::string& name) {
     TokenizedText tt = Tokenize(text);
-    for (const auto& m : FindPlaceMentions(tt, text, PlaceContext{gaz.get(), &En(), &Actors()}))
-      if (m.text == name) return std::optional<bool>(m.camp);
-    return std::optional<bool>();
+    auto mentions = FindPlaceMentions(tt, text, PlaceContext{gaz.get(), &En(), &Actors()});
+    const PlaceMention* m = MentionNamed(mentions, name);
+    return m ? std::optional<bool>(m->camp) : std::nullopt;
   };
   EXPECT_EQ(camp_of("In Sarmin, Idlib, gunmen shot a man in Khaled community.", "Khaled"), true);
   EXPECT_EQ(camp_of("In Sarmin, gunmen shot a man in the neighborhood of Khaled.", "Khaled"), true);
@@ -269,10 +276,9 @@ TEST(ChoosePlaces, TheAreaNamedAroundAPlaceVotesForItsCountry) {
       "attacks on check points in Zhari district, Kandahar.";
   std::vector<PlaceMention> mentions;
   EXPECT_EQ(ReportCountry(*gaz, text, true, &mentions), "AF");
-  bool kandahar_encloses = false;
-  for (const auto& m : mentions)
-    if (m.text == "Kandahar") kandahar_encloses = m.encloses;
-  EXPECT_TRUE(kandahar_encloses);
+  const PlaceMention* kandahar = MentionNamed(mentions, "Kandahar");
+  ASSERT_TRUE(kandahar);
+  EXPECT_TRUE(kandahar->encloses);
 
   auto villages = TwoVillages();
   ASSERT_TRUE(villages);

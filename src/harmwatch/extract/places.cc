@@ -507,15 +507,15 @@ std::vector<PlaceMention> FindPlaceMentions(const TokenizedText& tt, std::string
   }
   // "Zhari district, Kandahar", "Kongor payam (Jonglei state)": the area that encloses
   // the place before it, as monitors write them (the area words of cues.tsv).
+  auto area_at = [&](uint32_t at, uint32_t end, uint32_t* n) {
+    return at < end && (HasCategory(lex, toks, at, end, "area", n) || HasCategory(lex, toks, at, end, "admin", n));
+  };
   for (size_t k = 1; k < out.size(); ++k) {
     PlaceMention& cur = out[k];
     const PlaceMention& prev = out[k - 1];
     if (prev.sentence != cur.sentence || prev.country_only || cur.country_only) continue;
     // The place before is typed ("Bafut town, Bamenda subdivision"): by an area word, or
     // by a town word when this one is an area.
-    auto area_at = [&](uint32_t at, uint32_t end, uint32_t* n) {
-      return at < end && (HasCategory(lex, toks, at, end, "area", n) || HasCategory(lex, toks, at, end, "admin", n));
-    };
     uint32_t j = prev.last, len = 0, after = 0;
     if (area_at(j, cur.first, &len) ||
         (area_at(cur.last, tt.sentences[cur.sentence].last, &after) && HasCategory(lex, toks, j, cur.first, "placetype", &len)))
