@@ -156,7 +156,13 @@ class Assembler {
   DocumentRecord Run();
 
  private:
-  void Annotate();
+  // The report's places (found and chosen) and the state force it names most.
+  void AnnotatePlaces();
+  // Report-wide cues: a demonstration's crowd size, state media.
+  void AnnotateReport();
+  // "Property destruction: On 6 May ...": the label of a monitor's note on a development
+  // that is not political violence.
+  bool DevelopmentLabel(std::string* label) const;
   void ResolvePublication();
   SentenceFacts Facts(uint32_t si);
   void Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headline_pass);
@@ -236,6 +242,9 @@ class Assembler {
   std::vector<VictimMention> victims_;
   bool state_media_ = false;
   bool crowd_report_ = false;  // the report gives a crowd size: a demonstration
+  // False when no sentence can make an event (see Run): places, actors and victims are
+  // then not looked up, since only events carry them.
+  bool could_hold_events_ = true;
   std::set<std::string> mentioned_countries_;  // named or by adjective
   std::string dominant_military_;  // the state force the report names most
   // Groups that claim an attack anywhere in the report, for events with no one named.
@@ -256,7 +265,7 @@ class Assembler {
   }
 };
 
-void Assembler::Annotate() {
+void Assembler::AnnotatePlaces() {
   PlaceContext pc{res_.gazetteer, res_.lexicon, res_.actors,
                   [this](uint32_t si) -> const std::vector<ActorMention>& { return ActorsOf(si); }};
   mentions_ = FindPlaceMentions(tt_, doc_.text, pc);
@@ -276,6 +285,9 @@ void Assembler::Annotate() {
     for (const auto& [name, n] : counts)
       if (n > best) best = n, dominant_military_ = name;
   }
+}
+
+void Assembler::AnnotateReport() {
   // "[size=no report]", "[size=2500]": monitors' notes on demonstrations carry a crowd size.
   crowd_report_ = doc_.text.find("[size=") != std::string::npos;
   // State media speak of "terrorists" for armed opponents (EVENTS.md perspective rule).
@@ -359,10 +371,17 @@ SentenceFacts Assembler::Facts(uint32_t si) {
     }
     if (body && found) f.triggers.push_back({Code::kAttack, body_at, body_at + 1, true});
   }
-  f.actors = ActorsOf(si);
-  f.places = MentionsIn(si);
-  if (f.has_time) f.dates = DatesOf(si);
   return f;
+}
+
+bool Assembler::DevelopmentLabel(std::string* label) const {
+  uint32_t len = 0;
+  const auto& t = tt_.tokens;
+  if (t.empty() || !res_.lexicon->LongestOf(t, 0, static_cast<uint32_t>(t.size()), "development", &len) ||
+      len >= t.size() || t[len].punct != ':')
+    return false;
+  *label = doc_.text.substr(t[0].span.begin, t[len - 1].span.end - t[0].span.begin);
+  return true;
 }
 
 // Who says so: "according to the Syrian Civil Defence", "the Syrian Observatory for Human
@@ -997,7 +1016,7 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
   std::string outcome = best == Code::kAbduct ? "abducted" : (kind_here.empty() ? "killed" : kind_here);
   // Named victims come with harm or an attack in their sentence.
   std::vector<VictimMention> victims;
-  if (f.has_casualty || f.has_victim || !live.empty())
+  if ((f.has_casualty || f.has_victim || !live.empty()) && could_hold_events_)
     victims = FindVictims(t, doc_.text, s.first, s.last, *res_.lexicon, blocked, outcome);
 
   if (best == Code::kNone) {
@@ -1543,16 +1562,9 @@ const CasualtyFigure* Latest(const std::vector<CasualtyFigure>& figs) {
 void Assembler::Finish(DocumentRecord& rec) {
   // "Property destruction: On 6 May ...": a monitor's note labelled as a development
   // that is not political violence records no event.
-  {
-    uint32_t len = 0;
-    const auto& t = tt_.tokens;
-    if (!t.empty() && res_.lexicon->LongestOf(t, 0, static_cast<uint32_t>(t.size()), "development", &len) &&
-        len < t.size() && t[len].punct == ':') {
-      rec.diagnostics.push_back("labelled a development that is not political violence: \"" +
-                                doc_.text.substr(t[0].span.begin, t[len - 1].span.end - t[0].span.begin) +
-                                "\"");
-      return;
-    }
+  if (std::string label; DevelopmentLabel(&label)) {
+    rec.diagnostics.push_back("labelled a development that is not political violence: \"" + label + "\"");
+    return;
   }
   // Generic kinds take the report's dominant kind ("the regime bombed X" in a shelling report).
   std::map<Code, int> kinds;
@@ -1883,12 +1895,26 @@ DocumentRecord Assembler::Run() {
   // Every stage asks the lexicons about the same tokens: answer each question once.
   Lexicon::ScopedCache lexicon_cache(*res_.lexicon, tt_.tokens);
   ActorTable::ScopedCache actor_cache(*res_.actors, tt_.tokens);
-  Annotate();
+  // What each sentence's words say comes first: a report that tells no attack, only a
+  // demonstration, or a development that is not political violence makes no event
+  // whatever its places and actors say, so those (most of the cost) are not looked up.
+  std::vector<SentenceFacts> facts;
+  facts.reserve(tt_.sentences.size());
+  bool tells_attack = false;
+  for (uint32_t si = 0; si < tt_.sentences.size(); ++si) {
+    facts.push_back(Facts(si));
+    tells_attack = tells_attack || !facts.back().triggers.empty();
+  }
+  AnnotateReport();
+  std::string development;
+  const bool labelled = DevelopmentLabel(&development);
+  could_hold_events_ = tells_attack && !crowd_report_ && !labelled;
+  if (could_hold_events_) AnnotatePlaces();
   ResolvePublication();
   rec.language = doc_.language.empty() ? DetectLanguage(doc_.text) : doc_.language;
   if (published_) rec.published = FormatDay(*published_);
   // The lead's date ("On 2 May 2020, ...") dates events that carry none of their own.
-  for (uint32_t si = 0; si < tt_.sentences.size() && si < 6; ++si) {
+  for (uint32_t si = 0; si < tt_.sentences.size() && si < 6 && could_hold_events_; ++si) {
     const Sentence& s = tt_.sentences[si];
     if (s.headline && published_) continue;  // a page header's date is the page's
     for (const auto& m : DatesOf(si)) {
@@ -1909,7 +1935,7 @@ DocumentRecord Assembler::Run() {
   }
   Context ctx;
   uint32_t paragraph = UINT32_MAX;
-  for (uint32_t si = 0; si < tt_.sentences.size(); ++si) {
+  for (uint32_t si = 0; si < tt_.sentences.size() && !labelled; ++si) {
     const Sentence& s = tt_.sentences[si];
     if (s.paragraph != paragraph) {
       // A new paragraph keeps the perpetrator and date; the list context survives only a
@@ -1923,7 +1949,12 @@ DocumentRecord Assembler::Run() {
         if (!prev_item) ctx.casualty_kind.clear();
       }
     }
-    SentenceFacts f = Facts(si);
+    SentenceFacts& f = facts[si];
+    if (could_hold_events_) {
+      f.actors = ActorsOf(si);
+      f.places = MentionsIn(si);
+    }
+    if (f.has_time) f.dates = DatesOf(si);
     Assemble(si, f, ctx, s.headline);
   }
   Finish(rec);
