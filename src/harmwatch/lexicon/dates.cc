@@ -278,6 +278,16 @@ std::optional<std::chrono::year_month> ParseIsoMonth(std::string_view s) {
 }
 
 std::string FormatDay(Day d) {
+  const int y = int(d.year());
+  const unsigned m = unsigned(d.month()), day = unsigned(d.day());
+  if (y >= 0 && y <= 9999 && m <= 99 && day <= 99) {  // every real date: no printf
+    std::string out = "0000-00-00";
+    out[0] = char('0' + y / 1000), out[1] = char('0' + y / 100 % 10);
+    out[2] = char('0' + y / 10 % 10), out[3] = char('0' + y % 10);
+    out[5] = char('0' + m / 10), out[6] = char('0' + m % 10);
+    out[8] = char('0' + day / 10), out[9] = char('0' + day % 10);
+    return out;
+  }
   char buf[16];
   std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", int(d.year()), unsigned(d.month()),
                 unsigned(d.day()));

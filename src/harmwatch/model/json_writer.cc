@@ -1,7 +1,9 @@
 #include "harmwatch/model/json_writer.h"
 
-#include <cmath>
+#include <array>
 #include <charconv>
+#include <cmath>
+#include <cstring>
 
 namespace harmwatch {
 namespace {
@@ -19,7 +21,56 @@ void AppendTrimmed(std::string& out, double v, int decimals) {
   out.append(s);
 }
 
+// Bytes JSON strings must escape: controls, the quote and the backslash.
+constexpr std::array<bool, 256> kEscaped = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 0x20; ++c) t[c] = true;
+  t['"'] = t['\\'] = true;
+  return t;
+}();
+
+bool PlainString(std::string_view s) {
+  for (unsigned char c : s)
+    if (kEscaped[c]) return false;
+  return true;
+}
+
+// Appends `prefix`, `s` in quotes and `suffix` with one resize: most strings (every key,
+// most values) need no escapes, and this is the serializer's hottest path.
+void AppendQuoted(std::string& out, std::string_view prefix, std::string_view s, std::string_view suffix) {
+  const size_t at = out.size();
+  out.resize(at + prefix.size() + s.size() + suffix.size() + 2);
+  char* p = out.data() + at;
+  std::memcpy(p, prefix.data(), prefix.size());
+  p += prefix.size();
+  *p++ = '"';
+  std::memcpy(p, s.data(), s.size());
+  p += s.size();
+  *p++ = '"';
+  std::memcpy(p, suffix.data(), suffix.size());
+}
+
 }  // namespace
+
+void JsonWriter::Key(std::string_view key) {
+  const bool comma = !first_;
+  first_ = false;
+  after_key_ = true;
+  if (PlainString(key)) {
+    AppendQuoted(out_, comma ? "," : "", key, ":");
+    return;
+  }
+  if (comma) out_ += ',';
+  String(key, /*as_value=*/false);
+  out_ += ':';
+}
+
+void JsonWriter::Int(int64_t v) {
+  Value();
+  char buf[24];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+  out_.append(buf, static_cast<size_t>(end - buf));
+}
 
 void JsonWriter::Fixed(double v, int decimals) {
   Value();
@@ -32,6 +83,10 @@ void JsonWriter::Fixed(double v, int decimals) {
 
 void JsonWriter::String(std::string_view s, bool) {
   static const char* kHex = "0123456789abcdef";
+  if (PlainString(s)) {
+    AppendQuoted(out_, "", s, "");
+    return;
+  }
   out_ += '"';
   size_t start = 0;
   for (size_t i = 0; i < s.size(); ++i) {

@@ -18,15 +18,9 @@ class JsonWriter {
   void BeginArray() { Value(); out_ += '['; first_ = true; }
   void EndArray() { out_ += ']'; first_ = false; }
   // A key inside an object; the next call writes its value.
-  void Key(std::string_view key) {
-    if (!first_) out_ += ',';
-    first_ = false;
-    String(key, /*as_value=*/false);
-    out_ += ':';
-    after_key_ = true;
-  }
+  void Key(std::string_view key);
   void String(std::string_view s) { Value(); String(s, true); }
-  void Int(int64_t v) { Value(); out_ += std::to_string(v); }
+  void Int(int64_t v);
   void Bool(bool v) { Value(); out_ += v ? "true" : "false"; }
   void Null() { Value(); out_ += "null"; }
   // Doubles with up to `decimals` decimals, trailing zeros dropped ("36.2", "35.93062").

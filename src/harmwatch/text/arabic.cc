@@ -1,6 +1,7 @@
 #include "harmwatch/text/arabic.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include <unicode/utf8.h>
 
@@ -120,6 +121,18 @@ bool IsMostlyArabic(std::string_view text) {
   size_t arabic = 0, latin = 0;
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());
   int32_t n = static_cast<int32_t>(text.size());
+  // Every Arabic letter opens with a lead byte (11xxxxxx): a text with fewer lead bytes
+  // than the minimum is not Arabic, and plain-ASCII stretches are skipped eight at a time.
+  size_t leads = 0;
+  size_t at = 0;
+  for (; at + 8 <= text.size(); at += 8) {
+    uint64_t word;
+    std::memcpy(&word, s + at, 8);
+    if (!(word & 0x8080808080808080ULL)) continue;
+    for (size_t k = at; k < at + 8; ++k) leads += (s[k] & 0xC0) == 0xC0;
+  }
+  for (; at < text.size(); ++at) leads += (s[at] & 0xC0) == 0xC0;
+  if (leads < kMinArabicLetters) return false;
   for (int32_t i = 0; i < n;) {
     if (s[i] < 0x80) {  // most bytes of most reports
       latin += ((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z');

@@ -80,8 +80,12 @@ int32_t AsciiWordEnd(const AsciiClass& a, const uint8_t* s, int32_t start, int32
   return end;
 }
 
-// Token::norm of a plain-ASCII word, exactly as FoldForMatch + the possessive and space
-// rules of the general path make it, without building intermediate strings.
+constexpr uint64_t kFnvBasis = 1469598103934665603ULL;
+constexpr uint64_t kFnvPrime = 1099511628211ULL;
+
+// Token::norm and norm_hash of a plain-ASCII word, exactly as FoldForMatch + the
+// possessive and space rules of the general path and WordHash make them, in one pass
+// without intermediate strings (an ASCII word has no Arabic article to drop).
 void AsciiNorm(std::string_view surface, Token& t) {
   char folded[64];
   size_t len = FoldAscii(surface, folded);
@@ -90,17 +94,23 @@ void AsciiNorm(std::string_view surface, Token& t) {
     t.possessive = true;
   }
   size_t kept = 0;
-  for (size_t k = 0; k < len; ++k)
-    if (folded[k] != ' ') folded[kept++] = folded[k];
+  uint64_t h = kFnvBasis;
+  for (size_t k = 0; k < len; ++k) {
+    const char c = folded[k];
+    if (c == ' ') continue;
+    folded[kept++] = c;
+    h = (h ^ static_cast<unsigned char>(c)) * kFnvPrime;
+  }
   t.norm.assign(folded, kept);
+  t.norm_hash = h;
 }
 
 }  // namespace
 
 uint64_t WordHash(std::string_view folded_word) {
   std::string_view w = WithoutArabicArticle(folded_word);
-  uint64_t h = 1469598103934665603ULL;
-  for (unsigned char c : w) h = (h ^ c) * 1099511628211ULL;
+  uint64_t h = kFnvBasis;
+  for (unsigned char c : w) h = (h ^ c) * kFnvPrime;
   return h;
 }
 
@@ -117,17 +127,20 @@ TokenizedText Tokenize(std::string_view text) {
   int newlines = 0;
   bool hyphen_pending = false;
   const AsciiClass& ascii = Ascii();
-  // A word token (span and norm set) joins the list with what the scan knows of it.
-  auto push_word = [&](Token t, bool digits_only, bool capitalized) {
+  // A word token joins the list with what the scan knows of it; the caller sets its norm
+  // (and hash) in place, so tokens are never moved.
+  auto add_word = [&](int32_t start, int32_t end, bool digits_only, bool capitalized) -> Token& {
+    const bool joined = hyphen_pending && !toks.empty() && toks.back().is_word;
+    Token& t = toks.emplace_back();
+    t.span = {static_cast<uint32_t>(start), static_cast<uint32_t>(end)};
     t.is_word = true;
-    t.norm_hash = WordHash(t.norm);
     t.is_number = digits_only;
     t.capitalized = capitalized;
-    t.hyphen_before = hyphen_pending && !toks.empty() && toks.back().is_word;
+    t.hyphen_before = joined;
     t.newlines_before = static_cast<uint8_t>(newlines > 255 ? 255 : newlines);
     newlines = 0;
     hyphen_pending = false;
-    toks.push_back(std::move(t));
+    return t;
   };
   int32_t i = 0;
   while (i < n) {
@@ -150,10 +163,8 @@ TokenizedText Tokenize(std::string_view text) {
                             ? AsciiWordEnd(ascii, s, start, n, &ascii_digits) : 0;
     if (ascii_end > 0 && ascii_end - start < 64) {
       i = ascii_end;
-      Token t;
-      t.span = {static_cast<uint32_t>(start), static_cast<uint32_t>(ascii_end)};
+      Token& t = add_word(start, ascii_end, ascii_digits, cp >= 'A' && cp <= 'Z');
       AsciiNorm(text.substr(start, ascii_end - start), t);
-      push_word(std::move(t), ascii_digits, cp >= 'A' && cp <= 'Z');
       continue;
     }
     if (IsWordCodepoint(cp)) {
@@ -186,8 +197,7 @@ TokenizedText Tokenize(std::string_view text) {
         break;
       }
       i = end;
-      Token t;
-      t.span = {static_cast<uint32_t>(start), static_cast<uint32_t>(end)};
+      Token& t = add_word(start, end, digits_only, u_isupper(cp) || u_istitle(cp));
       std::string_view surface = text.substr(start, end - start);
       t.norm = FoldForMatch(surface);
       // "regime's" -> "regime"; "Assad’s" -> "assad".
@@ -201,11 +211,8 @@ TokenizedText Tokenize(std::string_view text) {
         }
       }
       // Spaces inside norm (from folded punctuation such as "1,200") are removed.
-      std::string compact;
-      for (char c : t.norm)
-        if (c != ' ') compact += c;
-      t.norm = compact;
-      push_word(std::move(t), digits_only, u_isupper(cp) || u_istitle(cp));
+      std::erase(t.norm, ' ');
+      t.norm_hash = WordHash(t.norm);
       continue;
     }
     if (IsHyphen(cp) && !toks.empty() && toks.back().is_word && toks.back().span.end == uint32_t(start)) {
@@ -217,7 +224,7 @@ TokenizedText Tokenize(std::string_view text) {
       }
       hyphen_pending = false;
     }
-    Token t;
+    Token& t = toks.emplace_back();
     t.span = {static_cast<uint32_t>(start), static_cast<uint32_t>(i)};
     t.punct = cp < 0x80 ? static_cast<char>(cp) : (cp == 0x2014 || cp == 0x2013 ? '-' :
               (cp == 0x201C || cp == 0x201D || cp == 0x00AB || cp == 0x00BB) ? '"' :
@@ -225,7 +232,6 @@ TokenizedText Tokenize(std::string_view text) {
     t.newlines_before = static_cast<uint8_t>(newlines > 255 ? 255 : newlines);
     newlines = 0;
     hyphen_pending = false;
-    toks.push_back(std::move(t));
   }
 
 
