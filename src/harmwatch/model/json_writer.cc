@@ -35,12 +35,20 @@ bool PlainString(std::string_view s) {
   return true;
 }
 
-// Appends `prefix`, `s` in quotes and `suffix` with one resize: most strings (every key,
+// Appends `prefix`, `s` in quotes and `suffix` with one append: most strings (every key,
 // most values) need no escapes, and this is the serializer's hottest path.
 void AppendQuoted(std::string& out, std::string_view prefix, std::string_view s, std::string_view suffix) {
-  const size_t at = out.size();
-  out.resize(at + prefix.size() + s.size() + suffix.size() + 2);
-  char* p = out.data() + at;
+  char buf[128];
+  const size_t n = prefix.size() + s.size() + suffix.size() + 2;
+  if (n > sizeof buf) {
+    out.append(prefix);
+    out += '"';
+    out.append(s);
+    out += '"';
+    out.append(suffix);
+    return;
+  }
+  char* p = buf;
   std::memcpy(p, prefix.data(), prefix.size());
   p += prefix.size();
   *p++ = '"';
@@ -48,6 +56,7 @@ void AppendQuoted(std::string& out, std::string_view prefix, std::string_view s,
   p += s.size();
   *p++ = '"';
   std::memcpy(p, suffix.data(), suffix.size());
+  out.append(buf, n);
 }
 
 }  // namespace
