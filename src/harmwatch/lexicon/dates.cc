@@ -52,8 +52,14 @@ std::optional<int> DayNumber(const Token& t) {
 std::vector<DateMention> FindDates(const std::vector<Token>& tokens, uint32_t begin, uint32_t end,
                                    const Lexicon& lexicon) {
   std::vector<DateMention> out;
+  // Most tokens are neither numbers, ordinals ("1st") nor the start of a date word: one
+  // mask test skips them.
+  const uint64_t date_words = lexicon.BitOf("month") | lexicon.BitOf("weekday") |
+                              lexicon.BitOf("anaphoric") | lexicon.BitOf("reltime");
   for (uint32_t i = begin; i < end; ++i) {
     const Token& t = tokens[i];
+    const bool may_be_ordinal = t.norm.size() >= 3 && t.norm.size() <= 4 && t.norm[0] >= '0' && t.norm[0] <= '9';
+    if (!t.is_number && !may_be_ordinal && !(lexicon.CategoriesAt(tokens, i) & date_words)) continue;
     uint32_t len = 0;
     // Numeric forms: 2020-05-02 (tokens 2020 -05 -02 joined by hyphens), 2020/06/05, 05/06/2020.
     if (t.is_number && i + 4 < end) {

@@ -86,6 +86,16 @@ class Lexicon {
   // times, mostly to hear "no": under a ScopedCache that answer is inline.
   inline const LexEntry* LongestOf(const std::vector<Token>& tokens, uint32_t i, uint32_t end,
                                    LexCategory category, uint32_t* length) const;
+  // The category bits (BitOf) of every phrase starting at token i, so a stage that asks
+  // about several categories learns with one test that a token opens none of them. All
+  // bits ("maybe") when no ScopedCache covers `tokens`.
+  uint64_t CategoriesAt(const std::vector<Token>& tokens, uint32_t i) const {
+    uint64_t mask = ~uint64_t{0};
+    bool found = false;
+    Cached(tokens, i, &found, &mask);
+    return found ? mask : ~uint64_t{0};
+  }
+  uint64_t BitOf(LexCategory category) const { return CategoryBit(category.hash()); }
   // The entries of an exact phrase (folded), e.g. for tests.
   std::vector<const LexEntry*> Lookup(std::string_view phrase) const;
   // True when a folded word occurs in any phrase (text/arabic splits proclitics off a
