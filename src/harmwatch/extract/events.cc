@@ -444,7 +444,8 @@ bool Assembler::Negated(const Trigger& t, const SentenceFacts& f) const {
   for (const auto& c : f.cues) {
     const std::string& cat = c.entry->category;
     if (cat != "negation" && cat != "irrealis") continue;
-    // "On 2 May 2020, JaS clashed": the month May is no modal verb.
+    // "On 2 May 2020, JaS clashed": the month May is no modal verb (a date's own words
+    // are no cues at all: see Run).
     if (tt_.tokens[c.first].capitalized && c.first > 0 && tt_.tokens[c.first - 1].is_word) continue;
     if (tt_.tokens[c.first].capitalized && c.first + 1 < tt_.tokens.size() && tt_.tokens[c.first + 1].is_number)
       continue;
@@ -507,7 +508,17 @@ bool Assembler::IsReferencePlace(const PlaceMention& m) const {
     if (t[j].punct == '.' || t[j].punct == ';') break;
   }
   const std::string& prev = t[k - 1].norm;
-  if (prev == "from"sv) return true;
+  // "shells fired from X" name where the fire came from; "kidnapped two civilians from X
+  // village" names where the abduction took place.
+  if (prev == "from"sv) {
+    for (uint32_t j = k - 1; j-- > 0 && j + 8 > k;) {
+      if (t[j].punct == '.' || t[j].punct == ';' || t[j].punct == ',') break;
+      uint32_t len = 0;
+      const LexEntry* act = CueAt(j, "attack", &len);
+      if (act && ParseCode(act->value) == Code::kAbduct) return false;
+    }
+    return true;
+  }
   if (prev == "of"sv && k >= 2) {
     uint32_t len = 0;
     const LexEntry* d = CueAt(k - 2, "direction", &len);
@@ -1955,6 +1966,13 @@ DocumentRecord Assembler::Run() {
       f.places = MentionsIn(si);
     }
     if (f.has_time) f.dates = DatesOf(si);
+    // "On 3 March 2024": a word of a date is the date, not a cue ("march" is also a
+    // demonstration, "may" a modal verb).
+    std::erase_if(f.cues, [&](const LexMatch& c) {
+      for (const auto& dm : f.dates)
+        if (c.first < dm.last && dm.first < c.last) return true;
+      return false;
+    });
     Assemble(si, f, ctx, s.headline);
   }
   Finish(rec);

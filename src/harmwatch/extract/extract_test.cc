@@ -122,6 +122,32 @@ TEST(FindPlaceMentions, MonitorsNotesMarkPlacesByBracketsVerbsAndAdminWords) {
   EXPECT_EQ(lga[0], "Sabuwa");
 }
 
+// "across the LoC at Sarmin": an English preposition between capitalized words ends a name
+// ("Bir at Tutah" keeps it: a name's first word comes before).
+TEST(FindPlaceMentions, AnEnglishPrepositionEndsAName) {
+  auto gaz = TwoVillages();
+  ASSERT_TRUE(gaz);
+  auto found = MentionsIn(*gaz, "Troops exchanged fire across the LoC at Sarmin village.");
+  EXPECT_NE(std::find(found.begin(), found.end(), "Sarmin"), found.end());
+  for (const auto& m : found) EXPECT_EQ(m.find(" at "), std::string::npos) << m;
+  auto arabic = MentionsIn(*gaz, "Shells fell in Bir at Tutah, killing two.");
+  EXPECT_NE(std::find(arabic.begin(), arabic.end(), "Bir at Tutah"), arabic.end());
+}
+
+// "Sarmin security forces", "the Sarmin Vengeance Units": whose forces, not where; a place
+// the text marks ("in Sarmin police ...") or a facility ("Sarmin Police Station") stays.
+TEST(FindPlaceMentions, ANameForABodyOfMenIsNoPlace) {
+  auto gaz = TwoVillages();
+  ASSERT_TRUE(gaz);
+  using V = std::vector<std::string>;
+  EXPECT_EQ(MentionsIn(*gaz, "Militants attacked Sarmin security forces near the village of Khaled."),
+            V{"Khaled"});
+  EXPECT_EQ(MentionsIn(*gaz, "The Sarmin Vengeance Units claimed a bombing in the village of Khaled."),
+            V{"Khaled"});
+  EXPECT_EQ(MentionsIn(*gaz, "A bomb exploded at the Sarmin Police Station."), V{"Sarmin"});
+  EXPECT_EQ(MentionsIn(*gaz, "Gunmen opened fire in Sarmin police said."), V{"Sarmin"});
+}
+
 // "Guatemala City": a town named after its country is the town, not the country.
 TEST(FindPlaceMentions, ATownNamedAfterItsCountryIsTheTown) {
   auto gaz = LayerOf("capital",

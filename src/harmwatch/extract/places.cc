@@ -45,6 +45,9 @@ bool IsParticle(const std::string& w) {
   return std::binary_search(kParticles.begin(), kParticles.end(), PackShort(w));
 }
 
+// Particles that are also English function words: "at", "as", "an".
+bool IsEnglishWord(const std::string& w) { return w == "at"sv || w == "as"sv || w == "an"sv; }
+
 bool HasCategory(const Lexicon& lex, const std::vector<Token>& toks, uint32_t i, uint32_t end,
                  LexCategory cat, uint32_t* len) {
   return lex.LongestOf(toks, i, end, cat, len) != nullptr;
@@ -205,8 +208,16 @@ std::vector<PlaceMention> FindPlaceMentions(const TokenizedText& tt, std::string
       while (end < s.last) {
         const Token& n = toks[end];
         // Particles join even when they are also common words ("Foz do Iguacu": "do"),
-        // and chains of them too ("San Juan de los Cerritos").
-        if (n.is_word && !n.capitalized && IsParticle(n.norm)) {
+        // and chains of them too ("San Juan de los Cerritos"); the English prepositions
+        // among them only hyphen-joined ("Ras as-Sultan"), after a name's first word ("Bir
+        // at Tutah", "Tall as Sultan") or in a name a layer knows, not in "the LoC at Mankote".
+        auto joins_as_particle = [&] {
+          if (!IsEnglishWord(n.norm) || (end + 1 < s.last && toks[end + 1].hyphen_before)) return true;
+          if (IsParticle(toks[end - 1].norm)) return true;
+          return end + 1 < s.last && toks[end + 1].capitalized &&
+                 !gaz.Exact(Surface(text, toks, end - 1, end + 2)).empty();
+        };
+        if (n.is_word && !n.capitalized && IsParticle(n.norm) && joins_as_particle()) {
           uint32_t after = end;
           while (after < s.last && toks[after].is_word && !toks[after].capitalized &&
                  IsParticle(toks[after].norm) && after < end + 3)
@@ -256,6 +267,34 @@ std::vector<PlaceMention> FindPlaceMentions(const TokenizedText& tt, std::string
             "front", "faction", "factions", "regiment", "tribe", "tribes", "clan", "clans",
             "family", "families", "company"};
         if (end < s.last && kGroupWords.count(toks[end].norm)) {
+          i = end;
+          continue;
+        }
+        // "Martyr Sorxwin Roboski Vengeance Units", "the Revolutionary Guard": a
+        // capitalized name that ends in a word for a body of men.
+        static const std::unordered_set<std::string> kForceWords = {
+            "forces", "troops", "police", "guard", "guards", "unit", "units", "army"};
+        // ... but "Manpur Police Station", "Kabul Police Academy" are places.
+        static const std::unordered_set<std::string> kFacilityWords = {
+            "station", "stations", "post", "posts", "headquarters", "hq", "academy",
+            "base", "barracks", "checkpoint", "compound", "camp"};
+        auto facility_at = [&](uint32_t k) { return k < s.last && kFacilityWords.count(toks[k].norm) > 0; };
+        if (end - i >= 2 && !facility_at(end) &&
+            (kGroupWords.count(toks[end - 1].norm) || kForceWords.count(toks[end - 1].norm))) {
+          i = end;
+          continue;
+        }
+        // "Jubaland security forces", "Govt forces", "Ministerial police": whose forces, not
+        // where (unless the text marks a place there: "in Kandahar police ...").
+        uint32_t force_at = end;
+        if (force_at + 1 < s.last && (toks[force_at].norm == "security"sv || toks[force_at].norm == "special"sv ||
+                                      toks[force_at].norm == "armed"sv || toks[force_at].norm == "border"sv))
+          ++force_at;
+        const std::string_view before = i > s.first ? std::string_view(toks[i - 1].norm) : std::string_view();
+        const bool place_word_before = before == "in"sv || before == "at"sv || before == "near"sv ||
+                                       before == "inside"sv || before == "within"sv;
+        if (force_at < s.last && kForceWords.count(toks[force_at].norm) && !place_word_before &&
+            !facility_at(force_at + 1)) {
           i = end;
           continue;
         }
