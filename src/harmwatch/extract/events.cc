@@ -449,6 +449,13 @@ bool Assembler::Negated(const Trigger& t, const SentenceFacts& f) const {
     if (tt_.tokens[c.first].capitalized && c.first > 0 && tt_.tokens[c.first - 1].is_word) continue;
     if (tt_.tokens[c.first].capitalized && c.first + 1 < tt_.tokens.size() && tt_.tokens[c.first + 1].is_number)
       continue;
+    // "carried out a planned attack", "launched a possible ...": the word describes an
+    // attack that was done.
+    if (cat == "irrealis" && c.first >= 2 && (tt_.tokens[c.first - 1].norm == "a"sv || tt_.tokens[c.first - 1].norm == "an"sv)) {
+      const std::string& verb = tt_.tokens[c.first - 2].norm;
+      if (verb == "out"sv || verb == "conducted"sv || verb == "launched"sv || verb == "staged"sv || verb == "mounted"sv)
+        continue;
+    }
     // "did not shell", "no airstrikes", "threatened to attack", "plans to strike".
     if (c.last <= t.first && t.first - c.last <= 3) return true;
   }
@@ -749,8 +756,10 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
         break;
       }
 
-  // Places that can carry an event.
-  std::vector<size_t> event_places, camps;
+  // Places that can carry an event. `lookalikes`: places the text marks whose only
+  // gazetteer matches lie in a country the report never names ("in Abu Salim" read as
+  // Salim in the West Bank): a last resort for an attack told with no other place.
+  std::vector<size_t> event_places, camps, lookalikes;
   for (size_t k : f.places) {
     const PlaceMention& m = mentions_[k];
     if (m.country_only) continue;
@@ -772,7 +781,10 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
       // A place the text itself marks ("the village of Gadabo") stays, as written.
       bool loose = true;
       for (const auto& c : m.candidates) loose = loose && c.match == MatchKind::kSkeleton;
-      if (!m.cued || (!loose && !m.typed)) continue;
+      if (!m.cued || (!loose && !m.typed)) {
+        if (m.cued) lookalikes.push_back(k);
+        continue;
+      }
       mentions_[k].chosen.reset();
       mentions_[k].resolution = "gazetteer candidates lie outside the report's country; kept as written";
     }
@@ -1234,6 +1246,18 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
     for (const auto& w : f.weapons) ctx.weapons.push_back({w.entry->value, t[w.first].span.Union(t[w.last - 1].span)});
   }
 
+  // An attack told at a place the gazetteer knows only abroad happened there all the
+  // same: kept as written, located by what encloses it (EVENTS.md: an unresolved place
+  // still yields its event).
+  if (event_places.empty()) {
+    for (size_t k : lookalikes) {
+      if (IsReferencePlace(mentions_[k])) continue;
+      mentions_[k].chosen.reset();
+      mentions_[k].resolution = "gazetteer candidates lie outside the report's country; kept as written";
+      event_places.push_back(k);
+      break;
+    }
+  }
   if (event_places.empty()) {
     for (auto& fig : figures)
       if (!background) total_candidates_.push_back(fig);

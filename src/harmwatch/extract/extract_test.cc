@@ -5,12 +5,14 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <string>
 
 #include "harmwatch/extract/actors.h"
 #include "harmwatch/extract/casualties.h"
+#include "harmwatch/extract/events.h"
 #include "harmwatch/extract/places.h"
 #include "harmwatch/geo/layers.h"
 #include "harmwatch/extract/victims.h"
@@ -146,6 +148,25 @@ TEST(FindPlaceMentions, ANameForABodyOfMenIsNoPlace) {
             V{"Khaled"});
   EXPECT_EQ(MentionsIn(*gaz, "A bomb exploded at the Sarmin Police Station."), V{"Sarmin"});
   EXPECT_EQ(MentionsIn(*gaz, "Gunmen opened fire in Sarmin police said."), V{"Sarmin"});
+}
+
+// "In Libya, ... in Abu Salim": the only place the attack is told at has a namesake abroad
+// (here in the West Bank) and none at home; the event is kept there, as written, in the
+// report's country, not dropped.
+TEST(ExtractEvents, AnAttackAtAPlaceKnownOnlyAbroadKeepsItsPlace) {
+  auto gaz = LayerOf("abroad",
+                     "900070\tAbu Salim\tAbu Salim\t\t31.90\t35.20\tP\tPPL\tPS\t\tWE\t\t\t\t2000\t\t500\t"
+                     "Asia/Hebron\t2020-01-01\n");
+  ASSERT_TRUE(gaz);
+  InputDocument doc;
+  doc.id = "abroad";
+  doc.text = doc.original =
+      "In Libya, on 7 May 2020, shells fired by LNA forces injured two health workers in Abu Salim.";
+  DocumentRecord rec = ExtractEvents(doc, ExtractResources{&En(), &Actors(), gaz.get()});
+  ASSERT_EQ(rec.events.size(), 1u);
+  EXPECT_EQ(rec.events[0].location.name, "Abu Salim");
+  EXPECT_EQ(rec.events[0].location.country, "LY");
+  EXPECT_FALSE(rec.events[0].location.geonameid);
 }
 
 // "Guatemala City": a town named after its country is the town, not the country.

@@ -3,6 +3,7 @@
 #include "harmwatch/extract/arabic.h"
 #include "harmwatch/extract/place_lookup.h"
 #include "harmwatch/geo/place_key.h"
+#include "harmwatch/text/fold.h"
 
 #include <algorithm>
 #include <array>
@@ -159,6 +160,12 @@ std::vector<PlaceMention> FindPlaceMentions(const TokenizedText& tt, std::string
             known = toks[e - 1].is_word && toks[e - 1].capitalized && !gaz.Exact(Surface(text, toks, i, e)).empty();
           if (known) continue;
         }
+        // "As Shwayrif", "An Nuqat al Khams": a capitalized article inside a sentence, before
+        // a capitalized word, opens an Arabic name; the English word is written lower-case.
+        if (len == 1 && toks[i].capitalized && i > s.first && IsParticle(toks[i].norm) &&
+            i + 1 < s.last && toks[i + 1].is_word && toks[i + 1].capitalized && !toks[i - 1].capitalized &&
+            toks[i].newlines_before == 0)
+          continue;
         // Only block what is written as one unit (a multi-word phrase or a lone word).
         for (uint32_t k = i; k < i + len; ++k) blocked[k - s.first] = 1;
         i += len - 1;
@@ -195,6 +202,12 @@ std::vector<PlaceMention> FindPlaceMentions(const TokenizedText& tt, std::string
         if (town) {
           blocked[i + clen - s.first] = 0;  // "City" is no place alone, but part of this name
         } else if (uint32_t country_len = AppendCountryMention(tt, text, ctx, si, i, out)) {
+          // "Burundi troops", "Israel forces": whose men, not where (as "Burundian troops").
+          static const std::unordered_set<std::string> kMen = {
+              "troops", "forces", "soldiers", "army", "police", "military", "authorities",
+              "government", "officials", "warplanes", "jets", "drones", "navy", "peacekeepers"};
+          const uint32_t after = i + country_len;
+          if (after < s.last && kMen.count(toks[after].norm)) out.back().hint_only = true;
           i += country_len;
           continue;
         }
@@ -579,6 +592,13 @@ std::vector<PlaceMention> FindPlaceMentions(const TokenizedText& tt, std::string
         (area_at(cur.last, tt.sentences[cur.sentence].last, &after) && HasCategory(lex, toks, j, cur.first, "placetype", &len)))
       j += len;
     cur.encloses = j + 1 == cur.first && j > prev.last && (toks[j].punct == ',' || toks[j].punct == '(');
+    // "Bar Ujeed village (Ceel Buur, Galgaduud)", "Tieba (Bankass, Mopti)": brackets after
+    // a place (and its town word) hold the areas around it...
+    uint32_t b = prev.last;
+    if (b < cur.first && HasCategory(lex, toks, b, cur.first, "placetype", &len)) b += len;
+    // "west of Rafah (Rafah, North Sinai)": the district named after the town is the town.
+    if (b + 1 == cur.first && toks[b].punct == '(' && FoldForMatch(cur.text) != FoldForMatch(prev.text))
+      cur.encloses = true;
   }
   // "in Aleppo and Idlib provinces": the province word covers every name of the list.
   for (size_t k = out.size(); k-- > 1;) {
