@@ -169,6 +169,21 @@ TEST(ExtractEvents, AnAttackAtAPlaceKnownOnlyAbroadKeepsItsPlace) {
   EXPECT_FALSE(rec.events[0].location.geonameid);
 }
 
+// "carried out a planned attack" tells an attack done; "planned to attack" one not done.
+TEST(ExtractEvents, APlannedAttackCarriedOutHappened) {
+  auto gaz = TwoVillages();
+  ASSERT_TRUE(gaz);
+  auto events_in = [&](const std::string& text) {
+    InputDocument doc;
+    doc.id = "planned";
+    doc.text = doc.original = text;
+    doc.published = "2020-05-04";
+    return ExtractEvents(doc, ExtractResources{&En(), &Actors(), gaz.get()}).events.size();
+  };
+  EXPECT_EQ(events_in("On 3 May 2020, gunmen carried out a planned attack on Sarmin, killing two."), 1u);
+  EXPECT_EQ(events_in("On 3 May 2020, gunmen planned to attack Sarmin."), 0u);
+}
+
 // "Guatemala City": a town named after its country is the town, not the country.
 TEST(FindPlaceMentions, ATownNamedAfterItsCountryIsTheTown) {
   auto gaz = LayerOf("capital",
@@ -332,6 +347,45 @@ TEST(ChoosePlaces, TheAreaNamedAroundAPlaceVotesForItsCountry) {
   std::vector<PlaceMention> listed;
   ReportCountry(*villages, "Rockets fell on Idlib City, Sarmin and Khaled.", false, &listed);
   for (const auto& m : listed) EXPECT_FALSE(m.encloses) << m.text;
+}
+
+// "Qarmazan village (Sarmin, Idlib)", "Tieba (Bankass, Mopti)": brackets after a place hold
+// the areas around it; "west of Sarmin (Sarmin, Idlib)" names the town's own district.
+TEST(FindPlaceMentions, BracketsAfterAPlaceHoldItsAreas) {
+  auto gaz = TwoVillages();
+  ASSERT_TRUE(gaz);
+  std::vector<PlaceMention> mentions;
+  ReportCountry(*gaz, "Gunmen killed a man in Khaled village (Sarmin, Idlib).", false, &mentions);
+  const PlaceMention* sarmin = MentionNamed(mentions, "Sarmin");
+  ASSERT_TRUE(sarmin);
+  EXPECT_TRUE(sarmin->encloses);
+  ReportCountry(*gaz, "A sniper shot a man west of Sarmin (Sarmin, Idlib).", false, &mentions);
+  for (const auto& m : mentions) EXPECT_FALSE(m.encloses) << m.text;
+}
+
+// "As Suwayda", "An Nuqat al Khams": inside a sentence a capitalized article before a
+// capitalized word opens a name; the English word would be lower-case.
+TEST(FindPlaceMentions, ACapitalizedArticleOpensAName) {
+  auto gaz = LayerOf("article",
+                     "900080\tAs Suwayda\tAs Suwayda\t\t32.70\t36.57\tP\tPPLA\tSY\t\t12\t\t\t\t70000\t\t900\t"
+                     "Asia/Damascus\t2020-01-01\n");
+  ASSERT_TRUE(gaz);
+  using V = std::vector<std::string>;
+  EXPECT_EQ(MentionsIn(*gaz, "Gunmen shot a man in As Suwayda on Monday."), V{"As Suwayda"});
+  EXPECT_EQ(MentionsIn(*gaz, "As Suwayda police said nothing."), V{});
+}
+
+// "Burundi troops": a country's name before its men says whose they are, as "Burundian"
+// would, not where anything happened.
+TEST(FindPlaceMentions, ACountrysNameBeforeItsMenIsOnlyAHint) {
+  auto gaz = TwoVillages();
+  ASSERT_TRUE(gaz);
+  std::vector<PlaceMention> mentions;
+  ReportCountry(*gaz, "Militants attacked Burundi troops in Khaled village.", false, &mentions);
+  bool hint = false;
+  for (const auto& m : mentions)
+    if (m.country_only && m.country_iso == "BI") hint = m.hint_only;
+  EXPECT_TRUE(hint);
 }
 
 // "US forces", "Turkish guards": a country adjective used as a modifier hints at the
