@@ -161,8 +161,8 @@ class Assembler {
   // Report-wide cues: a demonstration's crowd size, state media.
   void AnnotateReport();
   // "Property destruction: On 6 May ...": the label of a monitor's note on a development
-  // that is not political violence.
-  bool DevelopmentLabel(std::string* label) const;
+  // that is not political violence, if the report opens with one.
+  std::optional<std::string> DevelopmentLabel() const;
   void ResolvePublication();
   SentenceFacts Facts(uint32_t si);
   void Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headline_pass);
@@ -245,6 +245,7 @@ class Assembler {
   // False when no sentence can make an event (see Run): places, actors and victims are
   // then not looked up, since only events carry them.
   bool could_hold_events_ = true;
+  std::optional<std::string> development_label_;  // see DevelopmentLabel: Finish records no event
   std::set<std::string> mentioned_countries_;  // named or by adjective
   std::string dominant_military_;  // the state force the report names most
   // Groups that claim an attack anywhere in the report, for events with no one named.
@@ -374,14 +375,13 @@ SentenceFacts Assembler::Facts(uint32_t si) {
   return f;
 }
 
-bool Assembler::DevelopmentLabel(std::string* label) const {
+std::optional<std::string> Assembler::DevelopmentLabel() const {
   uint32_t len = 0;
   const auto& t = tt_.tokens;
   if (t.empty() || !res_.lexicon->LongestOf(t, 0, static_cast<uint32_t>(t.size()), "development", &len) ||
       len >= t.size() || t[len].punct != ':')
-    return false;
-  *label = doc_.text.substr(t[0].span.begin, t[len - 1].span.end - t[0].span.begin);
-  return true;
+    return std::nullopt;
+  return doc_.text.substr(t[0].span.begin, t[len - 1].span.end - t[0].span.begin);
 }
 
 // Who says so: "according to the Syrian Civil Defence", "the Syrian Observatory for Human
@@ -1597,8 +1597,9 @@ const CasualtyFigure* Latest(const std::vector<CasualtyFigure>& figs) {
 void Assembler::Finish(DocumentRecord& rec) {
   // "Property destruction: On 6 May ...": a monitor's note labelled as a development
   // that is not political violence records no event.
-  if (std::string label; DevelopmentLabel(&label)) {
-    rec.diagnostics.push_back("labelled a development that is not political violence: \"" + label + "\"");
+  if (development_label_) {
+    rec.diagnostics.push_back("labelled a development that is not political violence: \"" +
+                              *development_label_ + "\"");
     return;
   }
   // Generic kinds take the report's dominant kind ("the regime bombed X" in a shelling report).
@@ -1941,9 +1942,8 @@ DocumentRecord Assembler::Run() {
     tells_attack = tells_attack || !facts.back().triggers.empty();
   }
   AnnotateReport();
-  std::string development;
-  const bool labelled = DevelopmentLabel(&development);
-  could_hold_events_ = tells_attack && !crowd_report_ && !labelled;
+  development_label_ = DevelopmentLabel();
+  could_hold_events_ = tells_attack && !crowd_report_ && !development_label_;
   if (could_hold_events_) AnnotatePlaces();
   ResolvePublication();
   rec.language = doc_.language.empty() ? DetectLanguage(doc_.text) : doc_.language;
@@ -1970,7 +1970,7 @@ DocumentRecord Assembler::Run() {
   }
   Context ctx;
   uint32_t paragraph = UINT32_MAX;
-  for (uint32_t si = 0; si < tt_.sentences.size() && !labelled; ++si) {
+  for (uint32_t si = 0; si < tt_.sentences.size() && !development_label_; ++si) {
     const Sentence& s = tt_.sentences[si];
     if (s.paragraph != paragraph) {
       // A new paragraph keeps the perpetrator and date; the list context survives only a

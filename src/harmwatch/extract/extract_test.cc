@@ -150,6 +150,15 @@ TEST(FindPlaceMentions, ANameForABodyOfMenIsNoPlace) {
   EXPECT_EQ(MentionsIn(*gaz, "Gunmen opened fire in Sarmin police said."), V{"Sarmin"});
 }
 
+// The record ExtractEvents makes of `text` over one gazetteer layer.
+DocumentRecord RecordOf(const Gazetteer& gaz, const std::string& text, const std::string& published = "") {
+  InputDocument doc;
+  doc.id = "test";
+  doc.text = doc.original = text;
+  doc.published = published;
+  return ExtractEvents(doc, ExtractResources{&En(), &Actors(), &gaz});
+}
+
 // "In Libya, ... in Abu Salim": the only place the attack is told at has a namesake abroad
 // (here in the West Bank) and none at home; the event is kept there, as written, in the
 // report's country, not dropped.
@@ -158,11 +167,8 @@ TEST(ExtractEvents, AnAttackAtAPlaceKnownOnlyAbroadKeepsItsPlace) {
                      "900070\tAbu Salim\tAbu Salim\t\t31.90\t35.20\tP\tPPL\tPS\t\tWE\t\t\t\t2000\t\t500\t"
                      "Asia/Hebron\t2020-01-01\n");
   ASSERT_TRUE(gaz);
-  InputDocument doc;
-  doc.id = "abroad";
-  doc.text = doc.original =
-      "In Libya, on 7 May 2020, shells fired by LNA forces injured two health workers in Abu Salim.";
-  DocumentRecord rec = ExtractEvents(doc, ExtractResources{&En(), &Actors(), gaz.get()});
+  DocumentRecord rec = RecordOf(
+      *gaz, "In Libya, on 7 May 2020, shells fired by LNA forces injured two health workers in Abu Salim.");
   ASSERT_EQ(rec.events.size(), 1u);
   EXPECT_EQ(rec.events[0].location.name, "Abu Salim");
   EXPECT_EQ(rec.events[0].location.country, "LY");
@@ -173,13 +179,7 @@ TEST(ExtractEvents, AnAttackAtAPlaceKnownOnlyAbroadKeepsItsPlace) {
 TEST(ExtractEvents, APlannedAttackCarriedOutHappened) {
   auto gaz = TwoVillages();
   ASSERT_TRUE(gaz);
-  auto events_in = [&](const std::string& text) {
-    InputDocument doc;
-    doc.id = "planned";
-    doc.text = doc.original = text;
-    doc.published = "2020-05-04";
-    return ExtractEvents(doc, ExtractResources{&En(), &Actors(), gaz.get()}).events.size();
-  };
+  auto events_in = [&](const std::string& text) { return RecordOf(*gaz, text, "2020-05-04").events.size(); };
   EXPECT_EQ(events_in("On 3 May 2020, gunmen carried out a planned attack on Sarmin, killing two."), 1u);
   EXPECT_EQ(events_in("On 3 May 2020, gunmen planned to attack Sarmin."), 0u);
 }

@@ -19,8 +19,6 @@ using namespace std::string_view_literals;
 namespace harmwatch {
 namespace {
 
-// Lower-case particles that sit inside place names: "Deir ez-Zor", "Ras al-Ain",
-// "Leon de los Aldama". They join a run only between capitalized words.
 // A word of up to eight bytes as one number, for set tests without hashing strings.
 constexpr uint64_t PackShort(std::string_view w) {
   uint64_t v = 0;
@@ -28,6 +26,8 @@ constexpr uint64_t PackShort(std::string_view w) {
   return v;
 }
 
+// Lower-case particles that sit inside place names: "Deir ez-Zor", "Ras al-Ain",
+// "Leon de los Aldama". They join a run only between capitalized words.
 bool IsParticle(const std::string& w) {
   // Asked of nearly every lower-case word near a name: sorted packed words, binary search.
   static constexpr auto kParticles = [] {
