@@ -4,6 +4,8 @@
 #include <set>
 #include <sstream>
 
+#include "harmwatch/text/word_set.h"
+
 namespace harmwatch {
 namespace {
 
@@ -219,10 +221,10 @@ std::string ActorTable::MilitiaStem(const std::vector<Token>& tokens, std::strin
     uint32_t a = k;
     while (a > from && k - a < 3 && IsNameWord(tokens[a - 1])) --a;
     // "Suspected Fulani militiamen" opening a sentence: qualifiers are not the name.
-    static const std::set<std::string, std::less<>> kQualifiers = {
+    static const WordSet kQualifiers = {
         "the", "a", "an", "suspected", "alleged", "presumed", "armed", "local", "rival",
         "unidentified", "unknown", "some", "several", "two", "three"};
-    while (a < k && kQualifiers.count(tokens[a].norm)) ++a;
+    while (a < k && kQualifiers.Has(tokens[a])) ++a;
     uint32_t clen = 0;
     if (a < k && !CountryOf(tokens, text, a, k, &clen).empty()) return k;
     return a;
@@ -299,7 +301,7 @@ std::vector<ActorMention> ActorTable::Find(const std::vector<Token>& tokens, std
       m.canonical = v;
     }
     m.country = e->Attr("country");
-    m.kind = e->Attr("kind", role ? v : "");
+    m.kind = e->Attr("kind", role ? std::string_view(v) : std::string_view());
     if (v == "militia") {
       // "Iran-backed militias", "pro-government militias", "Assad's militias": a patron's
       // auxiliaries, not a local militia.

@@ -79,7 +79,7 @@ bool HasArticle(std::string_view text, const Token& t) {
 }
 
 int CountAttr(const LexEntry* e) {
-  std::string c = e->Attr("count");
+  std::string c(e->Attr("count"));
   return c.empty() ? 0 : std::atoi(c.c_str());
 }
 

@@ -12,6 +12,7 @@
 #include "harmwatch/geo/place_key.h"
 #include "harmwatch/text/arabic.h"
 #include "harmwatch/text/fold.h"
+#include "harmwatch/text/word_set.h"
 
 using namespace std::string_view_literals;
 
@@ -22,7 +23,7 @@ namespace {
 enum class Code { kNone, kAir, kShell, kIed, kSuicide, kGrenade, kChem, kClash, kTerritory,
                   kAttack, kAbduct, kSexual, kGeneric };
 
-Code ParseCode(const std::string& s) {
+Code ParseCode(std::string_view s) {
   if (s == "AIR") return Code::kAir;
   if (s == "SHELL") return Code::kShell;
   if (s == "IED") return Code::kIed;
@@ -85,12 +86,12 @@ void SetType(Event& ev, Code c, bool state_actor) {
 
 // Weapons whose word alone does not say an attack happened ("a mine", "the tank").
 bool WeakWeaponWord(const std::string& norm) {
-  static const std::set<std::string> kWeak = {"mine", "mines", "shell", "bomb", "bombs", "raid", "raids",
+  static const WordSet kWeak = {"mine", "mines", "shell", "bomb", "bombs", "raid", "raids",
                                               "jet", "jets", "aircraft", "drone", "drones", "tank", "tanks",
                                               "helicopter", "helicopters", "missile", "rocket", "explosives",
                                               "aerial", "air force", "airforce", "rifle", "rifles",
                                               "firearms", "firearm", "bullet", "bullets", "pistol"};
-  return kWeak.count(norm) > 0;
+  return kWeak.Has(norm);
 }
 
 // How far (in days) before publication an explicit date may be and still be news.
@@ -415,18 +416,18 @@ std::vector<Evidenced<std::string>> Assembler::SourceClaims(const Sentence& s) c
       if (a < s.last && t[a].capitalized) add(a, run_end(a));
     }
   }
-  static const std::set<std::string> kSaid = {"said", "says", "reported", "reports", "told",
+  static const WordSet kSaid = {"said", "says", "reported", "reports", "told",
                                               "stated", "documented", "announced", "claimed",
                                               "confirmed"};
   for (uint32_t i = s.first + 1; i < s.last; ++i) {
-    if (!kSaid.count(t[i].norm)) continue;
+    if (!kSaid.Has(t[i])) continue;
     // Walk back over the name: "the Syrian Observatory for Human Rights said".
     uint32_t b = i, a = i;
     // "SOHR activists have reported", "SANA's reporter said": the name's people between.
-    static const std::set<std::string> kBetween = {"activists", "sources", "source", "have", "has",
+    static const WordSet kBetween = {"activists", "sources", "source", "have", "has",
                                                    "had", "correspondent", "reporter", "monitors",
                                                    "officials", "spokesman", "teams", "also"};
-    while (a > s.first + 1 && kBetween.count(t[a - 1].norm) && i - a < 3) b = --a;
+    while (a > s.first + 1 && kBetween.Has(t[a - 1]) && i - a < 3) b = --a;
     // "the Syrian Civil Defence (White Helmets) said": over the bracketed alias first.
     if (a > s.first + 1 && t[a - 1].punct == ')') {
       uint32_t open = a - 1;
@@ -829,10 +830,10 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
         continue;
       }
       // "Damascus's ally", "Moscow's forces": the city stands for a government.
-      static const std::set<std::string> kOwned = {"ally", "allies", "government", "regime",
+      static const WordSet kOwned = {"ally", "allies", "government", "regime",
                                                    "forces", "army", "president", "military",
                                                    "troops", "militias", "envoy", "ministry"};
-      if (m.last < s.last && kOwned.count(t[m.last].norm)) continue;
+      if (m.last < s.last && kOwned.Has(t[m.last])) continue;
       owners.push_back(k);
     }
     event_places = plain.empty() ? owners : plain;
@@ -1122,12 +1123,12 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
     bool by = a.first > s.first && (t[a.first - 1].norm == "by"sv ||
                                     (a.first > s.first + 1 && t[a.first - 2].norm == "by"sv));
     // "a town held by Turkish-backed rebels" describes the place, not the attacker.
-    static const std::set<std::string> kDescriptive = {"held", "controlled", "backed", "run",
+    static const WordSet kDescriptive = {"held", "controlled", "backed", "run",
                                                       "supported", "led", "dominated",
                                                       "administered", "besieged", "surrounded"};
     if (by) {
       uint32_t by_at = t[a.first - 1].norm == "by"sv ? a.first - 1 : a.first - 2;
-      if (by_at > s.first && kDescriptive.count(t[by_at - 1].norm)) by = false;
+      if (by_at > s.first && kDescriptive.Has(t[by_at - 1])) by = false;
     }
     if (by && !passive) {
       actor1 = &a;
@@ -1431,9 +1432,9 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
       }
       d.place_key = FoldForMatch(m.text);
       // "Jabal al-Zawiya", "Wadi Barada": an area, coded when nothing finer is named.
-      static const std::set<std::string> kAreaWords = {"jabal", "jebel", "jabel", "mount", "wadi",
+      static const WordSet kAreaWords = {"jabal", "jebel", "jabel", "mount", "wadi",
                                                       "sahl", "plain", "plains", "mountains"};
-      bool area = kAreaWords.count(t[m.first].norm) > 0;
+      bool area = kAreaWords.Has(t[m.first]);
       d.admin_level = m.admin_cued || area;
       if (area) loc.geo_precision = 2;
       d.country = country_;

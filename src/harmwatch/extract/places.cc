@@ -4,6 +4,7 @@
 #include "harmwatch/extract/place_lookup.h"
 #include "harmwatch/geo/place_key.h"
 #include "harmwatch/text/fold.h"
+#include "harmwatch/text/word_set.h"
 
 #include <algorithm>
 #include <array>
@@ -66,25 +67,25 @@ std::string_view Surface(std::string_view text, const std::vector<Token>& toks, 
 }
 
 // Words the text uses before a place: "in Sarmin", "the village of Balshoun".
-bool IsPlacePreposition(const std::string& w) {
-  static const std::unordered_set<std::string> kPreps = {
+bool IsPlacePreposition(const Token& w) {
+  static const WordSet kPreps = {
       "in", "at", "near", "on", "from", "into", "towards", "toward", "around", "outside",
       "to", "across", "between", "targeting", "hit", "struck", "shelled", "bombed", "inside", "within", "nearby", "outskirts", "northeast", "northwest", "southeast",
       "attacked", "raided", "ambushed", "invaded", "overran",
       "southwest", "north", "south", "east", "west", "stormed", "entered", "captured", "besieged",
       "barangay", "brgy", "colonia", "barrio", "fraccionamiento", "village", "town", "city"};
-  return kPreps.count(w) > 0;
+  return kPreps.Has(w);
 }
 
 
 // Words after a name that make it a part of a town, its sublocation: "Al-Shuhada camp",
 // "Varadouro neighborhood", "Al-Sukkariyah crossing", "Raju street".
-bool IsInsideWord(const std::string& w) {
-  static const std::unordered_set<std::string> kInside = {
+bool IsInsideWord(const Token& w) {
+  static const WordSet kInside = {
       "camp", "camps", "neighborhood", "neighbourhood", "quarter", "crossing", "road", "street",
       "checkpoint", "bridge", "roundabout", "junction", "square", "prison", "hospital", "school",
       "mosque", "market", "station", "factory", "field", "gasfield"};
-  return kInside.count(w) > 0;
+  return kInside.Has(w);
 }
 
 // "the central Syrian city of Homs": a country adjective before "<place type> of" (at
@@ -203,11 +204,11 @@ std::vector<PlaceMention> FindPlaceMentions(const TokenizedText& tt, std::string
           blocked[i + clen - s.first] = 0;  // "City" is no place alone, but part of this name
         } else if (uint32_t country_len = AppendCountryMention(tt, text, ctx, si, i, out)) {
           // "Burundi troops", "Israel forces": whose men, not where (as "Burundian troops").
-          static const std::unordered_set<std::string> kMen = {
+          static const WordSet kMen = {
               "troops", "forces", "soldiers", "army", "police", "military", "authorities",
               "government", "officials", "warplanes", "jets", "drones", "navy", "peacekeepers"};
           const uint32_t after = i + country_len;
-          if (after < s.last && kMen.count(toks[after].norm)) out.back().hint_only = true;
+          if (after < s.last && kMen.Has(toks[after])) out.back().hint_only = true;
           i += country_len;
           continue;
         }
@@ -274,26 +275,26 @@ std::vector<PlaceMention> FindPlaceMentions(const TokenizedText& tt, std::string
       }
       // "Badr organization", "Homs Military Council": a name of a group, not a place.
       {
-        static const std::unordered_set<std::string> kGroupWords = {
+        static const WordSet kGroupWords = {
             "organization", "organisation", "group", "brigade", "brigades", "battalion",
             "movement", "party", "militia", "militias", "corps", "council", "committee",
             "front", "faction", "factions", "regiment", "tribe", "tribes", "clan", "clans",
             "family", "families", "company"};
-        if (end < s.last && kGroupWords.count(toks[end].norm)) {
+        if (end < s.last && kGroupWords.Has(toks[end])) {
           i = end;
           continue;
         }
         // "Martyr Sorxwin Roboski Vengeance Units", "the Revolutionary Guard": a
         // capitalized name that ends in a word for a body of men.
-        static const std::unordered_set<std::string> kForceWords = {
+        static const WordSet kForceWords = {
             "forces", "troops", "police", "guard", "guards", "unit", "units", "army"};
         // ... but "Manpur Police Station", "Kabul Police Academy" are places.
-        static const std::unordered_set<std::string> kFacilityWords = {
+        static const WordSet kFacilityWords = {
             "station", "stations", "post", "posts", "headquarters", "hq", "academy",
             "base", "barracks", "checkpoint", "compound", "camp"};
-        auto facility_at = [&](uint32_t k) { return k < s.last && kFacilityWords.count(toks[k].norm) > 0; };
+        auto facility_at = [&](uint32_t k) { return k < s.last && kFacilityWords.Has(toks[k]); };
         if (end - i >= 2 && !facility_at(end) &&
-            (kGroupWords.count(toks[end - 1].norm) || kForceWords.count(toks[end - 1].norm))) {
+            (kGroupWords.Has(toks[end - 1]) || kForceWords.Has(toks[end - 1]))) {
           i = end;
           continue;
         }
@@ -306,7 +307,7 @@ std::vector<PlaceMention> FindPlaceMentions(const TokenizedText& tt, std::string
         const std::string_view before = i > s.first ? std::string_view(toks[i - 1].norm) : std::string_view();
         const bool place_word_before = before == "in"sv || before == "at"sv || before == "near"sv ||
                                        before == "inside"sv || before == "within"sv;
-        if (force_at < s.last && kForceWords.count(toks[force_at].norm) && !place_word_before &&
+        if (force_at < s.last && kForceWords.Has(toks[force_at]) && !place_word_before &&
             !facility_at(force_at + 1)) {
           i = end;
           continue;
@@ -323,7 +324,7 @@ std::vector<PlaceMention> FindPlaceMentions(const TokenizedText& tt, std::string
       }
       if (i > s.first) {
         const std::string& prev = toks[i - 1].norm;
-        cued = cued || IsPlacePreposition(prev);
+        cued = cued || IsPlacePreposition(toks[i - 1]);
         uint32_t l2 = 0;
         if (prev == "of"sv && i >= s.first + 2 &&
             (HasCategory(lex, toks, i - 2, i - 1, "placetype", &l2) ||
@@ -359,7 +360,7 @@ std::vector<PlaceMention> FindPlaceMentions(const TokenizedText& tt, std::string
         if (b < s.last && toks[b].is_word) {
           next_cue = HasCategory(lex, toks, b, s.last, "placetype", &l2);
           next_admin = HasCategory(lex, toks, b, s.last, "admin", &l2);
-          if (IsInsideWord(toks[b].norm)) camp = true;
+          if (IsInsideWord(toks[b])) camp = true;
         }
         if (from > s.first && (toks[from - 1].norm == "colonia"sv || toks[from - 1].norm == "barrio"sv ||
                                toks[from - 1].norm == "fraccionamiento"sv))
@@ -518,7 +519,7 @@ std::vector<PlaceMention> FindPlaceMentions(const TokenizedText& tt, std::string
           }
         }
         // "Varadouro neighborhood", "Colonia Loma Alta": a part of a town, its sublocation.
-        if (best_end < s.last && IsInsideWord(toks[best_end].norm) && toks[best_end].norm != "camp"sv) m.camp = true;
+        if (best_end < s.last && IsInsideWord(toks[best_end]) && toks[best_end].norm != "camp"sv) m.camp = true;
         if (a > s.first && (toks[a - 1].norm == "colonia"sv || toks[a - 1].norm == "barrio"sv ||
                             toks[a - 1].norm == "fraccionamiento"sv))
           m.camp = true;
@@ -551,7 +552,7 @@ std::vector<PlaceMention> FindPlaceMentions(const TokenizedText& tt, std::string
   }
   // "Al-Sukkariyah crossing", "Raju street": a part of a town, whichever way it was found.
   for (auto& m : out)
-    if (!m.country_only && m.last < toks.size() && toks[m.last].is_word && IsInsideWord(toks[m.last].norm))
+    if (!m.country_only && m.last < toks.size() && toks[m.last].is_word && IsInsideWord(toks[m.last]))
       m.camp = true;
   // "in Celaya, Guanajuato, ... in Camargo community", "the neighborhood of La Bodega",
   // "Colonia del Valle": a part of the town the sentence named before it. Alone, a

@@ -4,6 +4,7 @@
 
 #include "harmwatch/lexicon/numbers.h"
 #include "harmwatch/text/fold.h"
+#include "harmwatch/text/word_set.h"
 
 using namespace std::string_view_literals;
 
@@ -31,15 +32,15 @@ uint32_t NameEnd(const std::vector<Token>& t, uint32_t i, uint32_t end,
 }
 
 // Nouns that introduce a named victim: "the child Hamza", "journalist Ali".
-bool IsIntroNoun(const std::string& w) {
-  static const std::unordered_set<std::string> kNouns = {
+bool IsIntroNoun(const Token& w) {
+  static const WordSet kNouns = {
       "child", "boy", "girl", "man", "woman", "youth", "teenager", "journalist", "activist",
       "doctor", "nurse", "paramedic", "teacher", "farmer", "shepherd", "named", "as", "civilian",
       "student", "infant", "baby", "elderly", "photographer", "volunteer", "worker", "mukhtar",
       "sheikh", "farmers", "children", "brothers", "sisters", "sons", "daughters", "men",
       "women", "civilians", "workers", "son", "daughter", "brother", "sister", "wife",
       "husband", "father", "mother", "cousin", "nephew"};
-  return kNouns.count(w) > 0;
+  return kNouns.Has(w);
 }
 
 // "7-year-old", "twenty-one-year-old": "old" follows within a few words.
@@ -80,7 +81,7 @@ std::vector<VictimMention> FindVictims(const std::vector<Token>& t, std::string_
     const Token& w = t[i];
     // "the child Hamza Al-Shibli", "identified as Ali Hassan", "two farmers, Ahmad
     // al-Hassan, 45," and "his son Khaled, 17" (one name is enough when an age follows).
-    if (w.is_word && IsIntroNoun(w.norm) && i + 1 < end) {
+    if (IsIntroNoun(w) && i + 1 < end) {
       uint32_t start = i + 1;
       if (t[start].punct == ',' && start + 1 < end) ++start;
       if (start < end && t[start].capitalized) {

@@ -121,8 +121,8 @@ Status Lexicon::AddTsvLines(std::string_view tsv, const std::string& name) {
         std::string_view kv = Trim(attrs.substr(a, comma - a));
         if (!kv.empty()) {
           size_t eq = kv.find('=');
-          if (eq == std::string_view::npos) entry->attrs[std::string(kv)] = "1";
-          else entry->attrs[std::string(kv.substr(0, eq))] = std::string(kv.substr(eq + 1));
+          if (eq == std::string_view::npos) entry->SetAttr(kv, "1");
+          else entry->SetAttr(kv.substr(0, eq), kv.substr(eq + 1));
         }
         a = comma + 1;
       }

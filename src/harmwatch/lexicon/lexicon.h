@@ -48,10 +48,20 @@ struct LexEntry {
   uint64_t category_bit = 0;   // its bit in per-token masks (see Lexicon::ScopedCache)
   std::string value;     // the controlled value ("barrel_bomb")
   int64_t number = 0;    // value parsed as an integer when it is one
-  std::unordered_map<std::string, std::string> attrs;
-  std::string Attr(const std::string& key, const std::string& fallback = "") const {
-    auto it = attrs.find(key);
-    return it == attrs.end() ? fallback : it->second;
+  // key=value pairs in file order (a handful: a scan beats hashing the key).
+  std::vector<std::pair<std::string, std::string>> attrs;
+  std::string_view Attr(std::string_view key, std::string_view fallback = {}) const {
+    for (const auto& [k, v] : attrs)
+      if (k == key) return v;
+    return fallback;
+  }
+  void SetAttr(std::string_view key, std::string_view value) {
+    for (auto& [k, v] : attrs)
+      if (k == key) {
+        v = value;
+        return;
+      }
+    attrs.emplace_back(key, value);
   }
 };
 

@@ -5,6 +5,7 @@
 
 #include "harmwatch/text/fold.h"
 #include "harmwatch/text/tokenize.h"
+#include "harmwatch/text/word_set.h"
 
 namespace harmwatch {
 namespace {
@@ -200,6 +201,28 @@ TEST(Tokenize, EmptyAndPunctuationOnly) {
   EXPECT_TRUE(Tokenize("").sentences.empty());
   TokenizedText tt = Tokenize("  \n\t ");
   EXPECT_TRUE(tt.tokens.empty());
+}
+
+TEST(WordSet, AnswersForTokensAndForWords) {
+  const WordSet said = {"said", "reported", "air force"};
+  auto tt = Tokenize("The Observatory Said it, and SANA reported nothing.");
+  std::vector<std::string> hits;
+  for (const Token& t : tt.tokens)
+    if (said.Has(t)) hits.push_back(t.norm);
+  EXPECT_EQ(hits, (std::vector<std::string>{"said", "reported"}));
+  EXPECT_TRUE(said.Has("air force"));
+  EXPECT_FALSE(said.Has("air"));
+  EXPECT_FALSE(said.Has(""));
+}
+
+TEST(WordSet, KeepsArabicWordsWithAndWithoutTheArticleApart) {
+  // The word hash drops the article, so both share a hash; only the one listed is in.
+  const WordSet camp = {"\xD9\x85\xD8\xAE\xD9\x8A\xD9\x85"};  // مخيم
+  EXPECT_TRUE(camp.Has("\xD9\x85\xD8\xAE\xD9\x8A\xD9\x85"));
+  EXPECT_FALSE(camp.Has("\xD8\xA7\xD9\x84\xD9\x85\xD8\xAE\xD9\x8A\xD9\x85"));  // المخيم
+  const WordSet both = {"\xD9\x85\xD8\xAE\xD9\x8A\xD9\x85", "\xD8\xA7\xD9\x84\xD9\x85\xD8\xAE\xD9\x8A\xD9\x85"};
+  EXPECT_TRUE(both.Has("\xD8\xA7\xD9\x84\xD9\x85\xD8\xAE\xD9\x8A\xD9\x85"));
+  EXPECT_TRUE(both.Has("\xD9\x85\xD8\xAE\xD9\x8A\xD9\x85"));
 }
 
 }  // namespace
