@@ -54,7 +54,11 @@ void Lexicon::RebuildFlat() {
     if (added) steps_.emplace_back();
     return steps_[it->second - 1];
   };
-  for (const auto& [h, entries] : phrases_) step_of(h).entries = &entries;
+  for (const auto& [h, entries] : phrases_) {
+    Step& step = step_of(h);
+    step.entries = &entries;
+    for (const LexEntry* e : entries) step.categories |= e->category_bit;
+  }
   for (uint64_t h : open_prefixes_) step_of(h).continues = true;
   steps_flat_.Build(index, [](uint32_t n) { return n; });
   std::unordered_map<uint64_t, uint8_t> words;
@@ -100,9 +104,14 @@ Status Lexicon::AddTsvLines(std::string_view tsv, const std::string& name) {
         if (LexCategory::Hash(other) == entry->category_hash)
           return Status::Internal(where + ": category hash collision between '" + other +
                                   "' and '" + entry->category + "'");
-      size_t id = category_names_.size();
       category_names_.push_back(entry->category);
-      uint64_t bit = uint64_t{1} << (id < 63 ? id : 63);
+      // A named category has its fixed bit; others take the next free one, and past the
+      // 63rd share the last.
+      uint64_t bit = LexCategory(entry->category).named_bit();
+      if (bit == 0) {
+        size_t id = LexCategory::kNamedBits + unnamed_categories_++;
+        bit = uint64_t{1} << (id < 63 ? id : 63);
+      }
       size_t slot = entry->category_hash & (category_slots_.size() - 1);
       while (category_slots_[slot].hash != 0) slot = (slot + 1) & (category_slots_.size() - 1);
       category_slots_[slot] = {entry->category_hash, bit};
@@ -192,9 +201,7 @@ Lexicon::ScopedCache::ScopedCache(const Lexicon& lexicon, const std::vector<Toke
     b_ = std::move(spares.back());
     spares.pop_back();
   }
-  b_.done.assign(tokens.size(), 0);
-  b_.masks.assign(tokens.size(), 0);
-  b_.spans.assign(tokens.size(), {0, 0});
+  b_.at.assign(tokens.size(), {});
   b_.phrases.clear();
   active_cache = this;
   hot_[lexicon.hot_slot_] = this;
@@ -206,13 +213,13 @@ Lexicon::ScopedCache::~ScopedCache() {
   // A few, and not a huge document's: memory stays bounded.
   constexpr size_t kMaxSpares = 8, kMaxSpareTokens = size_t{1} << 18;
   auto& spares = Spares();
-  if (spares.size() < kMaxSpares && b_.done.capacity() <= kMaxSpareTokens)
+  if (spares.size() < kMaxSpares && b_.at.capacity() <= kMaxSpareTokens)
     spares.push_back(std::move(b_));
 }
 
-std::span<const Lexicon::Phrases::value_type> Lexicon::Cached(const std::vector<Token>& tokens,
-                                                              uint32_t i, bool* found,
-                                                              uint64_t* mask) const {
+std::span<const Lexicon::Phrases::value_type> Lexicon::CachedSlow(const std::vector<Token>& tokens,
+                                                                  uint32_t i, bool* found,
+                                                                  uint64_t* mask) const {
   *found = false;
   ScopedCache* c = hot_[hot_slot_];
   if (!c || c->lexicon_ != this || c->tokens_ != &tokens) {
@@ -221,30 +228,24 @@ std::span<const Lexicon::Phrases::value_type> Lexicon::Cached(const std::vector<
     if (!c) return {};
   }
   ScopedCache::Buffers& b = c->b_;
-  if (i >= b.done.size()) return {};
+  if (i >= b.at.size()) return {};
   *found = true;
-  if (!b.done[i]) {
+  ScopedCache::TokenPhrases& e = b.at[i];
+  if (e.count == ScopedCache::TokenPhrases::kUnknown) {
     // Phrases are computed to the end of the text; callers bound them by `end`.
     uint32_t first = static_cast<uint32_t>(b.phrases.size());
-    PhrasesAt(tokens, i, static_cast<uint32_t>(tokens.size()), b.phrases);
-    uint32_t count = static_cast<uint32_t>(b.phrases.size()) - first;
-    uint64_t m = 0;
-    for (uint32_t k = first; k < first + count; ++k)
-      for (const LexEntry* e : *b.phrases[k].second) m |= e->category_bit;
-    b.masks[i] = m;
-    b.spans[i] = {first, count};
-    b.done[i] = 1;
+    uint64_t m = PhrasesAt(tokens, i, static_cast<uint32_t>(tokens.size()), b.phrases);
+    e = {m, first, static_cast<uint32_t>(b.phrases.size()) - first};
   }
-  if (mask) *mask = b.masks[i];
-  return std::span<const Phrases::value_type>(b.phrases.data() + b.spans[i].first,
-                                              b.spans[i].second);
+  if (mask) *mask = e.mask;
+  return std::span<const Phrases::value_type>(b.phrases.data() + e.first, e.count);
 }
 
-void Lexicon::PhrasesAt(const std::vector<Token>& tokens, uint32_t i, uint32_t end,
-                        Phrases& out) const {
-  if (i >= end || !tokens[i].is_word) return;
+uint64_t Lexicon::PhrasesAt(const std::vector<Token>& tokens, uint32_t i, uint32_t end,
+                           Phrases& out) const {
+  if (i >= end || !tokens[i].is_word) return 0;
   auto hash_of = [](const Token& t) { return t.norm_hash ? t.norm_hash : HashWord(t.norm); };
-  uint64_t h = 0;
+  uint64_t h = 0, categories = 0;
   for (uint32_t k = 0; i + k < end; ++k) {
     const Token& t = tokens[i + k];
     if (!t.is_word) break;
@@ -252,9 +253,13 @@ void Lexicon::PhrasesAt(const std::vector<Token>& tokens, uint32_t i, uint32_t e
     const uint32_t n = steps_flat_.Find(h);
     if (n == 0) break;
     const Step& step = steps_[n - 1];
-    if (step.entries) out.emplace_back(k + 1, step.entries);
+    if (step.entries) {
+      out.emplace_back(k + 1, step.entries);
+      categories |= step.categories;
+    }
     if (!step.continues) break;
   }
+  return categories;
 }
 
 const LexEntry* Lexicon::LongestOfSlow(const std::vector<Token>& tokens, uint32_t i,
@@ -263,7 +268,7 @@ const LexEntry* Lexicon::LongestOfSlow(const std::vector<Token>& tokens, uint32_
   uint64_t mask = 0;
   bool is_cached = false;
   auto cached = Cached(tokens, i, &is_cached, &mask);
-  if (is_cached && !(mask & CategoryBit(category.hash()))) return nullptr;
+  if (is_cached && !(mask & BitOf(category))) return nullptr;
   Phrases uncached;
   if (!is_cached) PhrasesAt(tokens, i, end, uncached);
   std::span<const Phrases::value_type> found = is_cached ? cached : std::span(uncached);
@@ -284,7 +289,7 @@ std::vector<LexMatch> Lexicon::Match(const std::vector<Token>& tokens, uint32_t 
   std::vector<LexMatch> out;
   Phrases found;
   // Up to 63 categories each have a bit of their own (the usual case); past that, names.
-  const bool exact_bits = category_names_.size() <= 63;
+  const bool exact_bits = LexCategory::kNamedBits + unnamed_categories_ <= 63;
   std::vector<std::string_view> seen_names, added_names;
   for (uint32_t i = begin; i < end; ++i) {
     bool is_cached = false;

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <iterator>
 #include <memory>
 #include <string>
 #include <span>
@@ -23,23 +24,46 @@
 
 namespace harmwatch {
 
-// A category name with its hash computed at compile time for literals ("attack"), so
-// the many per-token "is there an <category> phrase here?" questions compare numbers.
+// The categories the stages ask about by name. Each has a fixed bit in per-token masks
+// (see Lexicon::ScopedCache), known at compile time, so "is there an <category> phrase
+// here?" is one bit test; a category a lexicon file adds beyond these gets a bit when
+// loaded. Keep in step with data/lexicons (the order is free; at most 48 names).
+inline constexpr std::string_view kNamedCategories[] = {
+    "attack", "weapon", "site", "victim", "casualty", "number", "protest", "background",
+    "civilian", "placetype", "weekday", "reltime", "month", "direction", "irrealis", "gloss",
+    "claim", "admin", "firstname", "responsibility", "placeword", "personnoun", "negation",
+    "gang", "execution", "anaphoric", "org", "development", "warningfire", "area",
+    "retaliation", "locator", "capital", "notplace", "actor", "country"};
+
+// A category name with its hash (and, for a named category, its bit) computed at compile
+// time for literals ("attack"), so the many per-token questions compare numbers.
 class LexCategory {
  public:
-  consteval LexCategory(const char* name) : name_(name), hash_(Hash(name_)) {}  // NOLINT
-  explicit constexpr LexCategory(std::string_view name) : name_(name), hash_(Hash(name)) {}
+  consteval LexCategory(const char* name)  // NOLINT
+      : name_(name), hash_(Hash(name_)), bit_(NamedBit(name_)) {}
+  explicit constexpr LexCategory(std::string_view name)
+      : name_(name), hash_(Hash(name)), bit_(NamedBit(name)) {}
   std::string_view name() const { return name_; }
   uint64_t hash() const { return hash_; }
+  // The fixed mask bit of a named category, else 0 (the lexicon knows the bit).
+  uint64_t named_bit() const { return bit_; }
   static constexpr uint64_t Hash(std::string_view s) {
     uint64_t h = 1469598103934665603ULL;  // FNV-1a
     for (char c : s) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
     return h | 1;  // never 0: 0 marks an empty slot
   }
+  static constexpr uint64_t NamedBit(std::string_view name) {
+    for (size_t i = 0; i < std::size(kNamedCategories); ++i)
+      if (kNamedCategories[i] == name) return uint64_t{1} << i;
+    return 0;
+  }
+  static constexpr size_t kNamedBits = std::size(kNamedCategories);
+  static_assert(kNamedBits <= 48, "leave mask bits for categories that files add");
 
  private:
   std::string_view name_;
   uint64_t hash_;
+  uint64_t bit_;
 };
 
 struct LexEntry {
@@ -105,7 +129,9 @@ class Lexicon {
     Cached(tokens, i, &found, &mask);
     return found ? mask : ~uint64_t{0};
   }
-  uint64_t BitOf(LexCategory category) const { return CategoryBit(category.hash()); }
+  uint64_t BitOf(LexCategory category) const {
+    return category.named_bit() ? category.named_bit() : CategoryBit(category.hash());
+  }
   // The entries of an exact phrase (folded), e.g. for tests.
   std::vector<const LexEntry*> Lookup(std::string_view phrase) const;
   // True when a folded word occurs in any phrase (text/arabic splits proclitics off a
@@ -124,11 +150,18 @@ class Lexicon {
     ScopedCache(const ScopedCache&) = delete;
     ScopedCache& operator=(const ScopedCache&) = delete;
 
+    // What is known of one token: the category bits of every phrase starting there (so
+    // the questions that find nothing, most of them, cost a bit test) and where its
+    // phrases sit in `phrases`, one flat list for the whole text.
+    struct TokenPhrases {
+      static constexpr uint32_t kUnknown = UINT32_MAX;
+      uint64_t mask = 0;
+      uint32_t first = 0;
+      uint32_t count = kUnknown;  // not computed yet
+    };
     // Reused from document to document on each thread.
     struct Buffers {
-      std::vector<uint8_t> done;
-      std::vector<uint64_t> masks;
-      std::vector<std::pair<uint32_t, uint32_t>> spans;  // (first, count) in phrases
+      std::vector<TokenPhrases> at;  // per token
       Phrases phrases;
     };
 
@@ -136,9 +169,6 @@ class Lexicon {
     friend class Lexicon;
     const Lexicon* lexicon_;
     const std::vector<Token>* tokens_;
-    // Per token: whether its phrases are known, the category bits of every phrase
-    // starting there (so the questions that find nothing, most of them, cost a bit test)
-    // and where its phrases sit in `phrases_`, one flat list for the whole text.
     Buffers b_;  // taken from (and given back to) this thread's spares: no allocation
     ScopedCache* previous_;       // the chain of this thread's caches
     ScopedCache* previous_hot_;   // what hot_[lexicon.hot_slot_] was before this one
@@ -148,8 +178,22 @@ class Lexicon {
   // The phrases at token i from the active cache (computing them once), or null when no
   // cache covers `tokens`. `mask` (when given) receives the token's category bits.
   // `found` is false when no cache covers `tokens`.
+  // Inline for the usual case (the hot cache, the token already computed).
   std::span<const Phrases::value_type> Cached(const std::vector<Token>& tokens, uint32_t i,
-                                              bool* found, uint64_t* mask = nullptr) const;
+                                              bool* found, uint64_t* mask = nullptr) const {
+    const ScopedCache* c = hot_[hot_slot_];
+    if (c && c->lexicon_ == this && c->tokens_ == &tokens && i < c->b_.at.size()) {
+      const ScopedCache::TokenPhrases& e = c->b_.at[i];
+      if (e.count != ScopedCache::TokenPhrases::kUnknown) {
+        *found = true;
+        if (mask) *mask = e.mask;
+        return {c->b_.phrases.data() + e.first, e.count};
+      }
+    }
+    return CachedSlow(tokens, i, found, mask);
+  }
+  std::span<const Phrases::value_type> CachedSlow(const std::vector<Token>& tokens, uint32_t i,
+                                                  bool* found, uint64_t* mask) const;
 
   // The mask bit of a category (0 when no entry has it). Categories past the 63rd share
   // the last bit, which then means only "maybe".
@@ -174,12 +218,14 @@ class Lexicon {
   Status AddTsvLines(std::string_view tsv, const std::string& name);
   // Every phrase starting at token i: (length, entries), shortest first.
   // Appended to `out`.
-  void PhrasesAt(const std::vector<Token>& tokens, uint32_t i, uint32_t end, Phrases& out) const;
+  // Returns the category bits of the entries appended.
+  uint64_t PhrasesAt(const std::vector<Token>& tokens, uint32_t i, uint32_t end, Phrases& out) const;
   static uint64_t HashWord(std::string_view w);
   static uint64_t Combine(uint64_t h, uint64_t w);
 
   std::vector<std::unique_ptr<LexEntry>> entries_;
   std::vector<std::string> category_names_;  // in order of first appearance
+  size_t unnamed_categories_ = 0;  // categories not in kNamedCategories
   // Open-addressed: category hash -> bit; 256 slots for at most 200 categories.
   struct CategorySlot {
     uint64_t hash = 0;
@@ -197,6 +243,7 @@ class Lexicon {
   void RebuildFlat();
   struct Step {
     const std::vector<const LexEntry*>* entries = nullptr;
+    uint64_t categories = 0;  // the category bits of `entries`
     bool continues = false;
   };
   std::vector<Step> steps_;
@@ -208,9 +255,10 @@ inline const LexEntry* Lexicon::LongestOf(const std::vector<Token>& tokens, uint
                                           uint32_t end, LexCategory category,
                                           uint32_t* length) const {
   const ScopedCache* c = hot_[hot_slot_];
-  if (c && c->lexicon_ == this && c->tokens_ == &tokens && i < c->b_.done.size() &&
-      c->b_.done[i] && !(c->b_.masks[i] & CategoryBit(category.hash())))
-    return nullptr;
+  if (c && c->lexicon_ == this && c->tokens_ == &tokens && i < c->b_.at.size()) {
+    const ScopedCache::TokenPhrases& e = c->b_.at[i];
+    if (e.count != ScopedCache::TokenPhrases::kUnknown && !(e.mask & BitOf(category))) return nullptr;
+  }
   return LongestOfSlow(tokens, i, end, category, length);
 }
 
