@@ -1931,6 +1931,7 @@ DocumentRecord Assembler::Run() {
   PrepareArabicTokens(tt_, doc_.text, *res_.lexicon, *res_.actors, *res_.gazetteer);
   // Every stage asks the lexicons about the same tokens: answer each question once.
   Lexicon::ScopedCache lexicon_cache(*res_.lexicon, tt_.tokens);
+  lexicon_cache.ComputeAll();  // Facts asks about every token
   ActorTable::ScopedCache actor_cache(*res_.actors, tt_.tokens);
   // What each sentence's words say comes first: a report that tells no attack, only a
   // demonstration, or a development that is not political violence makes no event
@@ -1945,7 +1946,10 @@ DocumentRecord Assembler::Run() {
   AnnotateReport();
   development_label_ = DevelopmentLabel();
   could_hold_events_ = tells_attack && !crowd_report_ && !development_label_;
-  if (could_hold_events_) AnnotatePlaces();
+  if (could_hold_events_) {
+    actor_cache.phrases.ComputeAll();  // every sentence's actors are looked for
+    AnnotatePlaces();
+  }
   ResolvePublication();
   rec.language = doc_.language.empty() ? DetectLanguage(doc_.text) : doc_.language;
   if (published_) rec.published = FormatDay(*published_);

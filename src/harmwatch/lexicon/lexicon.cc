@@ -217,6 +217,19 @@ Lexicon::ScopedCache::~ScopedCache() {
     spares.push_back(std::move(b_));
 }
 
+void Lexicon::ScopedCache::ComputeAll() {
+  const std::vector<Token>& tokens = *tokens_;
+  const uint32_t n = static_cast<uint32_t>(tokens.size());
+  for (uint32_t i = 0; i < n; ++i) {
+    TokenPhrases& e = b_.at[i];
+    if (e.count != TokenPhrases::kUnknown) continue;
+    const uint32_t first = static_cast<uint32_t>(b_.phrases.size());
+    e.mask = lexicon_->PhrasesAt(tokens, i, n, b_.phrases);
+    e.first = first;
+    e.count = static_cast<uint32_t>(b_.phrases.size()) - first;
+  }
+}
+
 std::span<const Lexicon::Phrases::value_type> Lexicon::CachedSlow(const std::vector<Token>& tokens,
                                                                   uint32_t i, bool* found,
                                                                   uint64_t* mask) const {

@@ -149,6 +149,9 @@ class Lexicon {
     ~ScopedCache();
     ScopedCache(const ScopedCache&) = delete;
     ScopedCache& operator=(const ScopedCache&) = delete;
+    // Computes every token's phrases now, in one tight pass: for a lexicon whose stages
+    // ask about every token anyway, cheaper than computing them one question at a time.
+    void ComputeAll();
 
     // What is known of one token: the category bits of every phrase starting there (so
     // the questions that find nothing, most of them, cost a bit test) and where its
