@@ -166,7 +166,7 @@ FoldedText FoldWithOffsets(std::string_view utf8) {
   return out;
 }
 
-size_t FoldAscii(std::string_view ascii, char* out) {
+const std::array<char, 128>& AsciiFoldTable() {
   // One byte in, at most one byte out: 0 = dropped (apostrophes), ' ' = separator.
   static const std::array<char, 128> kAscii = [] {
     std::array<char, 128> t{};
@@ -176,6 +176,11 @@ size_t FoldAscii(std::string_view ascii, char* out) {
     }
     return t;
   }();
+  return kAscii;
+}
+
+size_t FoldAscii(std::string_view ascii, char* out) {
+  const std::array<char, 128>& kAscii = AsciiFoldTable();
   size_t len = 0;
   bool last_space = true;
   for (unsigned char c : ascii) {

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <array>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,6 +24,9 @@ std::string FoldForMatch(std::string_view utf8);
 // FoldForMatch of plain-ASCII text (every byte < 0x80) into `out`, which has room for
 // ascii.size() bytes; returns the folded length. For hot paths that fold short words.
 size_t FoldAscii(std::string_view ascii, char* out);
+// The table FoldAscii folds by: per ASCII byte, its folded byte, ' ' for a separator or
+// 0 for a byte that is dropped (apostrophes).
+const std::array<char, 128>& AsciiFoldTable();
 
 // True for code points that belong inside a word (letters, digits, combining marks).
 bool IsWordCodepoint(int32_t cp);

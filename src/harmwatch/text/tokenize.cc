@@ -85,23 +85,26 @@ constexpr uint64_t kFnvPrime = 1099511628211ULL;
 
 // Token::norm and norm_hash of a plain-ASCII word, exactly as FoldForMatch + the
 // possessive and space rules of the general path and WordHash make them, in one pass
-// without intermediate strings (an ASCII word has no Arabic article to drop).
-void AsciiNorm(std::string_view surface, Token& t) {
+// without intermediate strings (an ASCII word has no Arabic article to drop). Inside a
+// word only the joiners of "1,200" fold to separators, and those the norm leaves out.
+void AsciiNorm(std::string_view surface, const std::array<char, 128>& fold, Token& t) {
   char folded[64];
-  size_t len = FoldAscii(surface, folded);
+  size_t len = 0;
+  uint64_t h = kFnvBasis, before_last = kFnvBasis;
+  for (unsigned char c : surface) {
+    const char x = fold[c & 0x7F];
+    if (x == 0 || x == ' ') continue;
+    folded[len++] = x;
+    before_last = h;
+    h = (h ^ static_cast<unsigned char>(x)) * kFnvPrime;
+  }
+  // "regime's" -> "regime".
   if (len > 2 && folded[len - 1] == 's' && surface.size() > 2 && surface.ends_with("'s")) {
     --len;
+    h = before_last;
     t.possessive = true;
   }
-  size_t kept = 0;
-  uint64_t h = kFnvBasis;
-  for (size_t k = 0; k < len; ++k) {
-    const char c = folded[k];
-    if (c == ' ') continue;
-    folded[kept++] = c;
-    h = (h ^ static_cast<unsigned char>(c)) * kFnvPrime;
-  }
-  t.norm.assign(folded, kept);
+  t.norm.assign(folded, len);
   t.norm_hash = h;
 }
 
@@ -127,6 +130,7 @@ TokenizedText Tokenize(std::string_view text) {
   int newlines = 0;
   bool hyphen_pending = false;
   const AsciiClass& ascii = Ascii();
+  const std::array<char, 128>& fold = AsciiFoldTable();
   // A word token joins the list with what the scan knows of it; the caller sets its norm
   // (and hash) in place, so tokens are never moved.
   auto add_word = [&](int32_t start, int32_t end, bool digits_only, bool capitalized) -> Token& {
@@ -164,7 +168,7 @@ TokenizedText Tokenize(std::string_view text) {
     if (ascii_end > 0 && ascii_end - start < 64) {
       i = ascii_end;
       Token& t = add_word(start, ascii_end, ascii_digits, cp >= 'A' && cp <= 'Z');
-      AsciiNorm(text.substr(start, ascii_end - start), t);
+      AsciiNorm(text.substr(start, ascii_end - start), fold, t);
       continue;
     }
     if (IsWordCodepoint(cp)) {
