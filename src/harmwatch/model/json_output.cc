@@ -168,7 +168,7 @@ void WriteEvent(JsonWriter& w, const InputDocument& doc, const Event& ev) {
     w.Key("source_claims");
     WriteEvidenceList(w, doc, ev.source_claims);
   }
-  auto number = [&](const char* name, const std::optional<Evidenced<int>>& v) {
+  auto number = [&](JsonKey name, const std::optional<Evidenced<int>>& v) {
     if (v && !v->span.empty()) {
       w.Key(name);
       WriteSpan(w, doc, v->span);
@@ -245,6 +245,7 @@ std::string ToJsonLine(const DocumentRecord& record) {
   for (const auto& d : record.diagnostics) w.String(d);
   w.EndArray();
   w.EndObject();
+  w.Finish();
   return out;
 }
 
