@@ -1,6 +1,7 @@
 // Unit tests for the lexicon stage: the phrase matcher, numbers and dates.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <string>
 
@@ -141,6 +142,60 @@ TEST(Lexicon, LongestMatchPerCategory) {
   EXPECT_EQ(len, 3u);
   EXPECT_EQ(lex.LongestOf(tt.tokens, 1, 3, "attack", &len)->value, "AIR");  // bounded by end
   EXPECT_EQ(lex.LongestOf(tt.tokens, 0, n, "attack", &len), nullptr);
+}
+
+// What a stage learns must not depend on whether a cache answers: for categories with
+// fixed bits ("attack"), ones a file adds ("colour"), and past 63 categories, where the
+// added ones share the last bit.
+TEST(Lexicon, ACacheAnswersAsTheLexiconDoes) {
+  std::string tsv = "air strike\tattack\tAIR\nstrike\tattack\tGENERIC\nred cross\tcolour\tred\n"
+                    "red\tcolour\tred\nsarmin\tnotplace\t1\n";
+  for (int k = 0; k < 70; ++k) tsv += "word" + std::to_string(k) + "\textra" + std::to_string(k) + "\tx\n";
+  tsv += "sarmin red\textra69\tlate\n";
+  Lexicon lex;
+  ASSERT_TRUE(lex.AddTsv(tsv, "t.tsv").ok());
+  EXPECT_EQ(lex.BitOf("attack"), LexCategory("attack").named_bit());
+  EXPECT_NE(lex.BitOf(LexCategory(std::string_view("colour"))), 0u);
+  EXPECT_EQ(LexCategory(std::string_view("colour")).named_bit(), 0u);
+
+  const TokenizedText tt = Tokenize("An air strike hit the Red Cross in Sarmin red word3 word69.");
+  const auto n = static_cast<uint32_t>(tt.tokens.size());
+  struct Answers {
+    std::vector<std::string> longest;
+    std::vector<std::string> matches;
+  };
+  auto ask = [&] {
+    Answers a;
+    for (std::string_view cat : {"attack", "colour", "notplace", "extra3", "extra69", "absent"}) {
+      for (uint32_t i = 0; i < n; ++i) {
+        uint32_t len = 0;
+        const LexEntry* e = lex.LongestOf(tt.tokens, i, n, LexCategory(cat), &len);
+        a.longest.push_back(e ? std::string(cat) + "@" + std::to_string(i) + "+" + std::to_string(len) + "=" + e->value
+                              : "-");
+      }
+    }
+    for (const LexMatch& m : lex.Match(tt.tokens, 0, n))
+      a.matches.push_back(m.entry->category + "@" + std::to_string(m.first) + "-" + std::to_string(m.last));
+    return a;
+  };
+  const Answers uncached = ask();
+  EXPECT_EQ(std::count(uncached.longest.begin(), uncached.longest.end(), "colour@5+2=red"), 1);
+  EXPECT_EQ(std::count(uncached.longest.begin(), uncached.longest.end(), "extra69@8+2=late"), 1);
+  {
+    Lexicon::ScopedCache lazy(lex, tt.tokens);
+    const Answers cached = ask();
+    EXPECT_EQ(cached.longest, uncached.longest);
+    EXPECT_EQ(cached.matches, uncached.matches);
+  }
+  {
+    Lexicon::ScopedCache eager(lex, tt.tokens);
+    eager.ComputeAll();
+    const Answers cached = ask();
+    EXPECT_EQ(cached.longest, uncached.longest);
+    EXPECT_EQ(cached.matches, uncached.matches);
+    // A token that opens no phrase says so for every category at once.
+    EXPECT_EQ(lex.CategoriesAt(tt.tokens, 3), 0u);  // "hit"
+  }
 }
 
 TEST(Lexicon, PhrasesDoNotSpanPunctuation) {
