@@ -552,7 +552,7 @@ std::vector<PlaceMention> FindPlaceMentions(const TokenizedText& tt, std::string
   }
   // "Al-Sukkariyah crossing", "Raju street": a part of a town, whichever way it was found.
   for (auto& m : out)
-    if (!m.country_only && m.last < toks.size() && toks[m.last].is_word && IsInsideWord(toks[m.last]))
+    if (!m.country_only && m.last < toks.size() && IsInsideWord(toks[m.last]))
       m.camp = true;
   // "in Celaya, Guanajuato, ... in Camargo community", "the neighborhood of La Bodega",
   // "Colonia del Valle": a part of the town the sentence named before it. Alone, a

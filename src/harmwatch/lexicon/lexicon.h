@@ -26,8 +26,8 @@ namespace harmwatch {
 
 // The categories the stages ask about by name. Each has a fixed bit in per-token masks
 // (see Lexicon::ScopedCache), known at compile time, so "is there an <category> phrase
-// here?" is one bit test; a category a lexicon file adds beyond these gets a bit when
-// loaded. Keep in step with data/lexicons (the order is free; at most 48 names).
+// here?" is one bit test. A category a lexicon file adds beyond these still works: it
+// gets a bit when loaded, and asking about it costs a lookup of that bit.
 inline constexpr std::string_view kNamedCategories[] = {
     "attack", "weapon", "site", "victim", "casualty", "number", "protest", "background",
     "civilian", "placetype", "weekday", "reltime", "month", "direction", "irrealis", "gloss",

@@ -28,14 +28,6 @@ void JsonWriter::Grow(size_t n) {
   out_.resize(std::max(out_.size() * 2, used_ + n + 256));
 }
 
-void JsonWriter::KeyText(std::string_view key) {
-  if (!first_) Put(',');
-  first_ = false;
-  String(key, /*as_value=*/false);
-  Put(':');
-  after_key_ = true;
-}
-
 void JsonWriter::Int(int64_t v) {
   Value();
   char* p = Room(24);
@@ -61,7 +53,7 @@ void JsonWriter::Fixed(double v, int decimals) {
   Append(s);
 }
 
-void JsonWriter::String(std::string_view s, bool) {
+void JsonWriter::Quoted(std::string_view s) {
   // Most strings (every key, most values) need no escapes: one copy.
   if (PlainString(s)) {
     char* p = Room(s.size() + 2);

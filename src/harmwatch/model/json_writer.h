@@ -56,9 +56,7 @@ class JsonWriter {
     first_ = false;
     after_key_ = true;
   }
-  // A key known only at run time (escaped as needed).
-  void KeyText(std::string_view key);
-  void String(std::string_view s) { Value(); String(s, true); }
+  void String(std::string_view s) { Value(); Quoted(s); }
   void Int(int64_t v);
   void Bool(bool v) { Value(); Append(v ? std::string_view("true") : std::string_view("false")); }
   void Null() { Value(); Append("null"); }
@@ -76,7 +74,7 @@ class JsonWriter {
     if (!first_) Put(',');
     first_ = false;
   }
-  void String(std::string_view s, bool as_value);
+  void Quoted(std::string_view s);  // s in quotes, escaped as JSON needs
   // Room for `n` more bytes at the end of what was written.
   char* Room(size_t n) {
     if (out_.size() - used_ < n) Grow(n);
