@@ -136,7 +136,8 @@ void MergeMonthPairs(TokenizedText& tt, const Lexicon& lex) {
 }  // namespace
 
 void PrepareArabicTokens(TokenizedText& tt, std::string_view text, const Lexicon& lexicon,
-                         const ActorTable& actors, const Gazetteer& gazetteer) {
+                         const ActorTable& actors, const Gazetteer& gazetteer,
+                         uint64_t resources_id) {
   bool any = false;
   for (const Token& t : tt.tokens) {
     if (t.is_word && IsArabicWord(t.norm)) {
@@ -167,7 +168,22 @@ void PrepareArabicTokens(TokenizedText& tt, std::string_view text, const Lexicon
     }
     return attack;
   };
-  AnalyzeArabicTokens(tt, text, oracle);
+  // Remembered for one set of resources at a time, and a bounded number of words.
+  struct Memo {
+    uint64_t resources_id = 0;
+    ArabicAnalyses analyses;
+  };
+  constexpr size_t kMaxRemembered = 50000;
+  thread_local Memo memo;
+  ArabicAnalyses* remembered = nullptr;
+  if (resources_id != 0) {
+    if (memo.resources_id != resources_id || memo.analyses.size() > kMaxRemembered) {
+      memo.analyses.clear();
+      memo.resources_id = resources_id;
+    }
+    remembered = &memo.analyses;
+  }
+  AnalyzeArabicTokens(tt, text, oracle, remembered);
   MergeMonthPairs(tt, lexicon);
 }
 

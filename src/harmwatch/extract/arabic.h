@@ -26,9 +26,12 @@
 namespace harmwatch {
 
 // Splits proclitics and normalizes Arabic words of `tt` against the lexicon, the actor
-// tables and the gazetteer. No-op for text without Arabic letters.
+// tables and the gazetteer. No-op for text without Arabic letters. With a nonzero
+// `resources_id` (ExtractResources::id) each word's analysis is remembered per thread
+// for the next reports: news repeats its words, and the analysis asks the gazetteer.
 void PrepareArabicTokens(TokenizedText& tt, std::string_view text, const Lexicon& lexicon,
-                         const ActorTable& actors, const Gazetteer& gazetteer);
+                         const ActorTable& actors, const Gazetteer& gazetteer,
+                         uint64_t resources_id = 0);
 
 // Place mentions written in Arabic in sentence `si`, appended to `out`. `blocked`
 // marks the sentence's tokens that are actors, months or other non-place words.

@@ -1,6 +1,7 @@
 #include "harmwatch/extract/events.h"
 
 #include <algorithm>
+#include <bit>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -325,20 +326,30 @@ void Assembler::ResolvePublication() {
 SentenceFacts Assembler::Facts(uint32_t si) {
   const Sentence& s = tt_.sentences[si];
   SentenceFacts f;
-  // Categories compare by their hashes, computed at compile time for the literals.
-  auto is = [](const LexMatch& m, LexCategory c) { return m.entry->category_hash == c.hash(); };
+  // Every category asked about here is named (kNamedCategories), so it has a mask bit of
+  // its own, known at compile time: a group of categories is one mask test.
+  constexpr auto bit = [](std::string_view c) { return LexCategory::NamedBit(c); };
+  constexpr uint64_t kCues = bit("negation") | bit("irrealis") | bit("background") | bit("civilian") |
+                             bit("claim") | bit("retaliation") | bit("protest") | bit("gang") |
+                             bit("execution") | bit("warningfire");
+  constexpr uint64_t kTime = bit("month") | bit("weekday") | bit("reltime") | bit("anaphoric");
+  constexpr uint64_t kAttack = bit("attack"), kWeapon = bit("weapon"), kSite = bit("site"),
+                     kCasualty = bit("casualty"), kVictim = bit("victim");
+  static_assert((kCues & kTime) == 0 && std::popcount(kCues) == 10 && std::popcount(kTime) == 4 &&
+                kAttack && kWeapon && kSite && kCasualty && kVictim);
+  auto is = [](const LexMatch& m, uint64_t bits) { return (m.entry->category_bit & bits) != 0; };
   for (const auto& m : res_.lexicon->Match(tt_.tokens, s.first, s.last)) {
-    if (is(m, "attack")) {
+    if (is(m, kAttack)) {
       Code c = ParseCode(m.entry->value);
       f.triggers.push_back({c, m.first, m.last, m.entry->Attr("strength") == "strong",
                             m.entry->Attr("sides") == "2"});
-    } else if (is(m, "weapon")) {
+    } else if (is(m, kWeapon)) {
       f.weapons.push_back(m);
       Code c = ParseCode(m.entry->Attr("sub"));
       std::string norm;
       for (uint32_t k = m.first; k < m.last; ++k) norm += (k > m.first ? " " : "") + tt_.tokens[k].norm;
       if (c != Code::kNone) f.triggers.push_back({c, m.first, m.last, !WeakWeaponWord(norm)});
-    } else if (is(m, "site")) {
+    } else if (is(m, kSite)) {
       // "a local medical source said", "hospital officials": a speaker, not the place hit.
       const std::string* next = m.last < s.last ? &tt_.tokens[m.last].norm : nullptr;
       bool speaker = next && (*next == "source"sv || *next == "sources"sv ||
@@ -346,30 +357,30 @@ SentenceFacts Assembler::Facts(uint32_t si) {
                               *next == "spokesman"sv || *next == "spokesperson"sv ||
                               *next == "spokeswoman"sv || *next == "director"sv);
       if (!speaker) f.sites.push_back(m);
-    } else if (is(m, "negation") || is(m, "irrealis") || is(m, "background") ||
-               is(m, "civilian") || is(m, "claim") || is(m, "retaliation") || is(m, "protest") ||
-               is(m, "gang") || is(m, "execution") || is(m, "warningfire")) {
+    } else if (is(m, kCues)) {
       f.cues.push_back(m);
-    } else if (is(m, "casualty")) {
+    } else if (is(m, kCasualty)) {
       f.has_casualty = true;
-    } else if (is(m, "victim")) {
+    } else if (is(m, kVictim)) {
       f.has_victim = true;
-    } else if (is(m, "month") || is(m, "weekday") || is(m, "reltime") || is(m, "anaphoric")) {
+    } else if (is(m, kTime)) {
       f.has_time = true;
     }
   }
   for (uint32_t i = s.first; i < s.last && !f.has_time; ++i) f.has_time = tt_.tokens[i].is_number;
   // "the body of a woman ... was found dumped": a killing whose author is unknown.
   {
+    static const WordSet kBody = {"body", "bodies", "corpse", "corpses", "remains"};
+    static const WordSet kFound = {"found", "discovered", "recovered", "dumped"};
     bool body = false, found = false;
     uint32_t body_at = s.first;
     for (uint32_t i = s.first; i < s.last; ++i) {
-      const std::string& w = tt_.tokens[i].norm;
-      if (w == "body"sv || w == "bodies"sv || w == "corpse"sv || w == "corpses"sv || w == "remains"sv) {
+      const Token& w = tt_.tokens[i];
+      if (kBody.Has(w)) {
         body = true;
         body_at = i;
       }
-      if (w == "found"sv || w == "discovered"sv || w == "recovered"sv || w == "dumped"sv) found = true;
+      if (kFound.Has(w)) found = true;
     }
     if (body && found) f.triggers.push_back({Code::kAttack, body_at, body_at + 1, true});
   }
@@ -1928,7 +1939,7 @@ DocumentRecord Assembler::Run() {
   DocumentRecord rec;
   rec.input = &doc_;
   tt_ = Tokenize(doc_.text);
-  PrepareArabicTokens(tt_, doc_.text, *res_.lexicon, *res_.actors, *res_.gazetteer);
+  PrepareArabicTokens(tt_, doc_.text, *res_.lexicon, *res_.actors, *res_.gazetteer, res_.id);
   // Every stage asks the lexicons about the same tokens: answer each question once.
   Lexicon::ScopedCache lexicon_cache(*res_.lexicon, tt_.tokens);
   lexicon_cache.ComputeAll();  // Facts asks about every token

@@ -21,6 +21,10 @@ struct ExtractResources {
   const Lexicon* lexicon = nullptr;
   const ActorTable* actors = nullptr;
   const Gazetteer* gazetteer = nullptr;
+  // Names these resources for as long as they live (Engine draws a new number for each
+  // engine); stages may remember between reports what depends only on the resources.
+  // 0: nothing is remembered.
+  uint64_t id = 0;
 };
 
 // Runs annotation, geocoding and assembly on one document.

@@ -1,5 +1,7 @@
 #include "harmwatch/pipeline/engine.h"
 
+#include <atomic>
+
 #include "harmwatch/extract/actors.h"
 #include "harmwatch/extract/events.h"
 #include "harmwatch/geo/gazetteer.h"
@@ -12,6 +14,12 @@ struct Engine::Resources {
   Lexicon lexicon;
   ActorTable actors;
   std::shared_ptr<const Gazetteer> gazetteer;
+  uint64_t id = NextId();
+
+  static uint64_t NextId() {
+    static std::atomic<uint64_t> next{0};
+    return ++next;
+  }
 };
 
 Engine::Engine(std::unique_ptr<Resources> resources) : resources_(std::move(resources)) {}
@@ -45,7 +53,8 @@ Result<std::unique_ptr<Engine>> Engine::Create(const std::string& data_dir,
 }
 
 DocumentRecord Engine::Extract(const InputDocument& doc) const {
-  ExtractResources r{&resources_->lexicon, &resources_->actors, resources_->gazetteer.get()};
+  ExtractResources r{&resources_->lexicon, &resources_->actors, resources_->gazetteer.get(),
+                     resources_->id};
   return ExtractEvents(doc, r);
 }
 

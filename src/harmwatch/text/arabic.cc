@@ -199,7 +199,8 @@ std::optional<ArabicWordParts> AnalyzeArabicWord(std::string_view norm, const Ar
   return parts;
 }
 
-void AnalyzeArabicTokens(TokenizedText& tt, std::string_view text, const ArabicWordOracle& oracle) {
+void AnalyzeArabicTokens(TokenizedText& tt, std::string_view text, const ArabicWordOracle& oracle,
+                         ArabicAnalyses* remembered) {
   // Most reports have no Arabic-block character at all (letters and Arabic-Indic digits
   // are U+0600..U+06FF, lead bytes D8..DB): nothing to do.
   bool arabic_block = false;
@@ -274,13 +275,21 @@ void AnalyzeArabicTokens(TokenizedText& tt, std::string_view text, const ArabicW
         t.hyphen_before = false;
       }
     }
-    auto parts = AnalyzeArabicWord(t.norm, oracle);
-    if (!parts) {
+    std::optional<ArabicWordParts> fresh;
+    const std::optional<ArabicWordParts>* parts = &fresh;
+    if (remembered) {
+      auto it = remembered->find(t.norm);
+      if (it == remembered->end()) it = remembered->emplace(t.norm, AnalyzeArabicWord(t.norm, oracle)).first;
+      parts = &it->second;
+    } else {
+      fresh = AnalyzeArabicWord(t.norm, oracle);
+    }
+    if (!*parts) {
       out.push_back(std::move(t));
       continue;
     }
-    if (parts->proclitics.empty()) {
-      t.norm = parts->stem_norm;
+    if ((*parts)->proclitics.empty()) {
+      t.norm = (*parts)->stem_norm;
       out.push_back(std::move(t));
       continue;
     }
@@ -288,7 +297,7 @@ void AnalyzeArabicTokens(TokenizedText& tt, std::string_view text, const ArabicW
     FoldedText folded = FoldWithOffsets(text.substr(t.span.begin, t.span.size()));
     size_t pos = 0;
     bool first = true;
-    for (const std::string& p : parts->proclitics) {
+    for (const std::string& p : (*parts)->proclitics) {
       Token c;
       c.span.begin = t.span.begin + (pos < folded.offsets.size() ? folded.offsets[pos] : 0);
       size_t next = pos + p.size();
@@ -308,8 +317,8 @@ void AnalyzeArabicTokens(TokenizedText& tt, std::string_view text, const ArabicW
     }
     Token stem = std::move(t);
     stem.span.begin = stem.span.begin +
-                      (parts->stem_offset < folded.offsets.size() ? folded.offsets[parts->stem_offset] : 0);
-    stem.norm = parts->stem_norm;
+                      ((*parts)->stem_offset < folded.offsets.size() ? folded.offsets[(*parts)->stem_offset] : 0);
+    stem.norm = (*parts)->stem_norm;
     stem.newlines_before = 0;
     stem.hyphen_before = false;
     stem.possessive = false;

@@ -20,6 +20,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "harmwatch/text/tokenize.h"
 
@@ -64,9 +65,14 @@ struct ArabicWordParts {
 std::optional<ArabicWordParts> AnalyzeArabicWord(std::string_view norm,
                                                  const ArabicWordOracle& oracle);
 
+// Analyses already made with one oracle, by folded word.
+using ArabicAnalyses = std::unordered_map<std::string, std::optional<ArabicWordParts>>;
+
 // Splits and re-normalizes the Arabic-script words of `tt` (tokens of `text`), remapping
 // sentence boundaries. Tokens written in Arabic-Indic digits become numbers. A text
-// without Arabic letters is left untouched.
-void AnalyzeArabicTokens(TokenizedText& tt, std::string_view text, const ArabicWordOracle& oracle);
+// without Arabic letters is left untouched. `remembered` (optional) holds analyses made
+// with an oracle that answers as this one does; new ones are added to it.
+void AnalyzeArabicTokens(TokenizedText& tt, std::string_view text, const ArabicWordOracle& oracle,
+                         ArabicAnalyses* remembered = nullptr);
 
 }  // namespace harmwatch

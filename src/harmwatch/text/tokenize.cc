@@ -1,5 +1,7 @@
 #include "harmwatch/text/tokenize.h"
 
+#include <algorithm>
+
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
@@ -46,66 +48,76 @@ const AsciiClass& Ascii() {
   return table;
 }
 
-// The end of a plain-ASCII word starting at `start` (a word byte), by the same rules as
-// the general path; 0 when a non-ASCII byte comes before the word's end decides it.
-int32_t AsciiWordEnd(const AsciiClass& a, const uint8_t* s, int32_t start, int32_t n,
-                     bool* digits_only) {
+constexpr uint64_t kFnvBasis = 1469598103934665603ULL;
+constexpr uint64_t kFnvPrime = 1099511628211ULL;
+
+// A plain-ASCII word read in one pass: where it ends, by the same rules as the general
+// path, and its norm and norm_hash exactly as FoldForMatch + the possessive and space
+// rules of the general path and WordHash make them (an ASCII word has no Arabic article
+// to drop). Inside a word only the joiners of "1,200" fold to separators, and those the
+// norm leaves out.
+struct AsciiWord {
+  static constexpr int32_t kMaxLength = 64;  // longer words take the general path
+  int32_t end = 0;  // 0: the general path decides (a non-ASCII byte, or too long)
+  bool digits_only = false;
+  uint32_t len = 0;
+  uint64_t hash = kFnvBasis, hash_before_last = kFnvBasis;
+  char folded[kMaxLength];
+
+  void Add(const std::array<char, 128>& fold, uint8_t c) {
+    const char x = fold[c];
+    if (x == 0 || x == ' ') return;
+    folded[len++] = x;
+    hash_before_last = hash;
+    hash = (hash ^ static_cast<unsigned char>(x)) * kFnvPrime;
+  }
+};
+
+// Reads the word starting at `start` (a word byte).
+AsciiWord ReadAsciiWord(const AsciiClass& a, const std::array<char, 128>& fold, const uint8_t* s,
+                        int32_t start, int32_t n) {
   auto digit = [](uint8_t c) { return c >= '0' && c <= '9'; };
-  *digits_only = digit(s[start]);
+  AsciiWord w;
+  w.digits_only = digit(s[start]);
+  w.Add(fold, s[start]);
   int32_t end = start + 1;
-  while (end < n) {
+  const int32_t limit = std::min(n, start + AsciiWord::kMaxLength);
+  while (true) {
+    if (end >= limit) {
+      if (end < n && end - start >= AsciiWord::kMaxLength) return AsciiWord{};
+      break;
+    }
     uint8_t c = s[end];
-    if (c >= 0x80) return 0;
+    if (c >= 0x80) return AsciiWord{};
     if (a.word[c]) {
-      if (!digit(c)) *digits_only = false;
+      if (!digit(c)) w.digits_only = false;
+      w.Add(fold, c);
       ++end;
       continue;
     }
     bool apostrophe = c == '\'' || c == '`';
-    bool joiner = apostrophe || ((c == ',' || c == '.') && *digits_only);
+    bool joiner = apostrophe || ((c == ',' || c == '.') && w.digits_only);
     int32_t j = end + 1;
     if (joiner && c == '.') {
       int32_t q = j;
       while (q < n && digit(s[q])) ++q;
       if (q > j && q + 1 < n && s[q] == '.' && digit(s[q + 1])) joiner = false;
     }
-    if (!joiner || j >= n) return end;
-    if (s[j] >= 0x80) return apostrophe ? 0 : end;  // is "’é" a word character? ask ICU
+    if (!joiner || j >= n) break;
+    if (s[j] >= 0x80) {
+      if (apostrophe) return AsciiWord{};  // is "’é" a word character? ask ICU
+      break;
+    }
     if (apostrophe ? a.word[s[j]] : digit(s[j])) {
+      w.Add(fold, c);
       end = j;
       continue;
     }
-    return end;
+    break;
   }
-  return end;
-}
-
-constexpr uint64_t kFnvBasis = 1469598103934665603ULL;
-constexpr uint64_t kFnvPrime = 1099511628211ULL;
-
-// Token::norm and norm_hash of a plain-ASCII word, exactly as FoldForMatch + the
-// possessive and space rules of the general path and WordHash make them, in one pass
-// without intermediate strings (an ASCII word has no Arabic article to drop). Inside a
-// word only the joiners of "1,200" fold to separators, and those the norm leaves out.
-void AsciiNorm(std::string_view surface, const std::array<char, 128>& fold, Token& t) {
-  char folded[64];
-  size_t len = 0;
-  uint64_t h = kFnvBasis, before_last = kFnvBasis;
-  for (unsigned char c : surface) {
-    const char x = fold[c & 0x7F];
-    if (x == 0 || x == ' ') continue;
-    folded[len++] = x;
-    before_last = h;
-    h = (h ^ static_cast<unsigned char>(x)) * kFnvPrime;
-  }
-  // "regime's" -> "regime".
-  if (len > 2 && folded[len - 1] == 's' && surface.size() > 2 && surface.ends_with("'s")) {
-    --len;
-    h = before_last;
-    t.possessive = true;
-  }
-  t.norm.assign(folded, len);
-  t.norm_hash = h;
+  if (end - start >= AsciiWord::kMaxLength) return AsciiWord{};
+  w.end = end;
+  return w;
 }
 
 }  // namespace
@@ -162,14 +174,22 @@ TokenizedText Tokenize(std::string_view text) {
       continue;
     }
     // Plain-ASCII words (most of an English report) take a table-driven path.
-    bool ascii_digits = false;
-    int32_t ascii_end = cp < 0x80 && ascii.word[cp] && i - start == 1
-                            ? AsciiWordEnd(ascii, s, start, n, &ascii_digits) : 0;
-    if (ascii_end > 0 && ascii_end - start < 64) {
-      i = ascii_end;
-      Token& t = add_word(start, ascii_end, ascii_digits, cp >= 'A' && cp <= 'Z');
-      AsciiNorm(text.substr(start, ascii_end - start), fold, t);
-      continue;
+    if (cp < 0x80 && ascii.word[cp]) {
+      AsciiWord w = ReadAsciiWord(ascii, fold, s, start, n);
+      if (w.end > 0) {
+        i = w.end;
+        Token& t = add_word(start, w.end, w.digits_only, cp >= 'A' && cp <= 'Z');
+        // "regime's" -> "regime".
+        if (w.len > 2 && w.folded[w.len - 1] == 's' && w.end - start > 2 && s[w.end - 1] == 's' &&
+            s[w.end - 2] == '\'') {
+          --w.len;
+          w.hash = w.hash_before_last;
+          t.possessive = true;
+        }
+        t.norm.assign(w.folded, w.len);
+        t.norm_hash = w.hash;
+        continue;
+      }
     }
     if (IsWordCodepoint(cp)) {
       // A word: word code points, plus apostrophes and , . between digits / letters.
