@@ -702,9 +702,13 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
   if (!kind_here.empty()) ctx.casualty_kind = kind_here;
 
   // Triggers that are not negated or hypothetical.
+  // "a kidnapping suspect", "on murder charges": the crime word describes a person or a
+  // case, not something that happened here.
+  static const WordSet kCaseNouns = {"suspect", "suspects", "charge", "charges", "case",
+                                     "cases", "convict", "convicts", "trial"};
   std::vector<Trigger> live;
   for (const auto& tr : f.triggers)
-    if (!Negated(tr, f)) live.push_back(tr);
+    if (!Negated(tr, f) && !(tr.last < s.last && kCaseNouns.Has(t[tr.last]))) live.push_back(tr);
   bool background = false;
   for (const auto& dm : f.dates) {
     ResolvedDate r = Resolve(dm, published_);
@@ -1147,6 +1151,20 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
     }
   }
   if (!passive && (actor1 = ArabicSubject(t, s.first, f.actors, *res_.lexicon))) passive = true;
+  // "during a police raid", "a Taliban attack", "an Israeli strike": an armed actor
+  // written onto the attack word names whose attack it is, wherever the sentence puts it.
+  if (!passive) {
+    for (const auto& a : f.actors) {
+      if (a.role == "civilians" || a.role == "terrorists") continue;
+      bool modifier = std::any_of(live.begin(), live.end(),
+                                  [&](const Trigger& tr) { return tr.first == a.last; });
+      if (modifier) {
+        actor1 = &a;
+        passive = true;
+        break;
+      }
+    }
+  }
   for (const auto& a : f.actors) {
     if (a.role == "civilians" || &a == actor1) continue;
     bool target_slot = a.first > s.first &&
