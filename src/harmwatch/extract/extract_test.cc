@@ -224,6 +224,37 @@ TEST(ChoosePlaces, TheProvinceInBracketsHoldsThePlace) {
   EXPECT_TRUE(plain.chosen.has_value());
 }
 
+// "Tall Hamra, Idlib.": the name closing a comma chain is the area the place lies in.
+// Forty-one bigger namesakes elsewhere crowd the small one out of the candidates kept for
+// the name; the area brings it back. In a list ("Tall Hamra, Idlib and Hama") it does not.
+TEST(ChoosePlaces, TheAreaClosingACommaChainHoldsThePlace) {
+  std::string rows;
+  auto row = [&](int id, const std::string& name, const char* cls, const char* code,
+                 const std::string& admin1, int population) {
+    rows += std::to_string(id) + "\t" + name + "\t" + name + "\t\t35.5\t36.5\t" + cls + "\t" + code +
+            "\tSY\t\t" + admin1 + "\t\t\t\t" + std::to_string(population) +
+            "\t\t300\tAsia/Damascus\t2020-01-01\n";
+  };
+  for (int i = 0; i < 41; ++i) row(910000 + i, "Tall Hamra", "P", "PPL", "08", 5000 + i);
+  row(910100, "Tall Hamra", "P", "PPL", "12", 40);  // SY.12: Idlib (data/geo crosswalk)
+  row(910200, "Idlib Governorate", "A", "ADM1", "12", 1500000);
+  row(910201, "Hama Governorate", "A", "ADM1", "10", 1500000);
+  auto gaz = LayerOf("namesakes", rows);
+  ASSERT_TRUE(gaz);
+  auto chosen_id = [&](const std::string& text) -> int64_t {
+    TokenizedText tt = Tokenize(text);
+    PlaceContext ctx{gaz.get(), &En(), &Actors()};
+    auto mentions = FindPlaceMentions(tt, text, ctx);
+    ChoosePlaces(mentions, tt, ctx, "");
+    for (const auto& m : mentions)
+      if (m.text == "Tall Hamra") return m.chosen ? m.chosen->geonameid : -1;
+    ADD_FAILURE() << "no mention of Tall Hamra in: " << text;
+    return -1;
+  };
+  EXPECT_EQ(chosen_id("Shells hit Tall Hamra, Idlib."), 910100);
+  EXPECT_NE(chosen_id("Shells hit Tall Hamra, Idlib and Hama."), 910100);
+}
+
 // The report's country as ChoosePlaces votes it, with the sentences' actors known (as
 // the engine passes them) or not; `mentions` receives the place mentions.
 // The mention written `text`, or null.

@@ -73,6 +73,12 @@ const std::vector<Candidate>& PlaceLookup::Exact(std::string_view phrase) {
   return it->second;
 }
 
+std::vector<Candidate> PlaceLookup::AllExact(std::string_view phrase) const {
+  auto found = g_.Lookup(phrase);
+  MarkAlternateNames(found);
+  return found;
+}
+
 const std::vector<Candidate>& PlaceLookup::SpellingVariants(std::string_view phrase) {
   auto it = memo_.variants.find(phrase);
   if (it == memo_.variants.end()) {

@@ -30,6 +30,9 @@ class PlaceLookup {
   // first letter, about as long (Gazetteer::LookupSpellingVariants). Empty for
   // phrases whose compact key is shorter than three letters.
   const std::vector<Candidate>& SpellingVariants(std::string_view phrase);
+  // Every place of the name, not only those Exact keeps: for a caller that knows the
+  // area a place lies in and looks for the small namesake there. Not remembered.
+  std::vector<Candidate> AllExact(std::string_view phrase) const;
   int max_name_words() const { return g_.max_name_words(); }
 
   // At most this many candidates besides detailed-layer places.

@@ -691,6 +691,67 @@ std::string ChoosePlaces(std::vector<PlaceMention>& mentions, const TokenizedTex
     }
   }
 
+  // "Zaragoza, Nueva Ecija.", "Barangay Capihan, San Rafael, Bulacan.": the name that
+  // closes a comma chain is the area the places before it lie in, and often only the
+  // gazetteer's admin names know it. When some candidates' province or district carries
+  // that name, the others go. Only the chain's last name counts: in "Aleppo, Idlib and
+  // Hama" each name is a place of its own.
+  {
+    const auto& toks = tt.tokens;
+    auto chain_end_name = [&](uint32_t from, uint32_t sentence_end) {
+      // The capitalized run after each comma from `from`, up to the one the chain ends with.
+      std::string name;
+      uint32_t k = from;
+      while (k < sentence_end && toks[k].punct == ',') {
+        uint32_t a = k + 1, b = a;
+        while (b < sentence_end && b < a + 4 && toks[b].is_word && toks[b].capitalized) ++b;
+        if (b == a) return std::string();
+        name.clear();
+        for (uint32_t j = a; j < b; ++j) name.append(j > a ? " " : "").append(toks[j].norm);
+        k = b;
+      }
+      bool closes = k >= sentence_end || toks[k].punct == '.' || toks[k].punct == ')' ||
+                    toks[k].punct == ';' || toks[k].newlines_before > 0;
+      return closes ? name : std::string();
+    };
+    auto names_area = [](std::string_view admin, std::string_view name) {
+      if (admin.empty()) return false;
+      std::string folded = FoldForMatch(admin);
+      for (size_t at = folded.find(name); at != std::string::npos; at = folded.find(name, at + 1)) {
+        bool starts = at == 0 || folded[at - 1] == ' ';
+        bool ends = at + name.size() == folded.size() || folded[at + name.size()] == ' ';
+        if (starts && ends) return true;
+      }
+      return false;
+    };
+    for (auto& m : mentions) {
+      if (m.country_only || m.candidates.size() < 2 || m.last >= toks.size() || toks[m.last].punct != ',')
+        continue;
+      const Sentence& sentence = tt.sentences[m.sentence];
+      std::string area = chain_end_name(m.last, sentence.last);
+      if (area.size() < 4) continue;
+      auto in_area = [&](const std::vector<Candidate>& from) {
+        std::vector<Candidate> kept;
+        for (const auto& c : from)
+          if (c.place.kind == PlaceKind::kPopulated &&
+              (names_area(c.place.admin2, area) || names_area(c.place.admin1, area)))
+            kept.push_back(c);
+        return kept;
+      };
+      std::vector<Candidate> kept = in_area(m.candidates);
+      // A common name's namesakes were cut to the most populous: the one in the area
+      // may be among the rest ("San Rafael, Bulacan"). A country closing the chain
+      // ("Aleppo, Syria") is no province.
+      bool country_named = std::any_of(mentions.begin(), mentions.end(), [&](const PlaceMention& o) {
+        return o.country_only && o.first > m.last && o.first <= m.last + 5;
+      });
+      bool cut = m.candidates.size() >= PlaceLookup::kMaxCandidates;
+      if (kept.empty() && !country_named && cut && ctx.gazetteer)
+        kept = in_area(PlaceLookup(*ctx.gazetteer).AllExact(m.text));
+      if (!kept.empty() && (cut || kept.size() < m.candidates.size())) m.candidates = std::move(kept);
+    }
+  }
+
   // 1. The report's country: named countries, then places that exist in one country only.
   std::map<std::string, double> votes;
   if (!country_hint.empty()) votes[country_hint] += 1.0;
