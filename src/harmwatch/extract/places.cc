@@ -691,9 +691,9 @@ std::string ChoosePlaces(std::vector<PlaceMention>& mentions, const TokenizedTex
     }
   }
 
-  // "Zaragoza, Nueva Ecija.", "Barangay Capihan, San Rafael, Bulacan.": the name that
-  // closes a comma chain is the area the places before it lie in, and often only the
-  // gazetteer's admin names know it. When some candidates' province or district carries
+  // "Barangay Capihan, San Rafael, Bulacan.": the name that closes a comma chain is the
+  // area the places before it lie in (Bulacan, a province of the Philippines), and often
+  // only the gazetteer's admin names know it. When some candidates' province or district carries
   // that name, the others go. Only the chain's last name counts: in "Aleppo, Idlib and
   // Hama" each name is a place of its own.
   {
