@@ -202,25 +202,27 @@ TEST(FindPlaceMentions, ATownNamedAfterItsCountryIsTheTown) {
   EXPECT_EQ(m[0].country_iso, "GT");
 }
 
+// The mention written `name` in `text` after places are found and chosen.
+PlaceMention ChosenMention(const Gazetteer& gaz, const std::string& text, const std::string& name) {
+  TokenizedText tt = Tokenize(text);
+  PlaceContext ctx{&gaz, &En(), &Actors()};
+  auto mentions = FindPlaceMentions(tt, text, ctx);
+  ChoosePlaces(mentions, tt, ctx, "");
+  for (const auto& m : mentions)
+    if (m.text == name) return m;
+  ADD_FAILURE() << "no mention of " << name << " in: " << text;
+  return PlaceMention{};
+}
+
 // "Khaled (Ariha, Idlib)": the province in brackets holds the place; the only village of
 // that name is in another province, so the mention stays unresolved.
 TEST(ChoosePlaces, TheProvinceInBracketsHoldsThePlace) {
   auto gaz = TwoVillages();
   ASSERT_TRUE(gaz);
-  auto choose = [&](const std::string& text) {
-    TokenizedText tt = Tokenize(text);
-    PlaceContext ctx{gaz.get(), &En(), &Actors()};
-    auto mentions = FindPlaceMentions(tt, text, ctx);
-    ChoosePlaces(mentions, tt, ctx, "");
-    for (const auto& m : mentions)
-      if (m.text == "Khaled") return m;
-    ADD_FAILURE() << "no mention of Khaled in: " << text;
-    return PlaceMention{};
-  };
-  PlaceMention far = choose("Shells hit Khaled (Ariha, Idlib) on Monday.");
+  PlaceMention far = ChosenMention(*gaz, "Shells hit Khaled (Ariha, Idlib) on Monday.", "Khaled");
   EXPECT_FALSE(far.chosen.has_value());
   EXPECT_NE(far.resolution.find("province named beside it"), std::string::npos) << far.resolution;
-  PlaceMention plain = choose("Shells hit the village of Khaled on Monday.");
+  PlaceMention plain = ChosenMention(*gaz, "Shells hit the village of Khaled on Monday.", "Khaled");
   EXPECT_TRUE(plain.chosen.has_value());
 }
 
@@ -242,14 +244,8 @@ TEST(ChoosePlaces, TheAreaClosingACommaChainHoldsThePlace) {
   auto gaz = LayerOf("namesakes", rows);
   ASSERT_TRUE(gaz);
   auto chosen_id = [&](const std::string& text) -> int64_t {
-    TokenizedText tt = Tokenize(text);
-    PlaceContext ctx{gaz.get(), &En(), &Actors()};
-    auto mentions = FindPlaceMentions(tt, text, ctx);
-    ChoosePlaces(mentions, tt, ctx, "");
-    for (const auto& m : mentions)
-      if (m.text == "Tall Hamra") return m.chosen ? m.chosen->geonameid : -1;
-    ADD_FAILURE() << "no mention of Tall Hamra in: " << text;
-    return -1;
+    PlaceMention m = ChosenMention(*gaz, text, "Tall Hamra");
+    return m.chosen ? m.chosen->geonameid : -1;
   };
   EXPECT_EQ(chosen_id("Shells hit Tall Hamra, Idlib."), 910100);
   EXPECT_NE(chosen_id("Shells hit Tall Hamra, Idlib and Hama."), 910100);

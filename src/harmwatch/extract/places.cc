@@ -742,11 +742,13 @@ std::string ChoosePlaces(std::vector<PlaceMention>& mentions, const TokenizedTex
       // A common name's namesakes were cut to the most populous: the one in the area
       // may be among the rest ("San Rafael, Bulacan"). A country closing the chain
       // ("Aleppo, Syria") is no province.
-      bool country_named = std::any_of(mentions.begin(), mentions.end(), [&](const PlaceMention& o) {
-        return o.country_only && o.first > m.last && o.first <= m.last + 5;
-      });
+      auto country_named = [&] {
+        return std::any_of(mentions.begin(), mentions.end(), [&](const PlaceMention& o) {
+          return o.country_only && o.first > m.last && o.first <= m.last + 5;
+        });
+      };
       bool cut = m.candidates.size() >= PlaceLookup::kMaxCandidates;
-      if (kept.empty() && !country_named && cut && ctx.gazetteer)
+      if (kept.empty() && cut && ctx.gazetteer && !country_named())
         kept = in_area(PlaceLookup(*ctx.gazetteer).AllExact(m.text));
       if (!kept.empty() && (cut || kept.size() < m.candidates.size())) m.candidates = std::move(kept);
     }
