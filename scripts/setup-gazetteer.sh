@@ -35,8 +35,9 @@ fi
 # What the importer makes of the same GeoNames files; raise it when that changes (so a
 # layer built before is rebuilt). 2: areas by their bare names ("Kaduna", not "Kaduna
 # State"). 3: ACLED's names for the areas of 32 more countries (data/geo/admin1-crosswalk.tsv),
-# letters without a decomposition folded plain ("Şırnak" = "Sirnak").
-recipe=3
+# letters without a decomposition folded plain ("Şırnak" = "Sirnak"). 4: districts (admin2)
+# as areas of their own, unless one of their towns has their name.
+recipe=4
 stamp="${out}.recipe"
 if [[ -f "$out" && $force -eq 0 ]]; then
   # A layer from an older harmwatch still works, but is rebuilt in the current format.

@@ -945,7 +945,9 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
     std::vector<size_t> fine;
     for (size_t k : event_places) {
       const auto& m = mentions_[k];
-      bool admin = m.chosen ? (m.chosen->kind == PlaceKind::kAdmin1 || m.chosen->kind == PlaceKind::kCountry)
+      // A district named as one ("in Chikun LGA") is context too.
+      bool admin = m.chosen ? (m.chosen->kind == PlaceKind::kAdmin1 || m.chosen->kind == PlaceKind::kCountry ||
+                               (m.chosen->kind == PlaceKind::kAdmin2 && m.admin_cued))
                             : m.admin_cued;
       if (!admin) fine.push_back(k);
     }

@@ -251,6 +251,23 @@ TEST(ChoosePlaces, TheAreaClosingACommaChainHoldsThePlace) {
   EXPECT_NE(chosen_id("Shells hit Tall Hamra, Idlib and Hama."), 910100);
 }
 
+// A GeoNames district is a place only where the text treats it as an area: named as a
+// district, beside its province, or closing a comma chain. Elsewhere its name is a word.
+TEST(ChoosePlaces, ADistrictNeedsTheTextToTreatItAsAnArea) {
+  std::string rows =
+      "920000\tHarim\tHarim\t\t36.2\t36.5\tA\tADM2\tSY\t\t12\t\t\t\t0\t\t300\tAsia/Damascus\t2020-01-01\n"
+      "920001\tIdlib\tIdlib\t\t35.9\t36.6\tA\tADM1\tSY\t\t12\t\t\t\t1500000\t\t300\tAsia/Damascus\t2020-01-01\n";
+  auto gaz = LayerOf("districts", rows);
+  ASSERT_TRUE(gaz);
+  auto chosen = [&](const std::string& text) {
+    return ChosenMention(*gaz, text, "Harim").chosen.has_value();
+  };
+  EXPECT_TRUE(chosen("Shells hit Harim district on Monday."));
+  EXPECT_TRUE(chosen("Shells hit Harim in Idlib on Monday."));
+  EXPECT_TRUE(chosen("Shells hit a school (Kafr, Harim)."));
+  EXPECT_FALSE(chosen("Shells hit a school, the Harim agency said on Monday."));
+}
+
 // The report's country as ChoosePlaces votes it, with the sentences' actors known (as
 // the engine passes them) or not; `mentions` receives the place mentions.
 // The mention written `text`, or null.

@@ -657,11 +657,37 @@ constexpr double kAlternateNamePenalty = 1.0;
 
 std::string ChoosePlaces(std::vector<PlaceMention>& mentions, const TokenizedText& tt,
                          const PlaceContext& ctx, const std::string& country_hint) {
+  // A district of the GeoNames layer is a place only when the text treats it as an area:
+  // "Chikun LGA", "(Kandhamal, Odisha)" with its province in the sentence, the area after
+  // another place, or the name that closes a comma chain ("near Tokabangou (Markoye,
+  // Oudalan)"). Otherwise its name is too often a word or a neighbourhood ("SABA news
+  // agency", "Andarai ... neighborhoods" in Rio). Detailed layers' areas (with P-codes)
+  // are kept.
+  const auto& toks = tt.tokens;
+  auto closes_chain = [&](const PlaceMention& m) {
+    const uint32_t end = tt.sentences[m.sentence].last;
+    return m.first > 0 && toks[m.first - 1].punct == ',' &&
+           (m.last >= end || toks[m.last].punct == ')' || toks[m.last].punct == '.' ||
+            toks[m.last].punct == ';');
+  };
+  for (auto& m : mentions) {
+    if (m.country_only || m.admin_cued || m.encloses || closes_chain(m)) continue;
+    auto unsupported = [&](const Candidate& c) {
+      if (c.place.kind != PlaceKind::kAdmin2 || !c.place.pcode.empty()) return false;
+      for (const auto& other : mentions) {
+        if (other.sentence != m.sentence || &other == &m) continue;
+        for (const auto& oc : other.candidates)
+          if (oc.place.kind == PlaceKind::kAdmin1 && oc.place.admin1_code == c.place.admin1_code)
+            return false;
+      }
+      return true;
+    };
+    std::erase_if(m.candidates, unsupported);
+  }
   // "Apa Agila (Ado LGA, Benue)": the province written in brackets after a place (the
   // way ACLED and many monitors locate villages) contains it. Namesakes elsewhere go;
   // when none is left the place stays unresolved rather than land in another country.
   {
-    const auto& toks = tt.tokens;
     for (auto& m : mentions) {
       if (m.country_only || m.candidates.empty() || m.last >= toks.size() ||
           toks[m.last].punct != '(')
@@ -697,7 +723,6 @@ std::string ChoosePlaces(std::vector<PlaceMention>& mentions, const TokenizedTex
   // that name, the others go. Only the chain's last name counts: in "Aleppo, Idlib and
   // Hama" each name is a place of its own.
   {
-    const auto& toks = tt.tokens;
     auto chain_end_name = [&](uint32_t from, uint32_t sentence_end) {
       // The capitalized run after each comma from `from`, up to the one the chain ends with.
       std::string name;
@@ -935,7 +960,6 @@ std::string ChoosePlaces(std::vector<PlaceMention>& mentions, const TokenizedTex
     for (auto it = first; it != mentions.end() && it->sentence == m.sentence; ++it) {
       const PlaceMention& other = *it;
       if (other.sentence != m.sentence || &other == &m) continue;
-      const auto& toks = tt.tokens;
       bool city = (other.first >= 2 && toks[other.first - 1].norm == "of" &&
                    (toks[other.first - 2].norm == "city" || toks[other.first - 2].norm == "town")) ||
                   (other.last < toks.size() && (toks[other.last].norm == "city" || toks[other.last].norm == "town"));

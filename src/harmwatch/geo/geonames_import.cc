@@ -8,11 +8,13 @@
 #include <cmath>
 #include <cstdlib>
 #include <map>
+#include <set>
 #include <string>
 #include <unordered_map>
 
 #include "harmwatch/geo/gazetteer_build.h"
 #include "harmwatch/geo/import_util.h"
+#include "harmwatch/geo/place_key.h"
 
 namespace harmwatch {
 namespace {
@@ -224,11 +226,31 @@ Result<size_t> ImportGeoNames(const std::string& path, const ImportOptions& opti
   // "Syria" resolve even when the dump has no ADM1/PCLI records.
   std::map<std::string, AreaAccumulator> admin1_areas, country_areas;
   std::map<std::string, size_t> existing_admin1, existing_country;
+  // Districts too ("Kandhamal, Odisha", "Zaragoza, Nueva Ecija"): reports and monitors
+  // locate villages by them, and cities500 lists few of their seats under that name.
+  // Keyed by admin1 code + district name; a dump's own ADM2 records stay as they are.
+  // A district named like one of its towns (Morelia, Quetta) is left out: the town
+  // already answers to the name, and two entries for one name only compete.
+  std::map<std::string, AreaAccumulator> admin2_areas;
+  std::map<std::string, size_t> admin2_first;  // index of the district's first place
+  std::set<std::string> existing_admin2, named_like_a_town;
   for (size_t i = 0; i < places.size(); ++i) {
     const PlaceInput& p = places[i];
     if (p.kind == PlaceKind::kAdmin1 && !p.admin1_code.empty()) existing_admin1[p.admin1_code] = i;
     if (p.kind == PlaceKind::kCountry && !p.country.empty()) existing_country[p.country] = i;
+    if (p.kind == PlaceKind::kAdmin2 && !p.admin2.empty()) existing_admin2.insert(p.admin1_code + "|" + p.admin2);
     if (p.kind != PlaceKind::kPopulated) continue;
+    if (!p.admin2.empty() && !p.admin1_code.empty()) {
+      const std::string key = p.admin1_code + "|" + p.admin2;
+      AreaAccumulator& d = admin2_areas[key];
+      d.Add(p);
+      if (p.feature_code == "PPLA2") d.Seat(p, 1);
+      admin2_first.emplace(key, i);
+      const std::string district = CompactKey(p.admin2);
+      bool town_named_so = CompactKey(p.name) == district;
+      for (const auto& alt : p.alt_names) town_named_so = town_named_so || CompactKey(alt) == district;
+      if (town_named_so) named_like_a_town.insert(key);
+    }
     if (!p.country.empty()) {
       AreaAccumulator& c = country_areas[p.country];
       c.Add(p);
@@ -273,6 +295,22 @@ Result<size_t> ImportGeoNames(const std::string& path, const ImportOptions& opti
     a.kind = PlaceKind::kAdmin1;
     area.Place(&a);
     places.push_back(std::move(a));
+  }
+  for (const auto& [key, area] : admin2_areas) {
+    if (existing_admin2.count(key) || named_like_a_town.count(key)) continue;
+    PlaceInput d;
+    const PlaceInput& first = places[admin2_first.at(key)];
+    d.name = first.admin2;
+    d.country = first.country;
+    d.admin1 = first.admin1;
+    d.admin1_code = first.admin1_code;
+    d.admin2 = first.admin2;
+    d.feature_code = "ADM2";
+    d.kind = PlaceKind::kAdmin2;
+    area.Place(&d);
+    // A district's summed population would outweigh the town it is named after.
+    d.population = 0;
+    places.push_back(std::move(d));
   }
   for (const auto& [cc, area] : country_areas) {
     if (existing_country.count(cc)) continue;

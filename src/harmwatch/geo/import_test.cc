@@ -147,6 +147,35 @@ TEST(AdminTableTest, AreasGoByTheirBareNames) {
             area->alt_names.end());
 }
 
+// A district with a name of its own becomes an area at its seat, so "(Kandhamal,
+// Odisha)" resolves; one named like its town (Cuttack) does not compete with the town.
+TEST(GeoNamesImportTest, DistrictsBecomeAreasUnlessATownHasTheirName) {
+  ScratchDir dir;
+  ImportOptions options;
+  options.admin1_path = dir.Write("admin1.json", R"([{"code":"IN.21","name":"Odisha"}])");
+  options.admin2_path = dir.Write(
+      "admin2.json",
+      R"([{"code":"IN.21.100","name":"Kandhamal District"},{"code":"IN.21.200","name":"Cuttack"}])");
+  std::string dump =
+      GeoNamesLine("1", "Phulbani", "Phulbani", "", "20.48", "84.23", "P", "PPLA2", "IN", "21", "100", "37000") +
+      GeoNamesLine("2", "Baliguda", "Baliguda", "", "20.19", "83.91", "P", "PPL", "IN", "21", "100", "15000") +
+      GeoNamesLine("3", "Cuttack", "Cuttack", "", "20.46", "85.88", "P", "PPLA2", "IN", "21", "200", "600000");
+  IndexBuilder b;
+  std::vector<std::string> warnings;
+  auto n = ImportGeoNames(dir.Write("IN.txt", dump), options, &b, &warnings);
+  ASSERT_TRUE(n.has_value()) << n.error().message();
+  const PlaceInput* district = FindByName(b, "Kandhamal", PlaceKind::kAdmin2);
+  ASSERT_TRUE(district);
+  EXPECT_EQ(district->admin1, "Odisha");
+  EXPECT_EQ(district->admin2, "Kandhamal");
+  EXPECT_EQ(district->country, "IN");
+  EXPECT_DOUBLE_EQ(district->lat, 20.48);  // the seat, Phulbani
+  EXPECT_DOUBLE_EQ(district->lon, 84.23);
+  EXPECT_EQ(district->population, 0u);  // not the sum that would outweigh its towns
+  EXPECT_FALSE(FindByName(b, "Cuttack", PlaceKind::kAdmin2));
+  EXPECT_TRUE(FindByName(b, "Cuttack", PlaceKind::kPopulated));
+}
+
 TEST(CountriesTest, BuiltInTableCoversIso) {
   auto c = LoadCountries("");
   ASSERT_TRUE(c.has_value()) << c.error().message();
