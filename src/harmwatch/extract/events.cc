@@ -123,6 +123,7 @@ struct Draft {
   uint32_t sentence = 0;
   uint32_t paragraph = 0;
   bool admin_level = false;
+  bool district = false;  // placed at a district (admin2), not a town
   bool headline = false;
   bool two_sided = false;  // told with a word for fire on both sides: stays a clash
   std::string admin1_code;
@@ -1392,6 +1393,7 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
         d.place_key = FoldForMatch(m.text);
       }
       d.admin_level = p.kind == PlaceKind::kAdmin1 || p.kind == PlaceKind::kCountry;
+      d.district = p.kind == PlaceKind::kAdmin2 && !m.partial;
       d.admin1_code = std::string(p.admin1_code);
       d.country = loc.country;
     } else {
@@ -1608,6 +1610,17 @@ bool SamePlace(const Draft& a, const Draft& b) {
                        (cx[0] == cy[0] || (IsVowel(cx[0]) && IsVowel(cy[0])))));
 }
 
+// A town lies in a district when its own district has that name, or, where layers spell
+// or draw districts differently, when it lies near the district's seat.
+constexpr double kNearDistrictSeatKm = 25.0;
+bool InDistrict(const Location& town, const Location& district) {
+  if (!town.admin2.empty() && !district.admin2.empty() &&
+      CompactKey(town.admin2).starts_with(CompactKey(district.admin2)))
+    return true;
+  return town.lat && district.lat &&
+         DistanceKm(*town.lat, *town.lon, *district.lat, *district.lon) < kNearDistrictSeatKm;
+}
+
 // The figure that stands: a later toll update, else the latest figure, else the largest.
 const CasualtyFigure* Latest(const std::vector<CasualtyFigure>& figs) {
   const CasualtyFigure* best = nullptr;
@@ -1719,11 +1732,17 @@ void Assembler::Finish(DocumentRecord& rec) {
   for (size_t i = 0; i < drafts_.size(); ++i) {
     const Draft& d = drafts_[i];
     if (body && d.headline) keep[i] = false;
-    if (!keep[i] || !d.admin_level) continue;
-    for (const auto& o : drafts_)
-      if (!o.admin_level && !(body && o.headline) &&
-          (d.admin1_code.empty() || o.admin1_code == d.admin1_code || o.country == d.country))
+    if (!keep[i] || !(d.admin_level || d.district)) continue;
+    for (const auto& o : drafts_) {
+      if (o.admin_level || o.district || (body && o.headline)) continue;
+      if (d.admin_level && (d.admin1_code.empty() || o.admin1_code == d.admin1_code || o.country == d.country))
         keep[i] = false;
+      // A district drops out for a town of it with the same attack ("a car bomb in Azez
+      // district" in a caption, "the town of Azaz was rocked by a car bomb").
+      if (d.district && !d.admin1_code.empty() && o.admin1_code == d.admin1_code && CompatibleKinds(o.code, d.code) &&
+          o.ev.actor1.value == d.ev.actor1.value && InDistrict(o.ev.location, d.ev.location))
+        keep[i] = false;
+    }
   }
   std::vector<Draft> kept;
   for (size_t i = 0; i < drafts_.size(); ++i) {

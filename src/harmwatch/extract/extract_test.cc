@@ -175,6 +175,23 @@ TEST(ExtractEvents, AnAttackAtAPlaceKnownOnlyAbroadKeepsItsPlace) {
   EXPECT_FALSE(rec.events[0].location.geonameid);
 }
 
+// A caption's "car bomb in Azez district" and the body's "the town of Azaz was rocked by
+// a car bomb" are one event, at the town.
+TEST(ExtractEvents, ADistrictDropsOutForATownOfItWithTheSameAttack) {
+  auto gaz = LayerOf("district",
+                     "900080\tAzaz\tAzaz\t\t36.586\t37.046\tP\tPPL\tSY\t\t09\t\t\t\t31000\t\t500\tAsia/Damascus\t2020-01-01\n"
+                     "900081\tAzez\tAzez\t\t36.515\t37.205\tA\tADM2\tSY\t\t09\t\t\t\t0\t\t500\tAsia/Damascus\t2020-01-01\n");
+  ASSERT_TRUE(gaz);
+  DocumentRecord rec = RecordOf(*gaz,
+                                "A car bomb exploded in Azez district on Sunday.\n\n"
+                                "The town of Azaz was rocked by a car bomb on Sunday, killing 14 people.",
+                                "2019-06-03");
+  ASSERT_EQ(rec.events.size(), 1u);
+  EXPECT_EQ(rec.events[0].location.name, "Azaz");
+  ASSERT_TRUE(rec.events[0].killed);
+  EXPECT_EQ(rec.events[0].killed->value, 14);
+}
+
 // "carried out a planned attack" tells an attack done; "planned to attack" one not done.
 TEST(ExtractEvents, APlannedAttackCarriedOutHappened) {
   auto gaz = TwoVillages();
