@@ -664,18 +664,26 @@ std::string ChoosePlaces(std::vector<PlaceMention>& mentions, const TokenizedTex
   // agency", "Andarai ... neighborhoods" in Rio). Detailed layers' areas (with P-codes)
   // are kept.
   const auto& toks = tt.tokens;
+  // A comma chain ends at token k: the sentence, a bracket or a line ends there.
+  auto chain_ends_at = [&](uint32_t k, uint32_t sentence_end) {
+    return k >= sentence_end || toks[k].punct == '.' || toks[k].punct == ')' || toks[k].punct == ';' ||
+           toks[k].newlines_before > 0;
+  };
   auto closes_chain = [&](const PlaceMention& m) {
-    const uint32_t end = tt.sentences[m.sentence].last;
     return m.first > 0 && toks[m.first - 1].punct == ',' &&
-           (m.last >= end || toks[m.last].punct == ')' || toks[m.last].punct == '.' ||
-            toks[m.last].punct == ';');
+           chain_ends_at(m.last, tt.sentences[m.sentence].last);
   };
   for (auto& m : mentions) {
     if (m.country_only || m.admin_cued || m.encloses || closes_chain(m)) continue;
+    // Mentions come in sentence order: only this sentence's are looked at.
+    const auto sentence_begin = std::lower_bound(
+        mentions.begin(), mentions.end(), m.sentence,
+        [](const PlaceMention& x, uint32_t v) { return x.sentence < v; });
     auto unsupported = [&](const Candidate& c) {
       if (c.place.kind != PlaceKind::kAdmin2 || !c.place.pcode.empty()) return false;
-      for (const auto& other : mentions) {
-        if (other.sentence != m.sentence || &other == &m) continue;
+      for (auto it = sentence_begin; it != mentions.end() && it->sentence == m.sentence; ++it) {
+        const PlaceMention& other = *it;
+        if (&other == &m) continue;
         for (const auto& oc : other.candidates)
           if (oc.place.kind == PlaceKind::kAdmin1 && oc.place.admin1_code == c.place.admin1_code)
             return false;
@@ -735,9 +743,7 @@ std::string ChoosePlaces(std::vector<PlaceMention>& mentions, const TokenizedTex
         for (uint32_t j = a; j < b; ++j) name.append(j > a ? " " : "").append(toks[j].norm);
         k = b;
       }
-      bool closes = k >= sentence_end || toks[k].punct == '.' || toks[k].punct == ')' ||
-                    toks[k].punct == ';' || toks[k].newlines_before > 0;
-      return closes ? name : std::string();
+      return chain_ends_at(k, sentence_end) ? name : std::string();
     };
     auto names_area = [](std::string_view admin, std::string_view name) {
       if (admin.empty()) return false;
