@@ -168,6 +168,12 @@ class Assembler {
   std::optional<std::string> DevelopmentLabel() const;
   void ResolvePublication();
   SentenceFacts Facts(uint32_t si);
+  // The token where a sentence part tells of a body found ("the body of a woman ... was
+  // found dumped"), else UINT32_MAX.
+  uint32_t BodyFoundIn(uint32_t first, uint32_t last) const;
+  // True when no word of the report tells an attack, a weapon or a casualty, and no body
+  // is found: it can make neither an event nor a total, so its sentences are not read.
+  bool TellsNothing() const;
   void Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headline_pass);
   std::string ActorName(const ActorMention& a, const SentenceFacts& f) const;
   // The report's country, else that of the first place the sentence names.
@@ -370,22 +376,33 @@ SentenceFacts Assembler::Facts(uint32_t si) {
   }
   for (uint32_t i = s.first; i < s.last && !f.has_time; ++i) f.has_time = tt_.tokens[i].is_number;
   // "the body of a woman ... was found dumped": a killing whose author is unknown.
-  {
-    static const WordSet kBody = {"body", "bodies", "corpse", "corpses", "remains"};
-    static const WordSet kFound = {"found", "discovered", "recovered", "dumped"};
-    bool body = false, found = false;
-    uint32_t body_at = s.first;
-    for (uint32_t i = s.first; i < s.last; ++i) {
-      const Token& w = tt_.tokens[i];
-      if (kBody.Has(w)) {
-        body = true;
-        body_at = i;
-      }
-      if (kFound.Has(w)) found = true;
-    }
-    if (body && found) f.triggers.push_back({Code::kAttack, body_at, body_at + 1, true});
-  }
+  if (uint32_t body_at = BodyFoundIn(s.first, s.last); body_at != UINT32_MAX)
+    f.triggers.push_back({Code::kAttack, body_at, body_at + 1, true});
   return f;
+}
+
+uint32_t Assembler::BodyFoundIn(uint32_t first, uint32_t last) const {
+  static const WordSet kBody = {"body", "bodies", "corpse", "corpses", "remains"};
+  static const WordSet kFound = {"found", "discovered", "recovered", "dumped"};
+  bool found = false;
+  uint32_t body_at = UINT32_MAX;
+  for (uint32_t i = first; i < last; ++i) {
+    const Token& w = tt_.tokens[i];
+    if (kBody.Has(w)) body_at = i;
+    if (kFound.Has(w)) found = true;
+  }
+  return found ? body_at : UINT32_MAX;
+}
+
+bool Assembler::TellsNothing() const {
+  constexpr auto bit = [](std::string_view c) { return LexCategory::NamedBit(c); };
+  constexpr uint64_t kMayTell = bit("attack") | bit("weapon") | bit("casualty");
+  const auto& t = tt_.tokens;
+  for (uint32_t i = 0; i < t.size(); ++i)
+    if (res_.lexicon->CategoriesAt(t, i) & kMayTell) return false;
+  for (const Sentence& s : tt_.sentences)
+    if (BodyFoundIn(s.first, s.last) != UINT32_MAX) return false;
+  return true;
 }
 
 std::optional<std::string> Assembler::DevelopmentLabel() const {
@@ -1718,6 +1735,7 @@ void Assembler::Finish(DocumentRecord& rec) {
         if (tt_.tokens[k].norm == "anniversary"sv) commemoration = true;
     if (commemoration) {
       std::vector<Draft> dated;
+      dated.reserve(drafts_.size());  // a Draft is large: no moves on growth
       for (auto& d : drafts_)
         if (d.ev.date && !d.ev.date_span.empty()) dated.push_back(std::move(d));
       if (dated.size() != drafts_.size()) rec.diagnostics.push_back("commemorative report: undated events left out");
@@ -1745,6 +1763,7 @@ void Assembler::Finish(DocumentRecord& rec) {
     }
   }
   std::vector<Draft> kept;
+  kept.reserve(drafts_.size());
   for (size_t i = 0; i < drafts_.size(); ++i) {
     if (keep[i]) {
       kept.push_back(std::move(drafts_[i]));
@@ -1781,12 +1800,14 @@ void Assembler::Finish(DocumentRecord& rec) {
       }
     }
     std::vector<Draft> rest;
+    rest.reserve(kept.size());
     for (size_t i = 0; i < kept.size(); ++i)
       if (!gone[i]) rest.push_back(std::move(kept[i]));
     kept = std::move(rest);
   }
   // One event per place x day x sub-event type x perpetrator.
   std::vector<Draft> merged;
+  merged.reserve(kept.size());
   for (auto& d : kept) {
     Draft* same = nullptr;
     for (auto& m : merged)
@@ -1987,11 +2008,14 @@ DocumentRecord Assembler::Run() {
   // demonstration, or a development that is not political violence makes no event
   // whatever its places and actors say, so those (most of the cost) are not looked up.
   std::vector<SentenceFacts> facts;
-  facts.reserve(tt_.sentences.size());
+  const bool tells_nothing = TellsNothing();
   bool tells_attack = false;
-  for (uint32_t si = 0; si < tt_.sentences.size(); ++si) {
-    facts.push_back(Facts(si));
-    tells_attack = tells_attack || !facts.back().triggers.empty();
+  if (!tells_nothing) {
+    facts.reserve(tt_.sentences.size());
+    for (uint32_t si = 0; si < tt_.sentences.size(); ++si) {
+      facts.push_back(Facts(si));
+      tells_attack = tells_attack || !facts.back().triggers.empty();
+    }
   }
   AnnotateReport();
   development_label_ = DevelopmentLabel();
@@ -1999,6 +2023,7 @@ DocumentRecord Assembler::Run() {
   if (could_hold_events_) {
     actor_cache.phrases.ComputeAll();  // every sentence's actors are looked for
     AnnotatePlaces();
+    drafts_.reserve(8);  // a Draft is large: growing from 1 would move them thrice
   }
   ResolvePublication();
   rec.language = doc_.language.empty() ? DetectLanguage(doc_.text) : doc_.language;
@@ -2025,7 +2050,7 @@ DocumentRecord Assembler::Run() {
   }
   Context ctx;
   uint32_t paragraph = UINT32_MAX;
-  for (uint32_t si = 0; si < tt_.sentences.size() && !development_label_; ++si) {
+  for (uint32_t si = 0; si < tt_.sentences.size() && !development_label_ && !tells_nothing; ++si) {
     const Sentence& s = tt_.sentences[si];
     if (s.paragraph != paragraph) {
       // A new paragraph keeps the perpetrator and date; the list context survives only a

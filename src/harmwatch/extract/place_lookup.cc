@@ -44,8 +44,9 @@ std::vector<Candidate> CloseSpellings(const Gazetteer& gaz, std::string_view phr
   return gaz.LookupSpellingVariants(phrase, close, PlaceLookup::kMaxCandidates);
 }
 
-// Marks the candidates found under a name other than their own (Candidate::
-// alternate_name). Candidates share a few matched names: each name's key is computed once.
+// Marks the spelling variants found under a name other than their own (Candidate::
+// alternate_name; Gazetteer::Lookup marks its own answers). Candidates share a few
+// matched names: each name's key is computed once.
 void MarkAlternateNames(std::vector<Candidate>& found) {
   std::vector<std::pair<std::string_view, std::string>> matched_keys;
   for (Candidate& c : found) {
@@ -66,7 +67,6 @@ const std::vector<Candidate>& PlaceLookup::Exact(std::string_view phrase) {
   auto it = memo_.exact.find(phrase);
   if (it == memo_.exact.end()) {
     auto found = g_.Lookup(phrase, kMaxCandidates);
-    MarkAlternateNames(found);
     memo_.stored += found.size() + 1;
     it = memo_.exact.emplace(std::string(phrase), std::move(found)).first;
   }
@@ -74,9 +74,7 @@ const std::vector<Candidate>& PlaceLookup::Exact(std::string_view phrase) {
 }
 
 std::vector<Candidate> PlaceLookup::AllExact(std::string_view phrase) const {
-  auto found = g_.Lookup(phrase);
-  MarkAlternateNames(found);
-  return found;
+  return g_.Lookup(phrase);
 }
 
 const std::vector<Candidate>& PlaceLookup::SpellingVariants(std::string_view phrase) {

@@ -81,6 +81,13 @@ class Layer {
   uint32_t Population(uint32_t index) const {
     return index < header_.place_count ? places_[index].population : 0;
   }
+  // True when `name` (from a posting) is the place's own name. The builder interns each
+  // string once, so that posting points at the record's own name string; the record is
+  // read, not the string.
+  bool IsOwnName(uint32_t index, std::string_view name) const {
+    return index < header_.place_count && uint64_t{places_[index].name} + 2 <= pool_size_ &&
+           name.data() == pool_ + places_[index].name + 2;
+  }
   uint32_t max_name_words() const { return header_.max_name_words; }
 
   Place GetPlace(uint32_t index, uint32_t id_base) const {
@@ -283,7 +290,16 @@ class MappedGazetteer final : public Gazetteer {
       layers_[l]->ForEach(Layer::Table::kCompact, key, [&](uint32_t place, std::string_view name) {
         hits.push_back({static_cast<uint16_t>(l), place, name});
       });
-    return Build(hits, MatchKind::kCompact, keep);
+    // A place's own name has a posting under its own key: the places with one here are
+    // found under their own name, whichever of their names a candidate carries.
+    std::vector<uint64_t> own;
+    for (const Hit& h : hits)
+      if (layers_[h.layer]->IsOwnName(h.place, h.name)) own.push_back(PlaceKey(h));
+    std::sort(own.begin(), own.end());
+    std::vector<Candidate> out = Build(hits, MatchKind::kCompact, keep);
+    for (size_t k = 0; k < out.size(); ++k)
+      out[k].alternate_name = !std::binary_search(own.begin(), own.end(), PlaceKey(hits[k]));
+    return out;
   }
 
   std::vector<Candidate> LookupSpellingVariants(
@@ -361,11 +377,12 @@ class MappedGazetteer final : public Gazetteer {
     uint32_t place;
     std::string_view name;
   };
+  static uint64_t PlaceKey(const Hit& h) { return uint64_t{h.layer} << 32 | h.place; }
 
   // The candidates of `hits`, in order; with more than `keep` (unless 0), every place
   // with a P-code and then the most populous of the rest, up to `keep` in all, in the
   // order Lookup documents. Only those are built: a place is a record and eight
-  // strings at scattered addresses.
+  // strings at scattered addresses. `hits` is left as the candidates' hits.
   std::vector<Candidate> Build(std::vector<Hit>& hits, MatchKind kind, size_t keep) const {
     for (const Hit& h : hits) layers_[h.layer]->Prefetch(h.place);
     if (keep > 0 && hits.size() > keep) {

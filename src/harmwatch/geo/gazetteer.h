@@ -51,7 +51,7 @@ struct Candidate {
   MatchKind match = MatchKind::kCompact;
   std::string_view matched_name;  // the (alternate) name whose key matched
   // Matched by another name than its own, one with a different key ("Adraa" for Dar'a).
-  // Set by extract's PlaceLookup, once per remembered answer.
+  // Set by Lookup; for spelling variants by extract's PlaceLookup.
   bool alternate_name = false;
 };
 

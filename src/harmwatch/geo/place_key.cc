@@ -17,161 +17,116 @@
 namespace harmwatch {
 namespace {
 
-using Word = std::u32string;
-
-constexpr char32_t kArabicAlef = 0x0627;
-constexpr char32_t kArabicLam = 0x0644;
-constexpr char32_t kArabicWaw = 0x0648;
-constexpr char32_t kArabicYa = 0x064A;
-constexpr char32_t kArabicHamza = 0x0621;
-
-// Decodes the (already valid, folded) UTF-8 from FoldForMatch into words.
-std::vector<Word> SplitWords(const std::string& folded) {
-  std::vector<Word> words;
-  Word cur;
-  for (size_t i = 0; i < folded.size();) {
-    auto c = static_cast<unsigned char>(folded[i]);
-    char32_t cp;
-    size_t len;
-    if (c < 0x80) {
-      cp = c;
-      len = 1;
-    } else if ((c >> 5) == 0x6) {
-      cp = c & 0x1F;
-      len = 2;
-    } else if ((c >> 4) == 0xE) {
-      cp = c & 0x0F;
-      len = 3;
-    } else {
-      cp = c & 0x07;
-      len = 4;
-    }
-    if (i + len > folded.size()) break;
-    for (size_t k = 1; k < len; ++k)
-      cp = (cp << 6) | (static_cast<unsigned char>(folded[i + k]) & 0x3F);
-    i += len;
-    if (cp == U' ') {
-      if (!cur.empty()) words.push_back(std::move(cur));
-      cur.clear();
-    } else {
-      cur.push_back(cp);
-    }
-  }
-  if (!cur.empty()) words.push_back(std::move(cur));
-  return words;
+// The UTF-8 (valid: FoldForMatch writes it) code point starting at s[i] and its length.
+size_t CodePointLength(unsigned char lead) {
+  return lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : 4;
 }
 
-void AppendUtf8(char32_t cp, std::string& out) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
+// Code point `cp`, read from s[i..], and its byte length.
+char32_t DecodeAt(std::string_view s, size_t i, size_t* len) {
+  auto c = static_cast<unsigned char>(s[i]);
+  *len = CodePointLength(c);
+  if (i + *len > s.size()) *len = s.size() - i;
+  char32_t cp = *len == 1 ? c : *len == 2 ? c & 0x1F : *len == 3 ? c & 0x0F : c & 0x07;
+  for (size_t k = 1; k < *len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+  return cp;
 }
 
-// "Al-Shuhada", "Ash Sham", "Deir ez-Zor": Latin renderings of the Arabic article.
-bool IsArticle(const Word& w) {
-  static const std::array<std::u32string_view, 14> kArticles = {U"al",  U"el", U"an", U"ar", U"as",
-                                                                U"ash", U"ad", U"az", U"at", U"ath",
-                                                                U"ed",  U"es", U"et", U"ez"};
-  for (auto a : kArticles) {
-    if (w == a) return true;
-  }
+// "Al-Shuhada", "Ash Sham", "Deir ez-Zor": Latin renderings of the Arabic article, and
+// "Kafr Nubl village" names the same place as "Kafr Nubl" ("camp" is kept: a camp is
+// a different place from the town it is named after).
+bool IsDroppedWord(std::string_view w) {
+  if (w.size() < 2 || w.size() > 7) return false;
+  static constexpr std::string_view kDropped[] = {"al", "el", "an", "ar", "as", "ash", "ad",
+                                                  "az", "at", "ath", "ed", "es", "et", "ez",
+                                                  "city", "town", "village"};
+  for (auto d : kDropped)
+    if (w == d) return true;
   return false;
 }
 
-// "Kafr Nubl village" names the same place as "Kafr Nubl". "camp" is kept: a camp is
-// a different place from the town it is named after.
-bool IsGenericWord(const Word& w) { return w == U"city" || w == U"town" || w == U"village"; }
-
 bool IsLatinVowel(char32_t c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
 
-// "الرقة" and "رقة" are one name, as are "Ar-Raqqa" and "Raqqa".
-void StripArabicArticle(Word& w) {
-  constexpr size_t kMinStemLetters = 2;  // "ال" + at least two letters
-  if (w.size() >= 2 + kMinStemLetters && w[0] == kArabicAlef && w[1] == kArabicLam) {
-    w.erase(0, 2);
-  }
+// "الرقة" and "رقة" are one name, as are "Ar-Raqqa" and "Raqqa": the article "ال" goes
+// when at least two letters follow it.
+std::string_view WithoutArabicArticlePrefix(std::string_view w) {
+  constexpr std::string_view kAlefLam = "\xD8\xA7\xD9\x84";
+  if (!w.starts_with(kAlefLam)) return w;
+  size_t letters = 0;
+  for (size_t i = kAlefLam.size(); i < w.size() && letters < 2; i += CodePointLength(static_cast<unsigned char>(w[i])))
+    ++letters;
+  return letters >= 2 ? w.substr(kAlefLam.size()) : w;
 }
 
-// q->k, ou->u, ee->i, oo->u, ai/ei/ey->ay, ph->f on the joined Latin letters.
-Word UnifyVariants(const Word& in) {
-  Word out;
+// q->k, ou->u, ee->i, oo->u, ai/ei/ey->ay, ph->f, on Latin letters (bytes of other
+// letters are never ASCII, so they pass through).
+std::string UnifyVariants(std::string_view in) {
+  std::string out;
   out.reserve(in.size());
   for (size_t i = 0; i < in.size(); ++i) {
-    char32_t c = in[i];
-    char32_t next = i + 1 < in.size() ? in[i + 1] : 0;
+    char c = in[i];
+    char next = i + 1 < in.size() ? in[i + 1] : 0;
     if (c == 'q') {
-      out += U'k';
-      continue;
-    }
-    if (c == 'o' && next == 'u') {
-      out += U'u';
+      out += 'k';
+    } else if ((c == 'o' && next == 'u') || (c == 'o' && next == 'o')) {
+      out += 'u';
       ++i;
-      continue;
-    }
-    if (c == 'e' && next == 'e') {
-      out += U'i';
+    } else if (c == 'e' && next == 'e') {
+      out += 'i';
       ++i;
-      continue;
-    }
-    if (c == 'o' && next == 'o') {
-      out += U'u';
+    } else if ((c == 'a' && next == 'i') || (c == 'e' && next == 'i') || (c == 'e' && next == 'y')) {
+      out += "ay";
       ++i;
-      continue;
-    }
-    if ((c == 'a' && next == 'i') || (c == 'e' && next == 'i') || (c == 'e' && next == 'y')) {
-      out += U"ay";
+    } else if (c == 'p' && next == 'h') {
+      out += 'f';
       ++i;
-      continue;
+    } else {
+      out += c;
     }
-    if (c == 'p' && next == 'h') {
-      out += U'f';
-      ++i;
-      continue;
-    }
-    out += c;
   }
   return out;
 }
 
-Word CollapseDoubles(const Word& in) {
-  Word out;
+// A code point repeated at once is written once ("Raqqa" -> "Raqa").
+std::string CollapseDoubles(std::string_view in) {
+  std::string out;
   out.reserve(in.size());
-  for (char32_t c : in) {
-    if (!out.empty() && out.back() == c) continue;
-    out += c;
+  std::string_view previous;
+  for (size_t i = 0; i < in.size();) {
+    size_t len = CodePointLength(static_cast<unsigned char>(in[i]));
+    if (i + len > in.size()) len = in.size() - i;
+    std::string_view cp = in.substr(i, len);
+    if (cp != previous) out.append(cp);
+    previous = cp;
+    i += len;
   }
   return out;
 }
 
-Word CompactKeyWord(std::string_view name) {
-  std::vector<Word> words = SplitWords(FoldForMatch(name));
-  for (Word& w : words) StripArabicArticle(w);
-  if (words.size() > 1) {
-    std::vector<Word> kept;
-    for (Word& w : words) {
-      if (!IsArticle(w) && !IsGenericWord(w)) kept.push_back(std::move(w));
-    }
-    // "As Sa" keeps something: a name made only of articles is its own key.
-    if (!kept.empty()) words = std::move(kept);
+// CompactKey for any script, on the UTF-8 of FoldForMatch.
+std::string CompactKeyUtf8(std::string_view name) {
+  const std::string folded = FoldForMatch(name);
+  std::vector<std::string_view> words;
+  for (size_t i = 0; i < folded.size();) {
+    size_t j = folded.find(' ', i);
+    if (j == std::string::npos) j = folded.size();
+    if (j > i) words.push_back(WithoutArabicArticlePrefix(std::string_view(folded).substr(i, j - i)));
+    i = j + 1;
   }
-  Word joined;
-  for (const Word& w : words) joined += w;
+  std::string joined;
+  if (words.size() > 1)
+    for (auto w : words)
+      if (!IsDroppedWord(w)) joined += w;
+  // "As Sa" keeps something: a name made only of articles is its own key.
+  if (joined.empty())
+    for (auto w : words) joined += w;
   joined = UnifyVariants(joined);
-  // "Hamah" -> "Hama", "Izzah" -> "Izza".
+  // "Hamah" -> "Hama", "Izzah" -> "Izza" (a name of more than two letters).
   if (joined.size() > 2 && joined.back() == 'h' && IsLatinVowel(joined[joined.size() - 2])) {
-    joined.pop_back();
+    size_t letters = 0;
+    for (size_t i = 0; i < joined.size() && letters < 3; i += CodePointLength(static_cast<unsigned char>(joined[i])))
+      ++letters;
+    if (letters > 2) joined.pop_back();
   }
   return CollapseDoubles(joined);
 }
@@ -246,34 +201,28 @@ bool CompactKeyAscii(std::string_view name, std::string& out) {
   return true;
 }
 
-std::string ToUtf8(const Word& w) {
-  std::string out;
-  out.reserve(w.size() * 2);
-  for (char32_t c : w) AppendUtf8(c, out);
-  return out;
-}
-
 }  // namespace
 
 std::string CompactKey(std::string_view name) {
   std::string ascii;
   if (CompactKeyAscii(name, ascii)) return ascii;
-  return ToUtf8(CompactKeyWord(name));
+  return CompactKeyUtf8(name);
 }
 
 std::string SkeletonKey(std::string_view name) {
-  std::string ascii;
-  Word compact;
-  if (CompactKeyAscii(name, ascii)) compact.assign(ascii.begin(), ascii.end());
-  else compact = CompactKeyWord(name);
-  Word consonants;
-  for (char32_t c : compact) {
-    if (IsLatinVowel(c) || c == 'y' || c == 'w' || c == 'h') continue;
+  constexpr char32_t kArabicAlef = 0x0627, kArabicWaw = 0x0648, kArabicYa = 0x064A, kArabicHamza = 0x0621;
+  const std::string compact = CompactKey(name);
+  std::string consonants;
+  for (size_t i = 0; i < compact.size();) {
+    size_t len = 0;
+    char32_t c = DecodeAt(compact, i, &len);
     // The Arabic long vowels and hamza carry the same uncertainty as Latin vowels.
-    if (c == kArabicAlef || c == kArabicWaw || c == kArabicYa || c == kArabicHamza) continue;
-    consonants += c;
+    bool vowel_like = IsLatinVowel(c) || c == 'y' || c == 'w' || c == 'h' || c == kArabicAlef ||
+                      c == kArabicWaw || c == kArabicYa || c == kArabicHamza;
+    if (!vowel_like) consonants.append(compact, i, len);
+    i += len;
   }
-  return ToUtf8(CollapseDoubles(consonants));
+  return CollapseDoubles(consonants);
 }
 
 }  // namespace harmwatch

@@ -137,20 +137,29 @@ bool IsWordCodepoint(int32_t cp) {
   return u_isalnum(cp) || IsDroppedMark(cp);
 }
 
-FoldedText FoldWithOffsets(std::string_view utf8) {
-  FoldedText out;
-  out.text.reserve(utf8.size());
-  out.offsets.reserve(utf8.size() + 1);
+namespace {
+
+// Folds `utf8` code point by code point, runs of separators as one space and none at
+// the start, calling emit(byte, offset of the code point it came from) per output byte.
+template <typename Emit>
+void FoldCodepoints(std::string_view utf8, Emit&& emit) {
   const auto* s = reinterpret_cast<const uint8_t*>(utf8.data());
   int32_t n = static_cast<int32_t>(utf8.size());
   bool last_space = true;
-  std::string piece;
+  std::string beyond_bmp;
+  const std::vector<std::string>& bmp = BmpTable();
   for (int32_t i = 0; i < n;) {
     int32_t start = i;
     int32_t cp;
     U8_NEXT(s, i, n, cp);
-    piece.clear();
-    AppendFoldedCodepoint(cp, piece);
+    std::string_view piece;
+    if (cp >= 0 && cp < 0x10000) {
+      piece = bmp[static_cast<size_t>(cp)];
+    } else {
+      beyond_bmp.clear();
+      AppendFoldedCodepoint(cp, beyond_bmp);
+      piece = beyond_bmp;
+    }
     for (char c : piece) {
       if (c == ' ') {
         if (last_space) continue;
@@ -158,10 +167,21 @@ FoldedText FoldWithOffsets(std::string_view utf8) {
       } else {
         last_space = false;
       }
-      out.text += c;
-      out.offsets.push_back(static_cast<uint32_t>(start));
+      emit(c, start);
     }
   }
+}
+
+}  // namespace
+
+FoldedText FoldWithOffsets(std::string_view utf8) {
+  FoldedText out;
+  out.text.reserve(utf8.size());
+  out.offsets.reserve(utf8.size() + 1);
+  FoldCodepoints(utf8, [&](char c, int32_t start) {
+    out.text += c;
+    out.offsets.push_back(static_cast<uint32_t>(start));
+  });
   out.offsets.push_back(static_cast<uint32_t>(utf8.size()));
   return out;
 }
@@ -207,7 +227,9 @@ std::string FoldForMatch(std::string_view utf8) {
     out.resize(FoldAscii(utf8, out.data()));
     return out;
   }
-  std::string out = FoldWithOffsets(utf8).text;
+  std::string out;
+  out.reserve(utf8.size());
+  FoldCodepoints(utf8, [&](char c, int32_t) { out += c; });
   while (!out.empty() && out.back() == ' ') out.pop_back();
   return out;
 }
