@@ -1,5 +1,6 @@
 #include "harmwatch/extract/places.h"
 
+#include "harmwatch/base/fixed_format.h"
 #include "harmwatch/extract/arabic.h"
 #include "harmwatch/extract/place_lookup.h"
 #include "harmwatch/geo/place_key.h"
@@ -618,9 +619,9 @@ namespace {
 
 // printf's "%.Nf" (exact decimal, rounded to nearest), without printf's cost.
 std::string Fixed(double value, int decimals) {
-  char buf[64];
-  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, value, std::chars_format::fixed, decimals);
-  return ec == std::errc() ? std::string(buf, end) : std::string("?");
+  char buf[kFixedFormatRoom];
+  const size_t len = FormatFixed(value, decimals, buf);
+  return len > 0 ? std::string(buf, len) : std::string("?");
 }
 
 struct Scored {
@@ -786,14 +787,16 @@ std::string ChoosePlaces(std::vector<PlaceMention>& mentions, const TokenizedTex
   }
 
   // 1. The report's country: named countries, then places that exist in one country only.
-  std::map<std::string, double> votes;
+  // By ISO code, in code order (ties go to the first); the codes are the mentions',
+  // the actors' and the gazetteer's own strings, which outlive this call.
+  std::map<std::string_view, double> votes;
   if (!country_hint.empty()) votes[country_hint] += 1.0;
   // "Afghan forces repulsed", "Nigerian troops": an actor of a country hints at it as its
   // adjective would (the actor table took the word, so no country mention has it), up
   // to two mentions' worth.
   if (ctx.sentence_actors) {
     constexpr double kActorHint = 0.5, kMaxActorHints = 1.0;
-    std::map<std::string, double> hints;
+    std::map<std::string_view, double> hints;
     for (uint32_t si = 0; si < tt.sentences.size(); ++si)
       for (const auto& a : ctx.sentence_actors(si))
         if (!a.country.empty()) hints[a.country] = std::min(kMaxActorHints, hints[a.country] + kActorHint);
@@ -833,12 +836,12 @@ std::string ChoosePlaces(std::vector<PlaceMention>& mentions, const TokenizedTex
     if (m.admin_cued) strength += 0.5;
     if (loose) strength *= 0.25;
     if (m.partial) strength *= 0.25;  // "Khan Bani Saad" says little by its "Saad"
-    for (const auto& [c, w] : weights) votes[std::string(c)] += strength * w / total;
+    for (const auto& [c, w] : weights) votes[c] += strength * w / total;
   }
   std::string country;
   double best_vote = 0;
   for (const auto& [c, v] : votes)
-    if (v > best_vote) best_vote = v, country = c;
+    if (v > best_vote) best_vote = v, country = std::string(c);
 
   // 2. Provinces named in the report, by sentence: "in Idlib province", "Hama countryside".
   std::vector<std::pair<uint32_t, Place>> admin_context;
@@ -877,7 +880,11 @@ std::string ChoosePlaces(std::vector<PlaceMention>& mentions, const TokenizedTex
     }
   }
 
-  auto score_one = [&](const PlaceMention& m, const Candidate& c,
+  // Each candidate's population term, computed once for the passes below (after the
+  // candidates are filtered).
+  std::vector<uint32_t> first_candidate;
+  std::vector<double> population_term;
+  auto score_one = [&](const PlaceMention& m, const Candidate& c, double population,
                        const std::vector<const Place*>& anchors, std::string* why) {
     const Place& p = c.place;
     double s = 0;
@@ -926,7 +933,7 @@ std::string ChoosePlaces(std::vector<PlaceMention>& mentions, const TokenizedTex
     }
     s += admin_bonus;
     s += KindScore(p, m.admin_cued);
-    s += 0.35 * std::log10(1.0 + p.population);
+    s += population;
     if (!p.pcode.empty()) s += 0.6;  // a detailed layer knows this area better
     if (c.match == MatchKind::kSkeleton) s -= 2.0;
     // The score needs only the band (30, 100, 400 km) of the nearest anchor; the
@@ -993,6 +1000,11 @@ std::string ChoosePlaces(std::vector<PlaceMention>& mentions, const TokenizedTex
     has_own_name[mi] = cands.size() >= 2 &&
                        std::any_of(cands.begin(), cands.end(), [](const Candidate& c) { return !c.alternate_name; });
   }
+  first_candidate.reserve(mentions.size());
+  for (const auto& m : mentions) {
+    first_candidate.push_back(static_cast<uint32_t>(population_term.size()));
+    for (const auto& c : m.candidates) population_term.push_back(0.35 * std::log10(1.0 + c.place.population));
+  }
   // 3. Two passes: unambiguous places first become anchors for the others.
   std::vector<const Place*> anchors;
   std::vector<double> scores;
@@ -1004,7 +1016,7 @@ std::string ChoosePlaces(std::vector<PlaceMention>& mentions, const TokenizedTex
       Scored best, second;
       scores.clear();
       for (size_t k = 0; k < m.candidates.size(); ++k) {
-        double sc = score_one(m, m.candidates[k], anchors, nullptr);
+        double sc = score_one(m, m.candidates[k], population_term[first_candidate[mi] + k], anchors, nullptr);
         if (has_own_name[mi] && m.candidates[k].alternate_name) sc -= kAlternateNamePenalty;
         scores.push_back(sc);
         if (sc > best.score) {
@@ -1031,7 +1043,8 @@ std::string ChoosePlaces(std::vector<PlaceMention>& mentions, const TokenizedTex
         next_anchors.push_back(anchor);
       // The first pass only finds anchors; the second's choice is the one explained.
       if (pass == 0) continue;
-      score_one(m, m.candidates[best.index], anchors, &best.why);
+      score_one(m, m.candidates[best.index], population_term[first_candidate[mi] + best.index], anchors,
+                &best.why);
       std::string& r = m.resolution;
       r.assign(p.name).append(" (").append(p.admin1);
       if (!p.pcode.empty()) r.append(", ").append(p.pcode);

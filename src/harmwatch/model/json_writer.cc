@@ -1,5 +1,7 @@
 #include "harmwatch/model/json_writer.h"
 
+#include "harmwatch/base/fixed_format.h"
+
 #include <algorithm>
 #include <array>
 #include <charconv>
@@ -41,10 +43,10 @@ void JsonWriter::Fixed(double v, int decimals) {
     Append("null");
     return;
   }
-  char buf[400];  // enough for any double in fixed notation
-  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, decimals);
-  if (ec != std::errc()) return;
-  std::string_view s(buf, static_cast<size_t>(end - buf));
+  char buf[kFixedFormatRoom];
+  const size_t len = FormatFixed(v, decimals, buf);
+  if (len == 0) return;
+  std::string_view s(buf, len);
   if (s.find('.') != std::string_view::npos) {
     while (s.back() == '0') s.remove_suffix(1);
     if (s.back() == '.') s.remove_suffix(1);

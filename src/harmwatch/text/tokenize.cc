@@ -29,19 +29,23 @@ bool IsAbbreviation(std::string_view norm) {
   return false;
 }
 
-// What the tokenizer needs to know of each ASCII byte, computed once from the same
-// predicates the general path uses, so both paths agree by construction.
+// What the tokenizer needs to know of each byte, computed once from the same predicates
+// the general path uses, so both paths agree by construction. Bytes from 0x80 are
+// neither spaces nor word bytes here: they take the general path.
 struct AsciiClass {
-  bool space[128];
-  bool word[128];
+  bool space[256];
+  bool word[256];
+  char fold[256];  // a word byte's folded form (its lower case)
 };
 
 const AsciiClass& Ascii() {
   static const AsciiClass table = [] {
     AsciiClass t{};
+    const std::array<char, 128>& fold = AsciiFoldTable();
     for (int32_t c = 0; c < 128; ++c) {
       t.space[c] = u_isUWhiteSpace(c);
       t.word[c] = IsWordCodepoint(c);
+      t.fold[c] = fold[c];
     }
     return t;
   }();
@@ -54,47 +58,46 @@ constexpr uint64_t kFnvPrime = 1099511628211ULL;
 // A plain-ASCII word read in one pass: where it ends, by the same rules as the general
 // path, and its norm and norm_hash exactly as FoldForMatch + the possessive and space
 // rules of the general path and WordHash make them (an ASCII word has no Arabic article
-// to drop). Inside a word only the joiners of "1,200" fold to separators, and those the
-// norm leaves out.
+// to drop). Inside a word only the joiners of "1,200" and "Ta'al" fold to separators or
+// nothing, and those the norm leaves out: the norm is the word bytes, folded.
 struct AsciiWord {
   static constexpr int32_t kMaxLength = 64;  // longer words take the general path
   int32_t end = 0;  // 0: the general path decides (a non-ASCII byte, or too long)
-  bool digits_only = false;
+  bool digits_only = true;
   uint32_t len = 0;
-  uint64_t hash = kFnvBasis, hash_before_last = kFnvBasis;
+  uint64_t hash = kFnvBasis;
   char folded[kMaxLength];
-
-  void Add(const std::array<char, 128>& fold, uint8_t c) {
-    const char x = fold[c];
-    if (x == 0 || x == ' ') return;
-    folded[len++] = x;
-    hash_before_last = hash;
-    hash = (hash ^ static_cast<unsigned char>(x)) * kFnvPrime;
-  }
 };
 
-// Reads the word starting at `start` (a word byte).
-AsciiWord ReadAsciiWord(const AsciiClass& a, const std::array<char, 128>& fold, const uint8_t* s,
-                        int32_t start, int32_t n) {
+// Reads the word starting at `start` (a word byte) into `w`. Not inlined: inside the
+// tokenizer's loop the per-byte loop's counters would live on the stack.
+[[gnu::noinline]] void ReadAsciiWord(const AsciiClass& a, const uint8_t* s, int32_t start, int32_t n,
+                                     AsciiWord& w) {
   auto digit = [](uint8_t c) { return c >= '0' && c <= '9'; };
-  AsciiWord w;
-  w.digits_only = digit(s[start]);
-  w.Add(fold, s[start]);
-  int32_t end = start + 1;
+  w.end = 0;
+  int32_t end = start;
   const int32_t limit = std::min(n, start + AsciiWord::kMaxLength);
+  // In locals: a store to `folded` (chars) could alias any member the loop reads.
+  uint32_t len = 0;
+  uint64_t hash = kFnvBasis;
+  bool digits_only = true;
   while (true) {
+    // A run of letters and digits, folded and hashed as it is read.
+    for (; end < limit && a.word[s[end]]; ++end) {
+      const char x = a.fold[s[end]];
+      digits_only = digits_only && digit(static_cast<uint8_t>(x));
+      w.folded[len++] = x;
+      hash = (hash ^ static_cast<unsigned char>(x)) * kFnvPrime;
+    }
+    w.len = len;
+    w.hash = hash;
+    w.digits_only = digits_only;
     if (end >= limit) {
-      if (end < n && end - start >= AsciiWord::kMaxLength) return AsciiWord{};
+      if (end < n && end - start >= AsciiWord::kMaxLength) return;
       break;
     }
-    uint8_t c = s[end];
-    if (c >= 0x80) return AsciiWord{};
-    if (a.word[c]) {
-      if (!digit(c)) w.digits_only = false;
-      w.Add(fold, c);
-      ++end;
-      continue;
-    }
+    const uint8_t c = s[end];
+    if (c >= 0x80) return;
     bool apostrophe = c == '\'' || c == '`';
     bool joiner = apostrophe || ((c == ',' || c == '.') && w.digits_only);
     int32_t j = end + 1;
@@ -105,19 +108,14 @@ AsciiWord ReadAsciiWord(const AsciiClass& a, const std::array<char, 128>& fold, 
     }
     if (!joiner || j >= n) break;
     if (s[j] >= 0x80) {
-      if (apostrophe) return AsciiWord{};  // is "’é" a word character? ask ICU
+      if (apostrophe) return;  // is "’é" a word character? ask ICU
       break;
     }
-    if (apostrophe ? a.word[s[j]] : digit(s[j])) {
-      w.Add(fold, c);
-      end = j;
-      continue;
-    }
-    break;
+    if (!(apostrophe ? a.word[s[j]] : digit(s[j]))) break;
+    end = j;  // the joiner folds to nothing in the norm
   }
-  if (end - start >= AsciiWord::kMaxLength) return AsciiWord{};
+  if (end - start >= AsciiWord::kMaxLength) return;
   w.end = end;
-  return w;
 }
 
 }  // namespace
@@ -142,7 +140,7 @@ TokenizedText Tokenize(std::string_view text) {
   int newlines = 0;
   bool hyphen_pending = false;
   const AsciiClass& ascii = Ascii();
-  const std::array<char, 128>& fold = AsciiFoldTable();
+  AsciiWord w;
   // A word token joins the list with what the scan knows of it; the caller sets its norm
   // (and hash) in place, so tokens are never moved.
   auto add_word = [&](int32_t start, int32_t end, bool digits_only, bool capitalized) -> Token& {
@@ -175,7 +173,7 @@ TokenizedText Tokenize(std::string_view text) {
     }
     // Plain-ASCII words (most of an English report) take a table-driven path.
     if (cp < 0x80 && ascii.word[cp]) {
-      AsciiWord w = ReadAsciiWord(ascii, fold, s, start, n);
+      ReadAsciiWord(ascii, s, start, n, w);
       if (w.end > 0) {
         i = w.end;
         Token& t = add_word(start, w.end, w.digits_only, cp >= 'A' && cp <= 'Z');
@@ -183,7 +181,7 @@ TokenizedText Tokenize(std::string_view text) {
         if (w.len > 2 && w.folded[w.len - 1] == 's' && w.end - start > 2 && s[w.end - 1] == 's' &&
             s[w.end - 2] == '\'') {
           --w.len;
-          w.hash = w.hash_before_last;
+          w.hash = WordHash(std::string_view(w.folded, w.len));
           t.possessive = true;
         }
         t.norm.assign(w.folded, w.len);
