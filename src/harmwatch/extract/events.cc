@@ -319,7 +319,10 @@ void Assembler::ResolvePublication() {
   for (uint32_t si = 0; si < tt_.sentences.size() && si < 8; ++si) {
     const Sentence& s = tt_.sentences[si];
     if (s.first > 80) break;
-    for (const auto& m : FindDates(tt_.tokens, s.first, std::min<uint32_t>(s.last, 80), *res_.lexicon)) {
+    // Dates within the first 80 tokens; a sentence that ends before is read once (DatesOf).
+    const std::vector<DateMention> cut =
+        s.last > 80 ? FindDates(tt_.tokens, s.first, 80, *res_.lexicon) : std::vector<DateMention>{};
+    for (const auto& m : s.last > 80 ? cut : DatesOf(si)) {
       if (m.first - s.first > kDatelineWords && s.last - s.first > kHeaderWords) continue;
       if (m.year && m.month && m.day) {
         ResolvedDate r = Resolve(m, std::nullopt);

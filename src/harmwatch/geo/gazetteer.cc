@@ -307,7 +307,7 @@ class MappedGazetteer final : public Gazetteer {
       size_t keep) const override {
     const std::string compact = CompactKey(phrase);
     if (compact.empty()) return {};
-    const std::string skeleton = SkeletonKey(phrase);
+    const std::string skeleton = SkeletonKeyOfCompact(compact);
     const unsigned char first = fmt::FirstLetterClass(compact);
     const size_t lo = std::min<size_t>(compact.size() < 2 ? 0 : compact.size() - 2, 255);
     const size_t hi = std::min<size_t>(compact.size() + 2, 255);

@@ -140,7 +140,7 @@ Status IndexBuilder::Write(const std::string& path) const {
       if (n.empty() || !seen.insert(n).second) continue;
       uint32_t off = pool.Intern(n);
       std::string compact_key = CompactKey(n);
-      std::string skeleton_key = SkeletonKey(n);
+      std::string skeleton_key = SkeletonKeyOfCompact(compact_key);
       compact.Add(compact_key, id, off);
       if (!skeleton_key.empty() && skeletons.insert(skeleton_key).second)
         skeleton.Add(fmt::SkeletonPartitionKey(skeleton_key, fmt::FirstLetterClass(compact_key),

@@ -209,9 +209,10 @@ std::string CompactKey(std::string_view name) {
   return CompactKeyUtf8(name);
 }
 
-std::string SkeletonKey(std::string_view name) {
+std::string SkeletonKey(std::string_view name) { return SkeletonKeyOfCompact(CompactKey(name)); }
+
+std::string SkeletonKeyOfCompact(std::string_view compact) {
   constexpr char32_t kArabicAlef = 0x0627, kArabicWaw = 0x0648, kArabicYa = 0x064A, kArabicHamza = 0x0621;
-  const std::string compact = CompactKey(name);
   std::string consonants;
   for (size_t i = 0; i < compact.size();) {
     size_t len = 0;
@@ -219,7 +220,7 @@ std::string SkeletonKey(std::string_view name) {
     // The Arabic long vowels and hamza carry the same uncertainty as Latin vowels.
     bool vowel_like = IsLatinVowel(c) || c == 'y' || c == 'w' || c == 'h' || c == kArabicAlef ||
                       c == kArabicWaw || c == kArabicYa || c == kArabicHamza;
-    if (!vowel_like) consonants.append(compact, i, len);
+    if (!vowel_like) consonants.append(compact.substr(i, len));
     i += len;
   }
   return CollapseDoubles(consonants);

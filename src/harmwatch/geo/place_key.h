@@ -21,5 +21,7 @@ std::string CompactKey(std::string_view name);
 // Consonant skeleton of CompactKey: vowels and y/w/h dropped, doubles collapsed.
 // Broad: used only as a fallback, and candidates found through it must be checked.
 std::string SkeletonKey(std::string_view name);
+// The same from a name's CompactKey, for a caller that has it already.
+std::string SkeletonKeyOfCompact(std::string_view compact);
 
 }  // namespace harmwatch
