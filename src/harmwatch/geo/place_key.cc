@@ -17,12 +17,13 @@
 namespace harmwatch {
 namespace {
 
-// The UTF-8 (valid: FoldForMatch writes it) code point starting at s[i] and its length.
+// The byte length of the UTF-8 code point that starts with `lead` (keys are valid UTF-8:
+// FoldForMatch writes them).
 size_t CodePointLength(unsigned char lead) {
   return lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : 4;
 }
 
-// Code point `cp`, read from s[i..], and its byte length.
+// The code point at s[i], and in `len` its byte length.
 char32_t DecodeAt(std::string_view s, size_t i, size_t* len) {
   auto c = static_cast<unsigned char>(s[i]);
   *len = CodePointLength(c);
@@ -131,9 +132,9 @@ std::string CompactKeyUtf8(std::string_view name) {
   return CollapseDoubles(joined);
 }
 
-// CompactKeyWord for plain-ASCII names (most Latin spellings), by the same steps on
-// bytes, without the UTF-32 words and their allocations. Returns false when `name`
-// is not plain ASCII. place_key_test checks both paths agree.
+// CompactKeyUtf8 for plain-ASCII names (most Latin spellings), by the same steps in
+// fixed buffers, without allocations. Returns false when `name` is not plain ASCII.
+// place_key_test checks both paths agree.
 bool CompactKeyAscii(std::string_view name, std::string& out) {
   // Fixed buffers: no allocation on this path (longer names take the general one).
   constexpr size_t kMax = 96;
@@ -151,20 +152,11 @@ bool CompactKeyAscii(std::string_view name, std::string& out) {
     words[count++] = std::string_view(folded + i, j - i);
     i = j + 1;
   }
-  auto dropped = [](std::string_view w) {
-    if (w.size() < 2 || w.size() > 7) return false;
-    static constexpr std::string_view kDropped[] = {"al", "el", "an", "ar", "as", "ash", "ad",
-                                                    "az", "at", "ath", "ed", "es", "et", "ez",
-                                                    "city", "town", "village"};
-    for (auto d : kDropped)
-      if (w == d) return true;
-    return false;
-  };
   char joined[kMax];
   size_t jlen = 0;
   if (count > 1)
     for (size_t k = 0; k < count; ++k)
-      if (!dropped(words[k]))
+      if (!IsDroppedWord(words[k]))
         for (char c : words[k]) joined[jlen++] = c;
   if (jlen == 0)
     for (size_t k = 0; k < count; ++k)
