@@ -290,15 +290,11 @@ class MappedGazetteer final : public Gazetteer {
       layers_[l]->ForEach(Layer::Table::kCompact, key, [&](uint32_t place, std::string_view name) {
         hits.push_back({static_cast<uint16_t>(l), place, name});
       });
-    // A place's own name has a posting under its own key: the places with one here are
-    // found under their own name, whichever of their names a candidate carries.
-    std::vector<uint64_t> own;
-    for (const Hit& h : hits)
-      if (layers_[h.layer]->IsOwnName(h.place, h.name)) own.push_back(PlaceKey(h));
-    std::sort(own.begin(), own.end());
+    // A place has one posting per key, under its first name with that key: the primary
+    // name when that has the key, else the place was found under another name.
     std::vector<Candidate> out = Build(hits, MatchKind::kCompact, keep);
     for (size_t k = 0; k < out.size(); ++k)
-      out[k].alternate_name = !std::binary_search(own.begin(), own.end(), PlaceKey(hits[k]));
+      out[k].alternate_name = !layers_[hits[k].layer]->IsOwnName(hits[k].place, hits[k].name);
     return out;
   }
 
@@ -377,7 +373,6 @@ class MappedGazetteer final : public Gazetteer {
     uint32_t place;
     std::string_view name;
   };
-  static uint64_t PlaceKey(const Hit& h) { return uint64_t{h.layer} << 32 | h.place; }
 
   // The candidates of `hits`, in order; with more than `keep` (unless 0), every place
   // with a P-code and then the most populous of the rest, up to `keep` in all, in the
