@@ -630,16 +630,36 @@ struct Scored {
   std::string why;
 };
 
+// a == b for the short codes that scoring compares for every candidate (countries,
+// feature and admin1 codes), as an inline loop: in this file GCC leaves
+// string_view's operator== a call.
+bool SameCode(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i)
+    if (a[i] != b[i]) return false;
+  return true;
+}
+
+// a < b in byte order, inline as SameCode: the order of the country votes.
+struct CodeLess {
+  bool operator()(std::string_view a, std::string_view b) const {
+    const size_t n = std::min(a.size(), b.size());
+    for (size_t i = 0; i < n; ++i)
+      if (a[i] != b[i]) return static_cast<unsigned char>(a[i]) < static_cast<unsigned char>(b[i]);
+    return a.size() < b.size();
+  }
+};
+
 bool SameAdmin1(const Place& a, const Place& b) {
-  return !a.admin1_code.empty() && a.admin1_code == b.admin1_code;
+  return !a.admin1_code.empty() && SameCode(a.admin1_code, b.admin1_code);
 }
 
 double KindScore(const Place& p, bool admin_cued) {
   switch (p.kind) {
     case PlaceKind::kPopulated: {
       double s = admin_cued ? -1.5 : 1.0;
-      if (p.feature_code == "PPLC" || p.feature_code == "PPLA") s += 0.8;
-      if (p.feature_code == "PPLA2") s += 0.3;
+      if (SameCode(p.feature_code, "PPLC") || SameCode(p.feature_code, "PPLA")) s += 0.8;
+      if (SameCode(p.feature_code, "PPLA2")) s += 0.3;
       return s;
     }
     case PlaceKind::kAdmin1: return admin_cued ? 3.0 : -0.3;
@@ -789,14 +809,14 @@ std::string ChoosePlaces(std::vector<PlaceMention>& mentions, const TokenizedTex
   // 1. The report's country: named countries, then places that exist in one country only.
   // By ISO code, in code order (ties go to the first); the codes are the mentions',
   // the actors' and the gazetteer's own strings, which outlive this call.
-  std::map<std::string_view, double> votes;
+  std::map<std::string_view, double, CodeLess> votes;
   if (!country_hint.empty()) votes[country_hint] += 1.0;
   // "Afghan forces repulsed", "Nigerian troops": an actor of a country hints at it as its
   // adjective would (the actor table took the word, so no country mention has it), up
   // to two mentions' worth.
   if (ctx.sentence_actors) {
     constexpr double kActorHint = 0.5, kMaxActorHints = 1.0;
-    std::map<std::string_view, double> hints;
+    std::map<std::string_view, double, CodeLess> hints;
     for (uint32_t si = 0; si < tt.sentences.size(); ++si)
       for (const auto& a : ctx.sentence_actors(si))
         if (!a.country.empty()) hints[a.country] = std::min(kMaxActorHints, hints[a.country] + kActorHint);
@@ -823,11 +843,13 @@ std::string ChoosePlaces(std::vector<PlaceMention>& mentions, const TokenizedTex
       if (c.match != MatchKind::kCompact && !loose) continue;
       double w = 1.0 + std::log10(1.0 + c.place.population) + (c.place.pcode.empty() ? 0.0 : 2.0);
       auto it = std::find_if(weights.begin(), weights.end(),
-                             [&](const auto& e) { return e.first == c.place.country; });
+                             [&](const auto& e) { return SameCode(e.first, c.place.country); });
       if (it == weights.end()) weights.emplace_back(c.place.country, w);
       else it->second = std::max(it->second, w);
     }
-    std::sort(weights.begin(), weights.end());
+    // By country only: each country is in the list once.
+    std::sort(weights.begin(), weights.end(),
+              [](const auto& a, const auto& b) { return CodeLess{}(a.first, b.first); });
     for (const auto& [c, w] : weights) total += w;
     // A capitalized word the text does not mark as a place ("Opera House", "House") is
     // weak evidence of where the report is; a loose spelling match a quarter of that
@@ -847,14 +869,14 @@ std::string ChoosePlaces(std::vector<PlaceMention>& mentions, const TokenizedTex
   std::vector<std::pair<uint32_t, Place>> admin_context;
   for (const auto& m : mentions) {
     for (const auto& c : m.candidates) {
-      if (c.place.kind == PlaceKind::kAdmin1 && (country.empty() || c.place.country == country)) {
+      if (c.place.kind == PlaceKind::kAdmin1 && (country.empty() || SameCode(c.place.country, country))) {
         admin_context.emplace_back(m.sentence, c.place);
       }
     }
     // A big city also names its province when written "Aleppo countryside".
     if (m.admin_cued) {
       for (const auto& c : m.candidates)
-        if (c.place.kind == PlaceKind::kPopulated && (country.empty() || c.place.country == country))
+        if (c.place.kind == PlaceKind::kPopulated && (country.empty() || SameCode(c.place.country, country)))
           admin_context.emplace_back(m.sentence, c.place);
     }
   }
@@ -889,7 +911,7 @@ std::string ChoosePlaces(std::vector<PlaceMention>& mentions, const TokenizedTex
     const Place& p = c.place;
     double s = 0;
     if (!country.empty()) {
-      if (p.country == country) s += 3.0;
+      if (SameCode(p.country, country)) s += 3.0;
       else s -= 1.0;
     }
     // The province named in the same sentence (3), within two sentences (1.5) or

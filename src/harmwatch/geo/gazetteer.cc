@@ -76,7 +76,9 @@ class Layer {
   }
   // GetPlace(index).pcode is not empty / GetPlace(index).population, without the rest.
   bool HasPcode(uint32_t index) const {
-    return index < header_.place_count && !Str(places_[index].pcode).empty();
+    // Offset 0 is the empty string: a layer without P-codes is answered from the record.
+    return index < header_.place_count && places_[index].pcode != 0 &&
+           !Str(places_[index].pcode).empty();
   }
   uint32_t Population(uint32_t index) const {
     return index < header_.place_count ? places_[index].population : 0;

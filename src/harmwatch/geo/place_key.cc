@@ -8,9 +8,9 @@
 // documented example CompactKey("An Nayrab") == "nayrab" holds and "Nairab" meets it.
 #include "harmwatch/geo/place_key.h"
 
-#include <array>
+#include <algorithm>
+#include <cstring>
 #include <string>
-#include <vector>
 
 #include "harmwatch/text/fold.h"
 
@@ -59,146 +59,107 @@ std::string_view WithoutArabicArticlePrefix(std::string_view w) {
   return letters >= 2 ? w.substr(kAlefLam.size()) : w;
 }
 
-// q->k, ou->u, ee->i, oo->u, ai/ei/ey->ay, ph->f, on Latin letters (bytes of other
-// letters are never ASCII, so they pass through).
-std::string UnifyVariants(std::string_view in) {
-  std::string out;
-  out.reserve(in.size());
-  for (size_t i = 0; i < in.size(); ++i) {
-    char c = in[i];
-    char next = i + 1 < in.size() ? in[i + 1] : 0;
-    if (c == 'q') {
-      out += 'k';
-    } else if ((c == 'o' && next == 'u') || (c == 'o' && next == 'o')) {
-      out += 'u';
-      ++i;
-    } else if (c == 'e' && next == 'e') {
-      out += 'i';
-      ++i;
-    } else if ((c == 'a' && next == 'i') || (c == 'e' && next == 'i') || (c == 'e' && next == 'y')) {
-      out += "ay";
-      ++i;
-    } else if (c == 'p' && next == 'h') {
-      out += 'f';
-      ++i;
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
-// A code point repeated at once is written once ("Raqqa" -> "Raqa").
-std::string CollapseDoubles(std::string_view in) {
-  std::string out;
-  out.reserve(in.size());
-  std::string_view previous;
-  for (size_t i = 0; i < in.size();) {
-    size_t len = CodePointLength(static_cast<unsigned char>(in[i]));
-    if (i + len > in.size()) len = in.size() - i;
-    std::string_view cp = in.substr(i, len);
-    if (cp != previous) out.append(cp);
-    previous = cp;
-    i += len;
-  }
-  return out;
-}
-
-// CompactKey for any script, on the UTF-8 of FoldForMatch.
-std::string CompactKeyUtf8(std::string_view name) {
-  const std::string folded = FoldForMatch(name);
-  std::vector<std::string_view> words;
+// Calls fn(word) for every word of a folded name (words are separated by spaces; empty
+// ones are skipped), each without an Arabic article prefix.
+template <typename Fn>
+void ForEachWord(std::string_view folded, Fn&& fn) {
   for (size_t i = 0; i < folded.size();) {
     size_t j = folded.find(' ', i);
-    if (j == std::string::npos) j = folded.size();
-    if (j > i) words.push_back(WithoutArabicArticlePrefix(std::string_view(folded).substr(i, j - i)));
+    if (j == std::string_view::npos) j = folded.size();
+    if (j > i) fn(WithoutArabicArticlePrefix(folded.substr(i, j - i)));
     i = j + 1;
   }
-  std::string joined;
-  if (words.size() > 1)
-    for (auto w : words)
-      if (!IsDroppedWord(w)) joined += w;
-  // "As Sa" keeps something: a name made only of articles is its own key.
-  if (joined.empty())
-    for (auto w : words) joined += w;
-  joined = UnifyVariants(joined);
-  // "Hamah" -> "Hama", "Izzah" -> "Izza" (a name of more than two letters).
-  if (joined.size() > 2 && joined.back() == 'h' && IsLatinVowel(joined[joined.size() - 2])) {
-    size_t letters = 0;
-    for (size_t i = 0; i < joined.size() && letters < 3; i += CodePointLength(static_cast<unsigned char>(joined[i])))
-      ++letters;
-    if (letters > 2) joined.pop_back();
-  }
-  return CollapseDoubles(joined);
 }
 
-// CompactKeyUtf8 for plain-ASCII names (most Latin spellings), by the same steps in
-// fixed buffers, without allocations. Returns false when `name` is not plain ASCII.
-// place_key_test checks both paths agree.
-bool CompactKeyAscii(std::string_view name, std::string& out) {
-  // Fixed buffers: no allocation on this path (longer names take the general one).
-  constexpr size_t kMax = 96;
-  if (name.size() > kMax) return false;
-  for (unsigned char c : name)
-    if (c >= 0x80) return false;
-  char folded[kMax];
-  const size_t flen = FoldAscii(name, folded);
-  // Words; with more than one, articles and generic words go (unless nothing is left).
-  std::string_view words[kMax / 2 + 1];
-  size_t count = 0;
-  for (size_t i = 0; i < flen;) {
-    size_t j = i;
-    while (j < flen && folded[j] != ' ') ++j;
-    words[count++] = std::string_view(folded + i, j - i);
-    i = j + 1;
-  }
-  char joined[kMax];
-  size_t jlen = 0;
-  if (count > 1)
-    for (size_t k = 0; k < count; ++k)
-      if (!IsDroppedWord(words[k]))
-        for (char c : words[k]) joined[jlen++] = c;
-  if (jlen == 0)
-    for (size_t k = 0; k < count; ++k)
-      for (char c : words[k]) joined[jlen++] = c;
-  // UnifyVariants (never longer: "ai" -> "ay", the rest shrink or stay).
-  char unified[kMax];
-  size_t ulen = 0;
-  for (size_t i = 0; i < jlen; ++i) {
-    char c = joined[i];
-    char next = i + 1 < jlen ? joined[i + 1] : 0;
+// q->k, ou->u, ee->i, oo->u, ai/ei/ey->ay, ph->f, on Latin letters (bytes of other
+// letters are never ASCII, so they pass through). In place: no rule lengthens the text.
+size_t UnifyVariants(char* s, size_t n) {
+  size_t o = 0;
+  for (size_t i = 0; i < n; ++i) {
+    const char c = s[i];
+    if (c != 'q' && c != 'o' && c != 'e' && c != 'a' && c != 'p') {  // most letters
+      s[o++] = c;
+      continue;
+    }
+    const char next = i + 1 < n ? s[i + 1] : 0;
     if (c == 'q') {
-      unified[ulen++] = 'k';
-    } else if ((c == 'o' && next == 'u') || (c == 'o' && next == 'o')) {
-      unified[ulen++] = 'u';
+      s[o++] = 'k';
+    } else if (c == 'o' && (next == 'u' || next == 'o')) {
+      s[o++] = 'u';
       ++i;
     } else if (c == 'e' && next == 'e') {
-      unified[ulen++] = 'i';
+      s[o++] = 'i';
       ++i;
-    } else if ((c == 'a' && next == 'i') || (c == 'e' && next == 'i') || (c == 'e' && next == 'y')) {
-      unified[ulen++] = 'a';
-      unified[ulen++] = 'y';
+    } else if (((c == 'a' || c == 'e') && next == 'i') || (c == 'e' && next == 'y')) {
+      s[o++] = 'a';
+      s[o++] = 'y';
       ++i;
     } else if (c == 'p' && next == 'h') {
-      unified[ulen++] = 'f';
+      s[o++] = 'f';
       ++i;
     } else {
-      unified[ulen++] = c;
+      s[o++] = c;
     }
   }
-  if (ulen > 2 && unified[ulen - 1] == 'h' && IsLatinVowel(unified[ulen - 2])) --ulen;
-  out.clear();
-  for (size_t i = 0; i < ulen; ++i)
-    if (out.empty() || out.back() != unified[i]) out += unified[i];
-  return true;
+  return o;
+}
+
+// A code point repeated at once is written once ("Raqqa" -> "Raqa"). In place; byte
+// loops, since a code point is one to four bytes.
+size_t CollapseDoubles(char* s, size_t n) {
+  size_t o = 0, previous = 0, previous_len = 0;
+  for (size_t i = 0; i < n;) {
+    const size_t len = std::min(CodePointLength(static_cast<unsigned char>(s[i])), n - i);
+    bool same = len == previous_len;
+    for (size_t k = 0; same && k < len; ++k) same = s[previous + k] == s[i + k];
+    if (!same) {
+      for (size_t k = 0; k < len; ++k) s[o + k] = s[i + k];
+      previous = o;
+      previous_len = len;
+      o += len;
+    }
+    i += len;
+  }
+  return o;
+}
+
+// CompactKey of a name already folded (FoldForMatch, or FoldAscii for plain ASCII).
+std::string CompactKeyOfFolded(std::string_view folded) {
+  // With more than one word, articles and generic words go, unless nothing is left ("As Sa").
+  size_t words = 0, kept = 0;
+  ForEachWord(folded, [&](std::string_view w) {
+    ++words;
+    kept += !IsDroppedWord(w);
+  });
+  const bool drop = words > 1 && kept > 0;
+  std::string key;
+  key.reserve(folded.size());
+  ForEachWord(folded, [&](std::string_view w) {
+    if (!drop || !IsDroppedWord(w)) key.append(w);
+  });
+  size_t n = UnifyVariants(key.data(), key.size());
+  // "Hamah" -> "Hama", "Izzah" -> "Izza" (a name of more than two letters).
+  if (n > 2 && key[n - 1] == 'h' && IsLatinVowel(key[n - 2])) {
+    size_t letters = 0;
+    for (size_t i = 0; i < n && letters < 3; i += CodePointLength(static_cast<unsigned char>(key[i])))
+      ++letters;
+    if (letters > 2) --n;
+  }
+  key.resize(CollapseDoubles(key.data(), n));
+  return key;
 }
 
 }  // namespace
 
 std::string CompactKey(std::string_view name) {
-  std::string ascii;
-  if (CompactKeyAscii(name, ascii)) return ascii;
-  return CompactKeyUtf8(name);
+  // Plain ASCII (most Latin spellings) folds by table into a buffer, without ICU.
+  constexpr size_t kMaxAscii = 96;
+  if (name.size() <= kMaxAscii &&
+      std::all_of(name.begin(), name.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+    char folded[kMaxAscii];
+    return CompactKeyOfFolded(std::string_view(folded, FoldAscii(name, folded)));
+  }
+  return CompactKeyOfFolded(FoldForMatch(name));
 }
 
 std::string SkeletonKey(std::string_view name) { return SkeletonKeyOfCompact(CompactKey(name)); }
@@ -215,7 +176,8 @@ std::string SkeletonKeyOfCompact(std::string_view compact) {
     if (!vowel_like) consonants.append(compact.substr(i, len));
     i += len;
   }
-  return CollapseDoubles(consonants);
+  consonants.resize(CollapseDoubles(consonants.data(), consonants.size()));
+  return consonants;
 }
 
 }  // namespace harmwatch
