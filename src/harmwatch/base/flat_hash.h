@@ -37,12 +37,16 @@ class FlatHashMap {
       filter_[f >> filter_shift_] |= FilterBits(f);
     }
   }
-  // The value stored for `key`, or V{}.
-  V Find(uint64_t key) const {
-    if (slots_.empty()) return V{};
+  // False when `key` is surely absent (the filter alone); true when it may be present.
+  bool MayContain(uint64_t key) const {
+    if (slots_.empty()) return false;
     const uint64_t f = FilterMix(key);
     const uint64_t bits = FilterBits(f);
-    if ((filter_[f >> filter_shift_] & bits) != bits) return V{};
+    return (filter_[f >> filter_shift_] & bits) == bits;
+  }
+  // The value stored for `key`, or V{}.
+  V Find(uint64_t key) const {
+    if (!MayContain(key)) return V{};
     for (size_t i = Mix(key) & mask_;; i = (i + 1) & mask_) {
       const Slot& s = slots_[i];
       if (s.value == V{}) return V{};

@@ -7,6 +7,8 @@
 #include "harmwatch/text/word_set.h"
 
 namespace harmwatch {
+
+using namespace std::string_view_literals;
 namespace {
 
 Result<std::string> ReadFile(const std::string& path) {
@@ -148,7 +150,7 @@ Status ActorTable::AddUnnamed(std::string_view tsv, const std::string& name) {
     ++line_no;
     if (line.empty() || line[0] == '#' || line.rfind("iso2\t", 0) == 0) continue;
     auto cols = SplitOn(line, '\t');
-    if (cols.size() < 3 || cols[0].size() != 2 || (cols[1] != "execution" && cols[1] != "drugs") ||
+    if (cols.size() < 3 || cols[0].size() != 2 || (cols[1] != "execution"sv && cols[1] != "drugs"sv) ||
         cols[2].empty())
       return Status::InvalidArgument(name + ":" + std::to_string(line_no) +
                                      ": expected iso2, context (execution or drugs), name");
@@ -230,10 +232,10 @@ std::string ActorTable::MilitiaStem(const std::vector<Token>& tokens, std::strin
     return a;
   };
   const std::string& word = tokens[at].norm;
-  const bool communal = word == "communal";
+  const bool communal = word == "communal"sv;
   // "X clan militia", "X ethnic militia", "X communal militia(s)".
-  if (at > from && (tokens[at - 1].norm == "clan" || tokens[at - 1].norm == "ethnic")) {
-    const std::string kind = tokens[at - 1].norm == "clan" ? " Clan Militia" : " Ethnic Militia";
+  if (at > from && (tokens[at - 1].norm == "clan"sv || tokens[at - 1].norm == "ethnic"sv)) {
+    const std::string kind = tokens[at - 1].norm == "clan"sv ? " Clan Militia" : " Ethnic Militia";
     uint32_t a = name_before(at - 1);
     if (a < at - 1) {
       *first_out = a;
@@ -247,13 +249,13 @@ std::string ActorTable::MilitiaStem(const std::vector<Token>& tokens, std::strin
   }
   // "militiamen from the Leelkayse clan", "communal militias from Zamwara".
   uint32_t k = last;
-  if (k + 1 < end && (tokens[k].norm == "from" || tokens[k].norm == "of")) {
+  if (k + 1 < end && (tokens[k].norm == "from"sv || tokens[k].norm == "of"sv)) {
     ++k;
-    if (k < end && tokens[k].norm == "the") ++k;
+    if (k < end && tokens[k].norm == "the"sv) ++k;
     uint32_t b = k;
     while (b < end && b - k < 3 && IsNameWord(tokens[b])) ++b;
     if (b > k) {
-      if (b < end && (tokens[b].norm == "clan" || tokens[b].norm == "clans")) {
+      if (b < end && (tokens[b].norm == "clan"sv || tokens[b].norm == "clans"sv)) {
         *last_out = b + 1;
         return words(k, b) + " Clan Militia";
       }
@@ -292,8 +294,8 @@ std::vector<ActorMention> ActorTable::Find(const std::vector<Token>& tokens, std
     m.first = i;
     m.last = i + len;
     const std::string& v = e->value;
-    bool role = v == "military" || v == "police" || v == "unidentified" || v == "terrorists" ||
-                v == "civilians" || v == "rioters" || v == "gang" || v == "militia";
+    bool role = v == "military"sv || v == "police"sv || v == "unidentified"sv || v == "terrorists"sv ||
+                v == "civilians"sv || v == "rioters"sv || v == "gang"sv || v == "militia"sv;
     if (role) {
       m.role = v;
     } else {
@@ -302,13 +304,13 @@ std::vector<ActorMention> ActorTable::Find(const std::vector<Token>& tokens, std
     }
     m.country = e->Attr("country");
     m.kind = e->Attr("kind", role ? std::string_view(v) : std::string_view());
-    if (v == "militia") {
+    if (v == "militia"sv) {
       // "Iran-backed militias", "pro-government militias", "Assad's militias": a patron's
       // auxiliaries, not a local militia.
       if (i > begin) {
         const std::string& before = tokens[i - 1].norm;
-        if (tokens[i - 1].possessive || before == "backed" || before == "allied" || before == "affiliated" || before == "loyal" ||
-            before.rfind("pro", 0) == 0 || before == "government" || before == "regime")
+        if (tokens[i - 1].possessive || before == "backed"sv || before == "allied"sv || before == "affiliated"sv || before == "loyal"sv ||
+            before.rfind("pro", 0) == 0 || before == "government"sv || before == "regime"sv)
           continue;
       }
       // "Tiv militias", "the Bul Nuer militia", "militiamen from the Leelkayse clan".
@@ -320,7 +322,7 @@ std::vector<ActorMention> ActorTable::Find(const std::vector<Token>& tokens, std
     if (!role && i + len < end) {
       uint32_t generic_len = 0;
       const LexEntry* g = phrases_.LongestOf(tokens, i + len, end, "actor", &generic_len);
-      if (g && (g->value == "unidentified" || g->value == "terrorists" || g->value == "military") &&
+      if (g && (g->value == "unidentified"sv || g->value == "terrorists"sv || g->value == "military"sv) &&
           !tokens[i + len].capitalized) {
         m.last += generic_len;
         len += generic_len;
@@ -336,16 +338,16 @@ std::string ActorTable::NameFor(const std::string& role, const std::string& iso2
                                 const std::string& stem) const {
   const CountryInfo* c = Country(iso2);
   if (!c) return "";
-  if (role == "military") return "Military Forces of " + c->name;
-  if (role == "police") return "Police Forces of " + c->name;
+  if (role == "military"sv) return "Military Forces of " + c->name;
+  if (role == "police"sv) return "Police Forces of " + c->name;
   // In brackets ACLED drops the article: "Civilians (Philippines)".
   std::string bare = c->name.rfind("the ", 0) == 0 ? c->name.substr(4) : c->name;
-  if (role == "unidentified" || role == "terrorists") return "Unidentified Armed Group (" + bare + ")";
-  if (role == "civilians") return "Civilians (" + bare + ")";
-  if (role == "rioters") return "Rioters (" + bare + ")";
-  if (role == "gang") return "Unidentified Gang (" + bare + ")";
-  if (role == "militia") return (stem.empty() ? "Unidentified Communal Militia" : stem) + " (" + bare + ")";
-  if (role == "execution" || role == "drugs") {
+  if (role == "unidentified"sv || role == "terrorists"sv) return "Unidentified Armed Group (" + bare + ")";
+  if (role == "civilians"sv) return "Civilians (" + bare + ")";
+  if (role == "rioters"sv) return "Rioters (" + bare + ")";
+  if (role == "gang"sv) return "Unidentified Gang (" + bare + ")";
+  if (role == "militia"sv) return (stem.empty() ? "Unidentified Communal Militia" : stem) + " (" + bare + ")";
+  if (role == "execution"sv || role == "drugs"sv) {
     auto it = unnamed_.find(iso2 + "\t" + role);
     return it == unnamed_.end() ? "" : it->second;
   }

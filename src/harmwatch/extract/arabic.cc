@@ -156,15 +156,15 @@ void PrepareArabicTokens(TokenizedText& tt, std::string_view text, const Lexicon
   };
   oracle.gloss = [&](std::string_view w) -> std::optional<std::string> {
     for (const LexEntry* e : lexicon.Lookup(w))
-      if (e->category == "gloss") return e->value;
+      if (e->category == "gloss"sv) return e->value;
     return std::nullopt;
   };
   oracle.opens_clause = [&](std::string_view w) {
     // An attack of a kind ("ألقت", "قصفت"), not harm ("وأصيب" continues the toll).
     bool attack = false;
     for (const LexEntry* e : lexicon.Lookup(w)) {
-      if (e->category == "casualty") return false;
-      if (e->category == "attack" && e->value != "GENERIC") attack = true;
+      if (e->category == "casualty"sv) return false;
+      if (e->category == "attack"sv && e->value != "GENERIC"sv) attack = true;
     }
     return attack;
   };
@@ -416,7 +416,7 @@ const ActorMention* ArabicSubject(const std::vector<Token>& t, uint32_t begin,
   // How far back from the actor an attack word may start ("قصف مدفعي وصاروخي لقوات").
   constexpr uint32_t kMaxPhrase = 4;
   for (const auto& a : actors) {
-    if (a.role == "civilians" || a.first >= t.size() || !IsArabicWord(t[a.first].norm)) continue;
+    if (a.role == "civilians"sv || a.first >= t.size() || !IsArabicWord(t[a.first].norm)) continue;
     // "غارات روسية", "قصف تركي": the attack words name the attacker themselves.
     uint32_t own = 0;
     if (lex.LongestOf(t, a.first, a.last, "attack", &own) || lex.LongestOf(t, a.first, a.last, "weapon", &own))
@@ -472,7 +472,7 @@ void FindArabicCasualties(const std::vector<Token>& t, uint32_t begin, uint32_t 
     if (none) {
       f.zero = true;
       f.value = 0;
-      f.kind = c->value == "injured" ? "both" : c->value;
+      f.kind = c->value == "injured"sv ? "both" : c->value;
       for (uint32_t k = i; k > begin && k + 3 > i; --k)
         if (IsNone(t[k - 1].norm)) f.first = k - 1;
       f.last = i + len;
@@ -489,15 +489,15 @@ void FindArabicCasualties(const std::vector<Token>& t, uint32_t begin, uint32_t 
         f.value = CountAttr(v);
         f.last = k + vlen;
         if (!v->Attr("combatant").empty()) f.combatants = true;
-        if (f.kind == "killed" && !v->Attr("child").empty()) f.children = f.value;
-        if (f.kind == "killed" && !v->Attr("woman").empty()) f.women = f.value;
+        if (f.kind == "killed"sv && !v->Attr("child").empty()) f.children = f.value;
+        if (f.kind == "killed"sv && !v->Attr("woman").empty()) f.women = f.value;
       } else {
         // "مقتل ما لا يقل عن 10 مدنيين", "إصابة أكثر من 20 شخصا".
         uint32_t q = k;
         while (q < end && q < k + 4 && IsQualifier(t[q].norm)) ++q;
         // "عدد قتلى قصف النظام على إدلب الليلة الماضية ارتفع إلى 55" (glossed "rose to"):
         // the toll named first, its new figure after the verb.
-        if (q == k && (c->value == "killed" || c->value == "injured") &&
+        if (q == k && (c->value == "killed"sv || c->value == "injured"sv) &&
             ((i > begin && t[i - 1].norm == "\xD8\xB9\xD8\xAF\xD8\xAF"sv /* عدد */) || len > 1 ||
              t[i].norm.ends_with("\xD8\xAD\xD8\xB5\xD9\x8A\xD9\x84\xD8\xA9" /* حصيلة */))) {
           constexpr uint32_t kTollReach = 14;
@@ -519,7 +519,7 @@ void FindArabicCasualties(const std::vector<Token>& t, uint32_t begin, uint32_t 
         uint32_t vl = 0;
         if (const LexEntry* v2 = num->last < end ? lex.LongestOf(t, num->last, end, "victim", &vl) : nullptr) {
           if (!v2->Attr("combatant").empty()) f.combatants = true;
-          if (f.kind == "killed" && !v2->Attr("child").empty()) f.children = f.value;
+          if (f.kind == "killed"sv && !v2->Attr("child").empty()) f.children = f.value;
         }
       }
     }
@@ -537,15 +537,15 @@ void FindArabicCasualties(const std::vector<Token>& t, uint32_t begin, uint32_t 
     const LexEntry* v = lex.LongestOf(t, num->last, end, "victim", &vlen);
     if (!v || num->last + vlen >= end) continue;
     const LexEntry* c = lex.LongestOf(t, num->last + vlen, end, "casualty", &clen);
-    if (!c || c->value == "abducted" || !IsArabicWord(t[num->last + vlen].norm)) continue;
+    if (!c || c->value == "abducted"sv || !IsArabicWord(t[num->last + vlen].norm)) continue;
     CasualtyFigure f;
     f.kind = c->value;
     f.value = static_cast<int>(num->value);
     f.first = i;
     f.last = num->last + vlen + clen;
     if (!v->Attr("combatant").empty()) f.combatants = true;
-    if (f.kind == "killed" && !v->Attr("child").empty()) f.children = f.value;
-    if (f.kind == "killed" && !v->Attr("woman").empty()) f.women = f.value;
+    if (f.kind == "killed"sv && !v->Attr("child").empty()) f.children = f.value;
+    if (f.kind == "killed"sv && !v->Attr("woman").empty()) f.women = f.value;
     bool overlaps = covered(f.first, f.last);
     for (const auto& g : found) overlaps = overlaps || (g.first < f.last && f.first < g.last);
     if (overlaps) continue;

@@ -250,8 +250,8 @@ std::vector<CasualtyFigure> FindCasualties(const std::vector<Token>& t, uint32_t
     if (f.kind.empty()) continue;
     if (!victim && num->last < end) victim = At(lex, t, num->last, end, "victim", &vlen);
     if (victim && !victim->Attr("combatant").empty()) f.combatants = true;
-    if (victim && !victim->Attr("child").empty() && f.kind == "killed") f.children = f.value;
-    if (victim && !victim->Attr("woman").empty() && f.kind == "killed") f.women = f.value;
+    if (victim && !victim->Attr("child").empty() && f.kind == "killed"sv) f.children = f.value;
+    if (victim && !victim->Attr("woman").empty() && f.kind == "killed"sv) f.women = f.value;
     f.total = sentence_total;
     f.span = t[f.first].span.Union(t[f.last - 1].span);
     out.push_back(f);
@@ -272,7 +272,7 @@ std::vector<CasualtyFigure> FindCasualties(const std::vector<Token>& t, uint32_t
       if (!n) continue;
       const LexEntry* v = lex.LongestOf(t, n->last, end, "victim", &vlen);
       if (!v) continue;
-      if (owner->kind == "killed") {
+      if (owner->kind == "killed"sv) {
         if (!v->Attr("child").empty()) owner->children = static_cast<int>(n->value);
         if (!v->Attr("woman").empty()) owner->women = static_cast<int>(n->value);
       }

@@ -25,18 +25,18 @@ enum class Code { kNone, kAir, kShell, kIed, kSuicide, kGrenade, kChem, kClash, 
                   kAttack, kAbduct, kSexual, kGeneric };
 
 Code ParseCode(std::string_view s) {
-  if (s == "AIR") return Code::kAir;
-  if (s == "SHELL") return Code::kShell;
-  if (s == "IED") return Code::kIed;
-  if (s == "SUICIDE") return Code::kSuicide;
-  if (s == "GRENADE") return Code::kGrenade;
-  if (s == "CHEM") return Code::kChem;
-  if (s == "CLASH") return Code::kClash;
-  if (s == "TERRITORY") return Code::kTerritory;
-  if (s == "ATTACK") return Code::kAttack;
-  if (s == "ABDUCT") return Code::kAbduct;
-  if (s == "SEXUAL") return Code::kSexual;
-  if (s == "GENERIC") return Code::kGeneric;
+  if (s == "AIR"sv) return Code::kAir;
+  if (s == "SHELL"sv) return Code::kShell;
+  if (s == "IED"sv) return Code::kIed;
+  if (s == "SUICIDE"sv) return Code::kSuicide;
+  if (s == "GRENADE"sv) return Code::kGrenade;
+  if (s == "CHEM"sv) return Code::kChem;
+  if (s == "CLASH"sv) return Code::kClash;
+  if (s == "TERRITORY"sv) return Code::kTerritory;
+  if (s == "ATTACK"sv) return Code::kAttack;
+  if (s == "ABDUCT"sv) return Code::kAbduct;
+  if (s == "SEXUAL"sv) return Code::kSexual;
+  if (s == "GENERIC"sv) return Code::kGeneric;
   return Code::kNone;
 }
 
@@ -286,8 +286,8 @@ void Assembler::AnnotatePlaces() {
     std::map<std::string, int> counts;
     for (uint32_t si = 0; si < tt_.sentences.size(); ++si)
       for (const auto& a : ActorsOf(si))
-        if (a.role == "military" || (a.role == "named" && a.kind == "state")) {
-          std::string name = a.role == "named" ? a.canonical
+        if (a.role == "military"sv || (a.role == "named"sv && a.kind == "state"sv)) {
+          std::string name = a.role == "named"sv ? a.canonical
                                                : res_.actors->NameFor("military", a.country.empty() ? country_ : a.country);
           if (!name.empty()) counts[name]++;
         }
@@ -351,8 +351,8 @@ SentenceFacts Assembler::Facts(uint32_t si) {
   for (const auto& m : res_.lexicon->Match(tt_.tokens, s.first, s.last)) {
     if (is(m, kAttack)) {
       Code c = ParseCode(m.entry->value);
-      f.triggers.push_back({c, m.first, m.last, m.entry->Attr("strength") == "strong",
-                            m.entry->Attr("sides") == "2"});
+      f.triggers.push_back({c, m.first, m.last, m.entry->Attr("strength") == "strong"sv,
+                            m.entry->Attr("sides") == "2"sv});
     } else if (is(m, kWeapon)) {
       f.weapons.push_back(m);
       Code c = ParseCode(m.entry->Attr("sub"));
@@ -476,7 +476,7 @@ std::vector<Evidenced<std::string>> Assembler::SourceClaims(const Sentence& s) c
 bool Assembler::Negated(const Trigger& t, const SentenceFacts& f) const {
   for (const auto& c : f.cues) {
     const std::string& cat = c.entry->category;
-    if (cat != "negation" && cat != "irrealis") continue;
+    if (cat != "negation"sv && cat != "irrealis"sv) continue;
     // "On 2 May 2020, JaS clashed": the month May is no modal verb (a date's own words
     // are no cues at all: see Run).
     if (tt_.tokens[c.first].capitalized && c.first > 0 && tt_.tokens[c.first - 1].is_word) continue;
@@ -484,7 +484,7 @@ bool Assembler::Negated(const Trigger& t, const SentenceFacts& f) const {
       continue;
     // "carried out a planned attack", "launched a possible ...": the word describes an
     // attack that was done.
-    if (cat == "irrealis" && c.first >= 2 && (tt_.tokens[c.first - 1].norm == "a"sv || tt_.tokens[c.first - 1].norm == "an"sv)) {
+    if (cat == "irrealis"sv && c.first >= 2 && (tt_.tokens[c.first - 1].norm == "a"sv || tt_.tokens[c.first - 1].norm == "an"sv)) {
       const std::string& verb = tt_.tokens[c.first - 2].norm;
       if (verb == "out"sv || verb == "conducted"sv || verb == "launched"sv || verb == "staged"sv || verb == "mounted"sv)
         continue;
@@ -609,10 +609,10 @@ const ActorMention* Assembler::ClaimantIn(const Sentence& s, const std::vector<A
       negated = CueAt(j, "negation", &nlen) != nullptr || t[j].norm == "yet"sv;
     }
     if (negated) return nullptr;
-    bool after = e->Attr("side") == "after";
+    bool after = e->Attr("side") == "after"sv;
     const ActorMention* best = nullptr;
     for (const auto& a : actors) {
-      if (a.role == "civilians") continue;
+      if (a.role == "civilians"sv) continue;
       bool before_ok = a.last <= k && k - a.last <= kGap;
       bool after_ok = after && a.first >= k + len && a.first - (k + len) <= 2;
       if (after_ok || before_ok) {
@@ -634,12 +634,12 @@ std::string Assembler::CountryOf(const SentenceFacts& f) const {
 }
 
 std::string Assembler::ActorName(const ActorMention& a, const SentenceFacts& f) const {
-  if (a.role == "named") return a.canonical;
+  if (a.role == "named"sv) return a.canonical;
   std::string iso = a.country.empty() ? CountryOf(f) : a.country;
-  if (a.role == "terrorists") {
+  if (a.role == "terrorists"sv) {
     // "the terrorists of Jabhat al-Nusra": the group named beside the word.
     for (const auto& other : f.actors)
-      if (other.role == "named" && (other.kind == "islamist" || other.kind == "rebel"))
+      if (other.role == "named"sv && (other.kind == "islamist"sv || other.kind == "rebel"sv))
         return other.canonical;
     return res_.actors->NameFor("unidentified", iso);
   }
@@ -693,12 +693,12 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
   if (claimant && !HasCue(f, "background"))
     claimants_.push_back({ActorName(*claimant, f), t[claimant->first].span.Union(t[claimant->last - 1].span)});
   for (const auto& a : f.actors)
-    war_actors_ = war_actors_ || a.role == "military" || a.role == "terrorists" ||
-                  (a.role == "named" && a.kind != "police" && a.kind != "civilians");
+    war_actors_ = war_actors_ || a.role == "military"sv || a.role == "terrorists"sv ||
+                  (a.role == "named"sv && a.kind != "police"sv && a.kind != "civilians"sv);
   gang_context_ = gang_context_ || HasCue(f, "gang");
   execution_context_ = execution_context_ || HasCue(f, "execution");
   for (const auto& c : f.cues)
-    drug_context_ = drug_context_ || (c.entry->category_hash == LexCategory("gang").hash() && c.entry->value == "drugs");
+    drug_context_ = drug_context_ || (c.entry->category_hash == LexCategory("gang").hash() && c.entry->value == "drugs"sv);
   // Casualty context words: "The breakdown of fatalities was as follows".
   std::string kind_here;
   for (uint32_t i = s.first; i < s.last && f.has_casualty; ++i) {
@@ -985,7 +985,7 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
   for (uint32_t i = s.first; i < s.last && !harm_words; ++i) {
     uint32_t len = 0;
     const LexEntry* c = res_.lexicon->LongestOf(t, i, s.last, "casualty", &len);
-    harm_words = c && (c->value == "killed" || c->value == "injured") && t[i].norm != "toll"sv;
+    harm_words = c && (c->value == "killed"sv || c->value == "injured"sv) && t[i].norm != "toll"sv;
   }
   // "attacked a civilian": civilians right after the attack word (not "families left
   // after the attack").
@@ -1105,8 +1105,8 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
       Draft* target = nullptr;
       if (fig.zero && event_places.empty() && !last_events.empty()) {
         for (size_t k : last_events) {
-          if (fig.kind == "killed" || fig.kind == "both") drafts_[k].killed.push_back(fig);
-          if (fig.kind == "injured" || fig.kind == "both") drafts_[k].injured.push_back(fig);
+          if (fig.kind == "killed"sv || fig.kind == "both"sv) drafts_[k].killed.push_back(fig);
+          if (fig.kind == "injured"sv || fig.kind == "both"sv) drafts_[k].injured.push_back(fig);
         }
         continue;
       }
@@ -1117,8 +1117,8 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
         if (last != last_draft_of_place_.end()) target = &drafts_[last->second];
       }
       if (target && !fig.total) {
-        (fig.kind == "injured" ? target->injured : target->killed).push_back(fig);
-        if (fig.kind == "both") {
+        (fig.kind == "injured"sv ? target->injured : target->killed).push_back(fig);
+        if (fig.kind == "both"sv) {
           target->injured.push_back(fig);
         }
       } else if (!background && !protest) {  // fighters' deaths are fatalities too
@@ -1157,7 +1157,7 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
   const ActorMention* actor2 = nullptr;
   bool passive = actor1 != nullptr;  // the group that claims it did it
   for (const auto& a : f.actors) {
-    if (a.role == "civilians") continue;
+    if (a.role == "civilians"sv) continue;
     bool by = a.first > s.first && (t[a.first - 1].norm == "by"sv ||
                                     (a.first > s.first + 1 && t[a.first - 2].norm == "by"sv));
     // "a town held by Turkish-backed rebels" describes the place, not the attacker.
@@ -1178,7 +1178,7 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
   // written onto the attack word names whose attack it is, wherever the sentence puts it.
   if (!passive) {
     for (const auto& a : f.actors) {
-      if (a.role == "civilians" || a.role == "terrorists") continue;
+      if (a.role == "civilians"sv || a.role == "terrorists"sv) continue;
       bool modifier = std::any_of(live.begin(), live.end(),
                                   [&](const Trigger& tr) { return tr.first == a.last; });
       if (modifier) {
@@ -1189,7 +1189,7 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
     }
   }
   for (const auto& a : f.actors) {
-    if (a.role == "civilians" || &a == actor1) continue;
+    if (a.role == "civilians"sv || &a == actor1) continue;
     bool target_slot = a.first > s.first &&
                        (t[a.first - 1].norm == "against"sv || t[a.first - 1].norm == "targeting"sv ||
                         t[a.first - 1].norm == "on"sv || t[a.first - 1].norm == "of"sv ||
@@ -1205,7 +1205,7 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
   if (!actor1 && !passive) {
     // "strikes by Russian jets", "Russian jets struck": any armed actor not in a target slot.
     for (const auto& a : f.actors)
-      if (a.role != "civilians" && &a != actor2 && a.role != "terrorists") {
+      if (a.role != "civilians"sv && &a != actor2 && a.role != "terrorists"sv) {
         actor1 = &a;
         break;
       }
@@ -1213,7 +1213,7 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
   // "A suicide bomber blew himself up among police recruits": state forces beside a
   // bombing are its targets unless the text says they did it ("by the army").
   if (actor1 && !passive && (best == Code::kIed || best == Code::kSuicide) &&
-      (actor1->role == "military" || actor1->role == "police")) {
+      (actor1->role == "military"sv || actor1->role == "police"sv)) {
     if (!actor2) actor2 = actor1;
     actor1 = nullptr;
   }
@@ -1231,7 +1231,7 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
   // "Military Police officers went to ... A shoot-out broke out": who was there acts.
   if (actor1_name.empty() && from_scene) {
     for (const auto& a : ActorsOf(uint32_t(ctx.scene_sentence))) {
-      if (a.role == "civilians" || a.role == "terrorists") continue;
+      if (a.role == "civilians"sv || a.role == "terrorists"sv) continue;
       actor1_name = ActorName(a, f);
       actor1_role = a.role;
       actor1_span = t[a.first].span.Union(t[a.last - 1].span);
@@ -1262,7 +1262,7 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
     }
   bool military_site = false;
   for (const auto& st : f.sites) {
-    if (st.entry->value == "military") military_site = true;
+    if (st.entry->value == "military"sv) military_site = true;
     else if (!civilian) {
       civilian = true;
       civilian_span = t[st.first].span.Union(t[st.last - 1].span);
@@ -1336,7 +1336,7 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
   {
     std::vector<const ActorMention*> leads;
     for (const auto& a : f.actors) {
-      if (a.role == "civilians" || a.role == "terrorists") continue;
+      if (a.role == "civilians"sv || a.role == "terrorists"sv) continue;
       bool target_slot = a.first > s.first &&
                          (t[a.first - 1].norm == "against"sv || t[a.first - 1].norm == "targeting"sv ||
                           t[a.first - 1].norm == "on"sv || t[a.first - 1].norm == "of"sv ||
@@ -1590,8 +1590,8 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
       }
     }
     if (target) {
-      if (fig.kind == "killed" || fig.kind == "both") target->killed.push_back(fig);
-      if (fig.kind == "injured" || fig.kind == "both") target->injured.push_back(fig);
+      if (fig.kind == "killed"sv || fig.kind == "both"sv) target->killed.push_back(fig);
+      if (fig.kind == "injured"sv || fig.kind == "both"sv) target->injured.push_back(fig);
     } else {
       total_candidates_.push_back(fig);
     }
@@ -1856,12 +1856,12 @@ void Assembler::Finish(DocumentRecord& rec) {
   for (auto& d : merged) {
     auto& w = d.ev.weapons;
     bool has = false;
-    for (const auto& x : w) has = has || x.value == "car_bomb" || x.value == "suicide_bomb";
+    for (const auto& x : w) has = has || x.value == "car_bomb"sv || x.value == "suicide_bomb"sv;
     bool air = d.code == Code::kAir;
     std::vector<Evidenced<std::string>> kept_weapons;
     for (auto& x : w) {
-      if (x.value == "ied" && (has || air)) continue;
-      if (x.value == "airstrike" && (d.code == Code::kIed || d.code == Code::kSuicide)) continue;
+      if (x.value == "ied"sv && (has || air)) continue;
+      if (x.value == "airstrike"sv && (d.code == Code::kIed || d.code == Code::kSuicide)) continue;
       kept_weapons.push_back(x);
     }
     w = std::move(kept_weapons);
@@ -1881,8 +1881,8 @@ void Assembler::Finish(DocumentRecord& rec) {
   // Totals: a stated toll for the whole report, never less than the sum of its parts.
   std::vector<CasualtyFigure> tk, ti;
   for (const auto& f : total_candidates_) {
-    if (f.kind == "killed" || f.kind == "both") tk.push_back(f);
-    if (f.kind == "injured" || f.kind == "both") ti.push_back(f);
+    if (f.kind == "killed"sv || f.kind == "both"sv) tk.push_back(f);
+    if (f.kind == "injured"sv || f.kind == "both"sv) ti.push_back(f);
   }
   auto total_of = [&](std::vector<CasualtyFigure>& cands, auto member) -> std::optional<Evidenced<int>> {
     // Per-event figures grouped by day and perpetrator, each text span counted once. In a

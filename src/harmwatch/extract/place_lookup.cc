@@ -10,8 +10,9 @@ namespace {
 
 // "al-Bab", "el Fasher", "ash-Shaykh": a lower-case Arabic article opening a name.
 bool HasArticle(std::string_view name) {
-  for (std::string_view article : {"al", "el", "ad", "an", "ar", "as", "ash", "at", "az", "ed", "en",
-                                   "er", "es", "et", "ez"})
+  static constexpr std::string_view kArticles[] = {"al", "el", "ad", "an", "ar", "as", "ash", "at",
+                                                   "az", "ed", "en", "er", "es", "et", "ez"};
+  for (std::string_view article : kArticles)
     if (name.size() > article.size() + 1 && name.substr(0, article.size()) == article &&
         (name[article.size()] == '-' || name[article.size()] == ' '))
       return true;

@@ -113,7 +113,7 @@ uint32_t AppendCountryMention(const TokenizedText& tt, std::string_view text,
   m.sentence = si;
   m.text = Surface(text, tt.tokens, i, i + clen);
   m.country_only = true;
-  m.adjective = form != "name";  // "Syrian", "Russian"
+  m.adjective = form != "name"sv;  // "Syrian", "Russian"
   m.locates = PlacedByAdjective(*ctx.lexicon, tt.tokens, i + clen);
   m.country_iso = iso;
   out.push_back(std::move(m));
@@ -134,7 +134,7 @@ std::vector<PlaceMention> FindPlaceMentions(const TokenizedText& tt, std::string
     if (!ctx.sentence_actors) found_here = ctx.actors->Find(toks, text, s.first, s.last);
     for (const auto& a : ctx.sentence_actors ? ctx.sentence_actors(si) : found_here) {
       // "Idlib" inside "Idlib Health Directorate" stays a place; named groups block.
-      if (a.role == "named" || a.last - a.first > 1)
+      if (a.role == "named"sv || a.last - a.first > 1)
         for (uint32_t k = a.first; k < a.last; ++k) blocked[k - s.first] = 1;
     }
     // "Syrian", "Turkish": country adjectives the notplace list keeps out of names still
@@ -826,8 +826,8 @@ std::string ChoosePlaces(std::vector<PlaceMention>& mentions, const TokenizedTex
   for (const auto& m : mentions) {
     if (m.country_only) {
       // "in Syria" says where; "Turkey backed police", "Syrian" only hint.
-      bool located = !m.adjective && m.first > 0 && (tt.tokens[m.first - 1].norm == "in" || tt.tokens[m.first - 1].norm == "of" ||
-                                     tt.tokens[m.first - 1].norm == "across");
+      bool located = !m.adjective && m.first > 0 && (tt.tokens[m.first - 1].norm == "in"sv || tt.tokens[m.first - 1].norm == "of"sv ||
+                                     tt.tokens[m.first - 1].norm == "across"sv);
       if (m.adjective && m.locates) located = true;
       votes[m.country_iso] += located ? 2.0 : (m.adjective ? 0.5 : 1.0);
       continue;
@@ -995,9 +995,9 @@ std::string ChoosePlaces(std::vector<PlaceMention>& mentions, const TokenizedTex
     for (auto it = first; it != mentions.end() && it->sentence == m.sentence; ++it) {
       const PlaceMention& other = *it;
       if (other.sentence != m.sentence || &other == &m) continue;
-      bool city = (other.first >= 2 && toks[other.first - 1].norm == "of" &&
-                   (toks[other.first - 2].norm == "city" || toks[other.first - 2].norm == "town")) ||
-                  (other.last < toks.size() && (toks[other.last].norm == "city" || toks[other.last].norm == "town"));
+      bool city = (other.first >= 2 && toks[other.first - 1].norm == "of"sv &&
+                   (toks[other.first - 2].norm == "city"sv || toks[other.first - 2].norm == "town"sv)) ||
+                  (other.last < toks.size() && (toks[other.last].norm == "city"sv || toks[other.last].norm == "town"sv));
       if (city) continue;
       for (const auto& c : other.candidates)
         if (c.place.kind == PlaceKind::kAdmin1 && (country.empty() || c.place.country == country))

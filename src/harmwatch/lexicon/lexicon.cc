@@ -224,6 +224,11 @@ void Lexicon::ScopedCache::ComputeAll() {
     TokenPhrases& e = b_.at[i];
     if (e.count != TokenPhrases::kUnknown) continue;
     const uint32_t first = static_cast<uint32_t>(b_.phrases.size());
+    // Most words open no phrase: the filter says so here, without the call.
+    if (!lexicon_->MayOpenPhrase(tokens[i])) {
+      e = {0, first, 0};
+      continue;
+    }
     e.mask = lexicon_->PhrasesAt(tokens, i, n, b_.phrases);
     e.first = first;
     e.count = static_cast<uint32_t>(b_.phrases.size()) - first;
@@ -252,6 +257,10 @@ std::span<const Lexicon::Phrases::value_type> Lexicon::CachedSlow(const std::vec
   }
   if (mask) *mask = e.mask;
   return std::span<const Phrases::value_type>(b.phrases.data() + e.first, e.count);
+}
+
+bool Lexicon::MayOpenPhrase(const Token& t) const {
+  return t.is_word && steps_flat_.MayContain(Combine(0, t.norm_hash ? t.norm_hash : HashWord(t.norm)));
 }
 
 uint64_t Lexicon::PhrasesAt(const std::vector<Token>& tokens, uint32_t i, uint32_t end,

@@ -225,6 +225,8 @@ class Lexicon {
   // Appended to `out`.
   // Returns the category bits of the entries appended.
   uint64_t PhrasesAt(const std::vector<Token>& tokens, uint32_t i, uint32_t end, Phrases& out) const;
+  // False when no phrase starts with this token (PhrasesAt would find none).
+  bool MayOpenPhrase(const Token& t) const;
   static uint64_t HashWord(std::string_view w);
   static uint64_t Combine(uint64_t h, uint64_t w);
 
