@@ -2071,6 +2071,14 @@ DocumentRecord Assembler::Run() {
     if (could_hold_events_) {
       f.actors = ActorsOf(si);
       f.places = MentionsIn(si);
+      // "Jisr al-Shughur" (the Bridge of Shughur), "Souq Wadi Barada": a site word inside
+      // the name of a place the gazetteer knows is that name, not what was hit.
+      std::erase_if(f.sites, [&](const LexMatch& site) {
+        return std::any_of(f.places.begin(), f.places.end(), [&](size_t k) {
+          const PlaceMention& m = mentions_[k];
+          return !m.country_only && m.chosen && site.first < m.last && m.first < site.last;
+        });
+      });
     }
     if (f.has_time) f.dates = DatesOf(si);
     // "On 3 March 2024": a word of a date is the date, not a cue ("march" is also a

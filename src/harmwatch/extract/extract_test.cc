@@ -192,6 +192,29 @@ TEST(ExtractEvents, ADistrictDropsOutForATownOfItWithTheSameAttack) {
   EXPECT_EQ(rec.events[0].killed->value, 14);
 }
 
+// "Bridge Hamlet" is a village, not a bridge hit; "a bridge in Sarmin" is one.
+TEST(ExtractEvents, ASiteWordInsideAPlaceNameIsNoSite) {
+  auto gaz = LayerOf("sitename",
+                     "900090\tBridge Hamlet\tBridge Hamlet\t\t56.15\t-3.95\tP\tPPL\tGB\t\tSCT\t\t\t\t5000\t\t80\t"
+                     "Europe/London\t2020-01-01\n"
+                     "900091\tSarmin\tSarmin\t\t35.90\t36.72\tP\tPPL\tSY\t\t10\t\t\t\t14000\t\t300\t"
+                     "Asia/Damascus\t2020-01-01\n");
+  ASSERT_TRUE(gaz);
+  auto sites_of = [&](const std::string& text) {
+    DocumentRecord rec = RecordOf(*gaz, text, "2020-05-04");
+    std::vector<std::string> out;
+    for (const auto& e : rec.events) {
+      for (const auto& site : e.sites) out.push_back(site.value);
+    }
+    EXPECT_EQ(rec.events.size(), 1u) << text;
+    return out;
+  };
+  using V = std::vector<std::string>;
+  EXPECT_EQ(sites_of("On 3 May 2020, gunmen attacked Bridge Hamlet, killing two people."), V{});
+  EXPECT_EQ(sites_of("On 3 May 2020, gunmen attacked a bridge in Sarmin, killing two people."),
+            V{"infrastructure"});
+}
+
 // "carried out a planned attack" tells an attack done; "planned to attack" one not done.
 TEST(ExtractEvents, APlannedAttackCarriedOutHappened) {
   auto gaz = TwoVillages();
