@@ -25,18 +25,13 @@ enum class Code { kNone, kAir, kShell, kIed, kSuicide, kGrenade, kChem, kClash, 
                   kAttack, kAbduct, kSexual, kGeneric };
 
 Code ParseCode(std::string_view s) {
-  if (s == "AIR"sv) return Code::kAir;
-  if (s == "SHELL"sv) return Code::kShell;
-  if (s == "IED"sv) return Code::kIed;
-  if (s == "SUICIDE"sv) return Code::kSuicide;
-  if (s == "GRENADE"sv) return Code::kGrenade;
-  if (s == "CHEM"sv) return Code::kChem;
-  if (s == "CLASH"sv) return Code::kClash;
-  if (s == "TERRITORY"sv) return Code::kTerritory;
-  if (s == "ATTACK"sv) return Code::kAttack;
-  if (s == "ABDUCT"sv) return Code::kAbduct;
-  if (s == "SEXUAL"sv) return Code::kSexual;
-  if (s == "GENERIC"sv) return Code::kGeneric;
+  static constexpr std::pair<std::string_view, Code> kCodes[] = {
+      {"AIR", Code::kAir},         {"SHELL", Code::kShell},       {"IED", Code::kIed},
+      {"SUICIDE", Code::kSuicide}, {"GRENADE", Code::kGrenade},   {"CHEM", Code::kChem},
+      {"CLASH", Code::kClash},     {"TERRITORY", Code::kTerritory}, {"ATTACK", Code::kAttack},
+      {"ABDUCT", Code::kAbduct},   {"SEXUAL", Code::kSexual},     {"GENERIC", Code::kGeneric}};
+  for (const auto& [name, code] : kCodes)
+    if (s == name) return code;
   return Code::kNone;
 }
 

@@ -9,7 +9,6 @@
 #include "harmwatch/geo/place_key.h"
 
 #include <algorithm>
-#include <cstring>
 #include <string>
 
 #include "harmwatch/text/fold.h"

@@ -259,19 +259,21 @@ std::span<const Lexicon::Phrases::value_type> Lexicon::CachedSlow(const std::vec
   return std::span<const Phrases::value_type>(b.phrases.data() + e.first, e.count);
 }
 
+// A word token's hash: Tokenize's, or its norm's when a stage left it unset.
+uint64_t Lexicon::HashOf(const Token& t) { return t.norm_hash ? t.norm_hash : HashWord(t.norm); }
+
 bool Lexicon::MayOpenPhrase(const Token& t) const {
-  return t.is_word && steps_flat_.MayContain(Combine(0, t.norm_hash ? t.norm_hash : HashWord(t.norm)));
+  return t.is_word && steps_flat_.MayContain(Combine(0, HashOf(t)));
 }
 
 uint64_t Lexicon::PhrasesAt(const std::vector<Token>& tokens, uint32_t i, uint32_t end,
                            Phrases& out) const {
   if (i >= end || !tokens[i].is_word) return 0;
-  auto hash_of = [](const Token& t) { return t.norm_hash ? t.norm_hash : HashWord(t.norm); };
   uint64_t h = 0, categories = 0;
   for (uint32_t k = 0; i + k < end; ++k) {
     const Token& t = tokens[i + k];
     if (!t.is_word) break;
-    h = Combine(h, hash_of(t));
+    h = Combine(h, HashOf(t));
     const uint32_t n = steps_flat_.Find(h);
     if (n == 0) break;
     const Step& step = steps_[n - 1];

@@ -228,6 +228,7 @@ class Lexicon {
   // False when no phrase starts with this token (PhrasesAt would find none).
   bool MayOpenPhrase(const Token& t) const;
   static uint64_t HashWord(std::string_view w);
+  static uint64_t HashOf(const Token& t);
   static uint64_t Combine(uint64_t h, uint64_t w);
 
   std::vector<std::unique_ptr<LexEntry>> entries_;
@@ -258,9 +259,10 @@ class Lexicon {
   FlatHashMap<uint8_t> words_flat_;
 };
 
-[[gnu::always_inline]] inline const LexEntry* Lexicon::LongestOf(const std::vector<Token>& tokens, uint32_t i,
-                                          uint32_t end, LexCategory category,
-                                          uint32_t* length) const {
+[[gnu::always_inline]] inline const LexEntry* Lexicon::LongestOf(const std::vector<Token>& tokens,
+                                                                 uint32_t i, uint32_t end,
+                                                                 LexCategory category,
+                                                                 uint32_t* length) const {
   const ScopedCache* c = hot_[hot_slot_];
   if (c && c->lexicon_ == this && c->tokens_ == &tokens && i < c->b_.at.size()) {
     const ScopedCache::TokenPhrases& e = c->b_.at[i];
