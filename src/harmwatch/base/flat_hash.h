@@ -15,7 +15,8 @@
 
 namespace harmwatch {
 
-// V must be cheap to copy, and a default V{} means "absent": store only other values.
+// V must be small and cheap to copy, and a default V{} means "absent": store only other
+// values.
 template <typename V>
 class FlatHashMap {
  public:

@@ -343,7 +343,8 @@ SentenceFacts Assembler::Facts(uint32_t si) {
   static_assert((kCues & kTime) == 0 && std::popcount(kCues) == 10 && std::popcount(kTime) == 4 &&
                 kAttack && kWeapon && kSite && kCasualty && kVictim);
   auto is = [](const LexMatch& m, uint64_t bits) { return (m.entry->category_bit & bits) != 0; };
-  for (const auto& m : res_.lexicon->Match(tt_.tokens, s.first, s.last)) {
+  constexpr uint64_t kWanted = kAttack | kWeapon | kSite | kCues | kCasualty | kVictim | kTime;
+  for (const auto& m : res_.lexicon->Match(tt_.tokens, s.first, s.last, kWanted)) {
     if (is(m, kAttack)) {
       Code c = ParseCode(m.entry->value);
       f.triggers.push_back({c, m.first, m.last, m.entry->Attr("strength") == "strong"sv,

@@ -64,14 +64,53 @@ void MarkAlternateNames(std::vector<Candidate>& found) {
 
 PlaceLookup::PlaceLookup(const Gazetteer& g) : g_(g), memo_(ForThisThread(g)) {}
 
-const std::vector<Candidate>& PlaceLookup::Exact(std::string_view phrase) {
-  auto it = memo_.exact.find(phrase);
-  if (it == memo_.exact.end()) {
-    auto found = g_.Lookup(phrase, kMaxCandidates);
-    memo_.stored += found.size() + 1;
-    it = memo_.exact.emplace(std::string(phrase), std::move(found)).first;
+const std::vector<Candidate>* PlaceLookup::Answers::Find(std::string_view phrase,
+                                                         uint64_t hash) const {
+  if (slots_.empty()) return nullptr;
+  const size_t mask = slots_.size() - 1;
+  for (size_t i = hash & mask;; i = (i + 1) & mask) {
+    const Slot& s = slots_[i];
+    if (s.entry == 0) return nullptr;
+    if (s.hash == hash && entries_[s.entry - 1].phrase == phrase) return &entries_[s.entry - 1].found;
   }
-  return it->second;
+}
+
+const std::vector<Candidate>& PlaceLookup::Answers::Add(std::string_view phrase, uint64_t hash,
+                                                        std::vector<Candidate> found) {
+  if ((entries_.size() + 1) * 2 > slots_.size()) Grow();  // at most half full
+  entries_.push_back({hash, std::string(phrase), std::move(found)});
+  const size_t mask = slots_.size() - 1;
+  size_t i = hash & mask;
+  while (slots_[i].entry != 0) i = (i + 1) & mask;
+  slots_[i] = {hash, static_cast<uint32_t>(entries_.size())};
+  return entries_.back().found;
+}
+
+void PlaceLookup::Answers::Grow() {
+  slots_.assign(std::max<size_t>(1024, slots_.size() * 2), Slot{});
+  const size_t mask = slots_.size() - 1;
+  for (uint32_t k = 0; k < entries_.size(); ++k) {
+    size_t i = entries_[k].hash & mask;
+    while (slots_[i].entry != 0) i = (i + 1) & mask;
+    slots_[i] = {entries_[k].hash, k + 1};
+  }
+}
+
+void PlaceLookup::Answers::Clear() {
+  entries_.clear();
+  slots_.clear();
+}
+
+namespace {
+uint64_t PhraseHash(std::string_view phrase) { return std::hash<std::string_view>{}(phrase); }
+}  // namespace
+
+const std::vector<Candidate>& PlaceLookup::Exact(std::string_view phrase) {
+  const uint64_t hash = PhraseHash(phrase);
+  if (const auto* known = memo_.exact.Find(phrase, hash)) return *known;
+  auto found = g_.Lookup(phrase, kMaxCandidates);
+  memo_.stored += found.size() + 1;
+  return memo_.exact.Add(phrase, hash, std::move(found));
 }
 
 std::vector<Candidate> PlaceLookup::AllExact(std::string_view phrase) const {
@@ -79,14 +118,12 @@ std::vector<Candidate> PlaceLookup::AllExact(std::string_view phrase) const {
 }
 
 const std::vector<Candidate>& PlaceLookup::SpellingVariants(std::string_view phrase) {
-  auto it = memo_.variants.find(phrase);
-  if (it == memo_.variants.end()) {
-    auto found = CloseSpellings(g_, phrase);
-    MarkAlternateNames(found);
-    memo_.stored += found.size() + 1;
-    it = memo_.variants.emplace(std::string(phrase), std::move(found)).first;
-  }
-  return it->second;
+  const uint64_t hash = PhraseHash(phrase);
+  if (const auto* known = memo_.variants.Find(phrase, hash)) return *known;
+  auto found = CloseSpellings(g_, phrase);
+  MarkAlternateNames(found);
+  memo_.stored += found.size() + 1;
+  return memo_.variants.Add(phrase, hash, std::move(found));
 }
 
 // Emptied when another gazetteer asks or when full (about 30 MB). A PlaceLookup is made
@@ -95,8 +132,8 @@ PlaceLookup::Memo& PlaceLookup::ForThisThread(const Gazetteer& g) {
   constexpr size_t kMaxStored = 100000;
   thread_local Memo memo;
   if (memo.gazetteer != g.instance_id() || memo.stored > kMaxStored) {
-    memo.exact.clear();
-    memo.variants.clear();
+    memo.exact.Clear();
+    memo.variants.Clear();
     memo.stored = 0;
     memo.gazetteer = g.instance_id();
   }

@@ -11,9 +11,9 @@
 // what was remembered.
 #pragma once
 
+#include <deque>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "harmwatch/geo/gazetteer.h"
@@ -39,12 +39,31 @@ class PlaceLookup {
   static constexpr size_t kMaxCandidates = 40;
 
  private:
-  // Looked up by string_view: the run matcher's probes are views of the report's text.
-  struct PhraseHash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  // Answers by phrase. Open addressing over the phrases' hashes, so a question costs a
+  // probe or two in one array (most phrases of new text are asked once and missed); the
+  // answers sit in a deque, so one handed out stays where it is while the table grows.
+  class Answers {
+   public:
+    // The answer for `phrase`, or null.
+    const std::vector<Candidate>* Find(std::string_view phrase, uint64_t hash) const;
+    const std::vector<Candidate>& Add(std::string_view phrase, uint64_t hash,
+                                      std::vector<Candidate> found);
+    void Clear();
+
+   private:
+    struct Entry {
+      uint64_t hash;
+      std::string phrase;
+      std::vector<Candidate> found;
+    };
+    struct Slot {
+      uint64_t hash = 0;
+      uint32_t entry = 0;  // index in entries_ + 1; 0 = empty
+    };
+    void Grow();
+    std::deque<Entry> entries_;
+    std::vector<Slot> slots_;
   };
-  using Answers = std::unordered_map<std::string, std::vector<Candidate>, PhraseHash, std::equal_to<>>;
   struct Memo {
     uint64_t gazetteer = 0;
     size_t stored = 0;  // phrases + candidates, to bound memory

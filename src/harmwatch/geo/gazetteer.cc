@@ -1,7 +1,8 @@
 // Reading compiled layers. A layer is mmapped read-only; Open checks the header (magic,
 // version, file size, every section inside the file and aligned) without touching the
-// records, so a 100 MB world layer opens in well under a millisecond plus page faults
-// later. Every offset a lookup follows is bounds-checked where it is read (a bad string
+// records. The mapping is populated up front (MAP_POPULATE): lookups land all over the
+// file, and faulting its pages in one by one cost a run about 7 % of its time; with the
+// file in the page cache that takes a few milliseconds of start-up. Every offset a lookup follows is bounds-checked where it is read (a bad string
 // offset reads as "", a bad posting is skipped), so a corrupt file can give wrong
 // answers but never a crash. VerifyGazetteerIndex checks every record up front.
 // A lookup is a hash probe plus a walk of one posting list, with no allocation beyond
@@ -61,7 +62,8 @@ class Layer {
       return Status::Corrupt(
           path + ": not a gazetteer index (file too short: " + std::to_string(size_) + " bytes)");
     }
-    void* p = mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd, 0);
+    // A failed population is no error: pages then fault in as they are read.
+    void* p = mmap(nullptr, size_, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
     ::close(fd);
     if (p == MAP_FAILED) return Status::IoError(path + ": cannot mmap: " + std::strerror(errno));
     base_ = static_cast<const char*>(p);

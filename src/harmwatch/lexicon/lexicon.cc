@@ -47,20 +47,14 @@ Status Lexicon::AddTsv(std::string_view tsv, const std::string& name) {
 }
 
 void Lexicon::RebuildFlat() {
-  std::unordered_map<uint64_t, uint32_t> index;
-  steps_.clear();
-  auto step_of = [&](uint64_t h) -> Step& {
-    auto [it, added] = index.emplace(h, static_cast<uint32_t>(steps_.size() + 1));
-    if (added) steps_.emplace_back();
-    return steps_[it->second - 1];
-  };
+  std::unordered_map<uint64_t, Step> steps;
   for (const auto& [h, entries] : phrases_) {
-    Step& step = step_of(h);
+    Step& step = steps[h];
     step.entries = &entries;
     for (const LexEntry* e : entries) step.categories |= e->category_bit;
   }
-  for (uint64_t h : open_prefixes_) step_of(h).continues = true;
-  steps_flat_.Build(index, [](uint32_t n) { return n; });
+  for (uint64_t h : open_prefixes_) steps[h].continues = true;
+  steps_flat_.Build(steps, [](const Step& step) { return step; });
   std::unordered_map<uint64_t, uint8_t> words;
   for (uint64_t w : words_) words.emplace(w, 1);
   words_flat_.Build(words, [](uint8_t b) { return b; });
@@ -274,9 +268,8 @@ uint64_t Lexicon::PhrasesAt(const std::vector<Token>& tokens, uint32_t i, uint32
     const Token& t = tokens[i + k];
     if (!t.is_word) break;
     h = Combine(h, HashOf(t));
-    const uint32_t n = steps_flat_.Find(h);
-    if (n == 0) break;
-    const Step& step = steps_[n - 1];
+    const Step step = steps_flat_.Find(h);
+    if (step == Step{}) break;
     if (step.entries) {
       out.emplace_back(k + 1, step.entries);
       categories |= step.categories;
@@ -309,7 +302,7 @@ const LexEntry* Lexicon::LongestOfSlow(const std::vector<Token>& tokens, uint32_
 }
 
 std::vector<LexMatch> Lexicon::Match(const std::vector<Token>& tokens, uint32_t begin,
-                                     uint32_t end) const {
+                                     uint32_t end, uint64_t categories) const {
   std::vector<LexMatch> out;
   Phrases found;
   // Up to 63 categories each have a bit of their own (the usual case); past that, names.
@@ -317,7 +310,9 @@ std::vector<LexMatch> Lexicon::Match(const std::vector<Token>& tokens, uint32_t 
   std::vector<std::string_view> seen_names, added_names;
   for (uint32_t i = begin; i < end; ++i) {
     bool is_cached = false;
-    auto cached = Cached(tokens, i, &is_cached);
+    uint64_t here_bits = ~uint64_t{0};
+    auto cached = Cached(tokens, i, &is_cached, &here_bits);
+    if (is_cached && !(here_bits & categories)) continue;
     found.clear();
     if (!is_cached) PhrasesAt(tokens, i, end, found);
     std::span<const Phrases::value_type> here = is_cached ? cached : std::span(found);
@@ -330,6 +325,7 @@ std::vector<LexMatch> Lexicon::Match(const std::vector<Token>& tokens, uint32_t 
       uint64_t added = 0;
       added_names.clear();
       for (const LexEntry* e : *it->second) {
+        if (!(e->category_bit & categories)) continue;
         if (exact_bits ? (seen & e->category_bit) != 0
                        : std::find(seen_names.begin(), seen_names.end(), e->category) !=
                              seen_names.end())

@@ -113,8 +113,10 @@ class Lexicon {
 
   // For each start token and each category, the entries of the longest phrase of that
   // category starting there (phrases never span punctuation other than hyphens).
-  // Matches are ordered by first token.
-  std::vector<LexMatch> Match(const std::vector<Token>& tokens, uint32_t begin, uint32_t end) const;
+  // Matches are ordered by first token. With `categories` (BitOf masks, or-ed), only
+  // entries of those categories: a stage that wants a few of many skips the rest unread.
+  std::vector<LexMatch> Match(const std::vector<Token>& tokens, uint32_t begin, uint32_t end,
+                              uint64_t categories = ~uint64_t{0}) const;
   // The first entry of `category` in the longest such phrase starting exactly at token
   // `i`, or null; `length` receives its length in tokens. Stages ask this millions of
   // times, mostly to hear "no": under a ScopedCache that answer is inline.
@@ -249,13 +251,14 @@ class Lexicon {
   // walk from a token stops at the first word no phrase continues with ("the" opens
   // many phrases, "the man" none).
   void RebuildFlat();
+  // The steps sit in the hash slots themselves: a walk reads one cache line per word.
   struct Step {
     const std::vector<const LexEntry*>* entries = nullptr;
     uint64_t categories = 0;  // the category bits of `entries`
     bool continues = false;
+    bool operator==(const Step&) const = default;  // Step{} = no such word sequence
   };
-  std::vector<Step> steps_;
-  FlatHashMap<uint32_t> steps_flat_;  // word-sequence hash -> index in steps_ + 1
+  FlatHashMap<Step> steps_flat_;  // word-sequence hash -> step
   FlatHashMap<uint8_t> words_flat_;
 };
 

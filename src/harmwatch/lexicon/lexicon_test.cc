@@ -144,6 +144,35 @@ TEST(Lexicon, LongestMatchPerCategory) {
   EXPECT_EQ(lex.LongestOf(tt.tokens, 0, n, "attack", &len), nullptr);
 }
 
+// Asked for some categories, Match gives exactly the matches of those, with and without
+// a cache: the weapon "air" still stands beside the longer attack phrase.
+TEST(Lexicon, MatchKeepsOnlyTheCategoriesAskedFor) {
+  Lexicon lex;
+  ASSERT_TRUE(lex.AddTsv("air\tweapon\tair\n"
+                         "air strike\tattack\tAIR\n"
+                         "barrel bomb\tweapon\tbarrel_bomb\n"
+                         "sarmin\tcolour\tgrey\n",
+                         "t.tsv")
+                  .ok());
+  const std::string text = "An air strike on Sarmin and a barrel bomb.";
+  TokenizedText tt = Tokenize(text);
+  auto n = static_cast<uint32_t>(tt.tokens.size());
+  auto values = [&](uint64_t categories) {
+    std::vector<std::string> out;
+    for (const LexMatch& m : lex.Match(tt.tokens, 0, n, categories)) out.push_back(m.entry->value);
+    return out;
+  };
+  const std::vector<std::string> weapons = {"air", "barrel_bomb"};
+  EXPECT_EQ(values(lex.BitOf("weapon")), weapons);
+  EXPECT_EQ(values(lex.BitOf("colour")), std::vector<std::string>{"grey"});
+  EXPECT_EQ(values(lex.BitOf("weapon") | lex.BitOf("attack")).size(), 3u);
+  EXPECT_EQ(values(~uint64_t{0}).size(), 4u);
+  Lexicon::ScopedCache cache(lex, tt.tokens);
+  cache.ComputeAll();
+  EXPECT_EQ(values(lex.BitOf("weapon")), weapons);
+  EXPECT_EQ(values(lex.BitOf("colour")), std::vector<std::string>{"grey"});
+}
+
 // What a stage learns must not depend on whether a cache answers: for categories with
 // fixed bits ("attack"), ones a file adds ("colour"), and past 63 categories, where the
 // added ones share the last bit.
