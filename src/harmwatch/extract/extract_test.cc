@@ -148,6 +148,23 @@ TEST(FindPlaceMentions, ANameForABodyOfMenIsNoPlace) {
             V{"Khaled"});
   EXPECT_EQ(MentionsIn(*gaz, "A bomb exploded at the Sarmin Police Station."), V{"Sarmin"});
   EXPECT_EQ(MentionsIn(*gaz, "Gunmen opened fire in Sarmin police said."), V{"Sarmin"});
+  // "the Gulf Cartel", "Los Pinas Cartel": a criminal group's name.
+  EXPECT_EQ(MentionsIn(*gaz, "Members of the Sarmin Cartel clashed with police in the village of Khaled."),
+            V{"Khaled"});
+}
+
+// "Around 4 May 2020 (week of), In Heroica Matamoros, ...": a capitalized preposition
+// inside a sentence marks the place after it, as "in" would; it is no title before a
+// person's name.
+TEST(FindPlaceMentions, ACapitalizedPrepositionMarksThePlaceAfterIt) {
+  auto gaz = TwoVillages();
+  ASSERT_TRUE(gaz);
+  TokenizedText tt = Tokenize("Around 4 May (week of), In Sarmin, gunmen shot dead two civilians.");
+  auto found = FindPlaceMentions(tt, "Around 4 May (week of), In Sarmin, gunmen shot dead two civilians.",
+                                 PlaceContext{gaz.get(), &En(), &Actors()});
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].text, "Sarmin");
+  EXPECT_TRUE(found[0].cued);
 }
 
 // The record ExtractEvents makes of `text` over one gazetteer layer.
