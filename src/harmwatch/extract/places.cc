@@ -405,18 +405,16 @@ std::vector<PlaceMention> FindPlaceMentions(const TokenizedText& tt, std::string
           continue;
         }
       }
-      static const WordSet kCapitalPrepositions = {"in", "at", "near", "inside", "outside",
-                                                   "around", "from", "into", "within"};
       // "Engineer Mohamed Al-Bashir", "Dr. Hussein Bazar": a run right after a capitalized
-      // title or first name is the rest of a person's name; not after a capitalized
-      // preposition after lower case or punctuation ("..., In Heroica Matamoros"; in a title,
-      // "Killing At Least 25", it is title case, and "In-Tamede" is a name).
-      auto capital_preposition = [&](uint32_t k) {
-        return kCapitalPrepositions.Has(toks[k]) && k > s.first && !toks[k - 1].capitalized &&
-               !toks[i].hyphen_before;
-      };
+      // title or first name is the rest of a person's name. A preposition capitalized in
+      // running text ("..., In Heroica Matamoros") is no title; in a title ("Killing At
+      // Least 25") or a name ("In-Tamede") it stays as it was.
+      static const WordSet kPrepositions = {"in",     "at",   "near", "inside", "outside",
+                                            "around", "from", "into", "within"};
+      const bool capitalized_preposition = i >= s.first + 2 && kPrepositions.Has(toks[i - 1]) &&
+                                           !toks[i - 2].capitalized && !toks[i].hyphen_before;
       if (i > s.first && toks[i - 1].capitalized && blocked[i - 1 - s.first] && !toks[i - 1].is_number &&
-          toks[i - 1].newlines_before == 0 && i - 1 != s.first && !capital_preposition(i - 1)) {
+          toks[i - 1].newlines_before == 0 && i - 1 != s.first && !capitalized_preposition) {
         uint32_t l3 = 0;
         if (HasCategory(lex, toks, i - 1, i, "notplace", &l3) &&
             !HasCategory(lex, toks, i - 1, i, "direction", &l3)) {

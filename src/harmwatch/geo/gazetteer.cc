@@ -2,11 +2,11 @@
 // version, file size, every section inside the file and aligned) without touching the
 // records. The mapping is populated up front (MAP_POPULATE): lookups land all over the
 // file, and faulting its pages in one by one cost a run about 7 % of its time; with the
-// file in the page cache that takes a few milliseconds of start-up. Every offset a lookup follows is bounds-checked where it is read (a bad string
-// offset reads as "", a bad posting is skipped), so a corrupt file can give wrong
-// answers but never a crash. VerifyGazetteerIndex checks every record up front.
-// A lookup is a hash probe plus a walk of one posting list, with no allocation beyond
-// the returned vector.
+// file in the page cache that takes about 10 ms of start-up. Every offset a lookup
+// follows is bounds-checked where it is read (a bad string offset reads as "", a bad
+// posting is skipped), so a corrupt file can give wrong answers but never a crash.
+// VerifyGazetteerIndex checks every record up front. A lookup is a hash probe plus a
+// walk of one posting list, with no allocation beyond the returned vector.
 #include "harmwatch/geo/gazetteer.h"
 
 #include <atomic>
