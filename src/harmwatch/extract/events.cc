@@ -1442,27 +1442,39 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
       // Else the province named nearby, if any, encloses it.
       auto enclose = [&](const Place& province, const std::string& admin1) {
         loc.admin1 = admin1;
+        if (!province.country.empty()) loc.country = std::string(province.country);
         loc.lat = province.lat;
         loc.lon = province.lon;
         loc.resolution += "; within " + loc.admin1;
       };
-      for (size_t other_k : MentionsIn(m.sentence)) {
-        const PlaceMention& other = mentions_[other_k];
-        if (placed_near) break;
-        if (other.sentence != m.sentence || !other.chosen) continue;
-        if (other.chosen->kind == PlaceKind::kAdmin1 || other.admin_cued) {
-          enclose(*other.chosen, std::string(other.chosen->admin1.empty() ? other.chosen->name : other.chosen->admin1));
-          break;
-        }
-        // "the Sabzi Kar village of Charbolak district, Balkh": a name that is also a
-        // province of the report's country, after the place, is that province.
-        if (other.first < m.last || other.chosen->country != country_) continue;
-        const Place* province = nullptr;
-        for (const auto& c : other.candidates)
-          if (c.place.kind == PlaceKind::kAdmin1 && c.place.country == country_) province = &c.place;
-        if (province) {
-          enclose(*province, std::string(province->admin1.empty() ? province->name : province->admin1));
-          break;
+      // A province of the report's country first: "Pong Hai village, ..., tambon Mae
+      // Salong Nai, Mae Fa Luang district" is in Chiang Rai, not in France's "Nay";
+      // then a province by its own name elsewhere ("Paletwa Township, Chin State" when
+      // Chinese namesakes of "Chin" swayed the vote).
+      bool enclosed = false;
+      for (int pass = 0; pass < 2 && !placed_near && !enclosed; ++pass) {
+        for (size_t other_k : MentionsIn(m.sentence)) {
+          const PlaceMention& other = mentions_[other_k];
+          if (other.sentence != m.sentence || !other.chosen) continue;
+          const bool home = country_.empty() || other.chosen->country == country_;
+          if (pass == 0 ? home && (other.chosen->kind == PlaceKind::kAdmin1 || other.admin_cued)
+                        : !home && other.chosen->kind == PlaceKind::kAdmin1) {
+            enclose(*other.chosen, std::string(other.chosen->admin1.empty() ? other.chosen->name : other.chosen->admin1));
+            enclosed = true;
+            break;
+          }
+          if (pass == 1) continue;
+          // "the Sabzi Kar village of Charbolak district, Balkh": a name that is also a
+          // province of the report's country, after the place, is that province.
+          if (other.first < m.last || other.chosen->country != country_) continue;
+          const Place* province = nullptr;
+          for (const auto& c : other.candidates)
+            if (c.place.kind == PlaceKind::kAdmin1 && c.place.country == country_) province = &c.place;
+          if (province) {
+            enclose(*province, std::string(province->admin1.empty() ? province->name : province->admin1));
+            enclosed = true;
+            break;
+          }
         }
       }
       // "... in the eastern province of Deir Ezzor. ... fighting in Hawijat Sakr": the
@@ -1486,7 +1498,7 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
       bool area = kAreaWords.Has(t[m.first]);
       d.admin_level = m.admin_cued || area;
       if (area) loc.geo_precision = 2;
-      d.country = country_;
+      d.country = loc.country;
     }
     // "on the western outskirts of Idlib city", "near X": part of or near a town.
     if (m.first >= 2) {

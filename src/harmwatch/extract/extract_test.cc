@@ -192,6 +192,54 @@ TEST(ExtractEvents, AnAttackAtAPlaceKnownOnlyAbroadKeepsItsPlace) {
   EXPECT_FALSE(rec.events[0].location.geonameid);
 }
 
+// "Paletwa Township, Chin State": the town is unknown, so the province written after it
+// holds it. "Chin" is also an old name of two Jinzhous in Liaoning; the two are one
+// mention's namesakes, and neither names Liaoning for the other, so the province by its
+// own name wins, and the event is in its country, whatever the namesakes voted.
+TEST(ExtractEvents, AProvinceAfterAnUnknownTownHoldsItNotANamesakesProvince) {
+  auto gaz = LayerOf("chin",
+                     "900090\tJinzhou\tJinzhou\tChin\t41.10\t121.14\tP\tPPL\tCN\t\t19\t\t\t\t604000\t\t20\t"
+                     "Asia/Shanghai\t2020-01-01\n"
+                     "900091\tJinzhou\tJinzhou\tChin\t39.10\t121.71\tP\tPPL\tCN\t\t19\t\t\t\t215000\t\t20\t"
+                     "Asia/Shanghai\t2020-01-01\n"
+                     "900092\tChin\tChin\t\t22.64\t93.61\tA\tADM1\tMM\t\t02\t\t\t\t478000\t\t500\t"
+                     "Asia/Yangon\t2020-01-01\n");
+  ASSERT_TRUE(gaz);
+  DocumentRecord rec = RecordOf(
+      *gaz, "On 8 May 2020, in Paletwa Township, Chin State, a bullet hit and injured a man at his house.");
+  ASSERT_EQ(rec.events.size(), 1u);
+  const Location& loc = rec.events[0].location;
+  EXPECT_EQ(loc.name, "Paletwa");
+  EXPECT_EQ(loc.country, "MM") << loc.resolution;
+  ASSERT_TRUE(loc.lat.has_value());
+  EXPECT_NEAR(*loc.lat, 22.64, 0.01);
+}
+
+// "Pong Hai village, ..., tambon Mae Salong Nai, Mae Fa Luang district of Chiang Rai":
+// of the areas the sentence names, the one in the report's country holds the unknown
+// village, not a French town that is also spelt "Nai".
+TEST(ExtractEvents, AnUnknownVillageIsHeldByAnAreaOfTheReportsCountry) {
+  auto gaz = LayerOf("pong",
+                     "900093\tNay\tNay\tNai\t43.18\t-0.26\tP\tPPL\tFR\t\t75\t\t\t\t3500\t\t250\t"
+                     "Europe/Paris\t2020-01-01\n"
+                     "900094\tMae Fa Luang\tMae Fa Luang\t\t20.27\t99.80\tP\tPPL\tTH\t\t03\t\t\t\t2000\t\t500\t"
+                     "Asia/Bangkok\t2020-01-01\n"
+                     "900096\tBan Ho Mae Salong\tBan Ho Mae Salong\tMae Salong\t20.17\t99.63\tP\tPPL\tTH\t\t03\t\t\t\t900\t\t900\t"
+                     "Asia/Bangkok\t2020-01-01\n"
+                     "900095\tChiang Rai\tChiang Rai\t\t19.91\t99.83\tA\tADM1\tTH\t\t03\t\t\t\t0\t\t400\t"
+                     "Asia/Bangkok\t2020-01-01\n");
+  ASSERT_TRUE(gaz);
+  DocumentRecord rec = RecordOf(
+      *gaz, "On 28 April 2020, soldiers clashed with armed drug traffickers in the forest of Pong Hai village, "
+            "Moo 21, tambon Mae Salong Nai, Mae Fa Luang district of Chiang Rai, Thailand.");
+  ASSERT_FALSE(rec.events.empty());
+  const Location& loc = rec.events[0].location;
+  EXPECT_EQ(loc.name, "Pong Hai");
+  EXPECT_EQ(loc.country, "TH");
+  ASSERT_TRUE(loc.lat.has_value());
+  EXPECT_NEAR(*loc.lat, 20.0, 1.0) << loc.resolution;
+}
+
 // A caption's "car bomb in Azez district" and the body's "the town of Azaz was rocked by
 // a car bomb" are one event, at the town.
 TEST(ExtractEvents, ADistrictDropsOutForATownOfItWithTheSameAttack) {

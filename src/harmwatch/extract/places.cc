@@ -873,17 +873,25 @@ std::string ChoosePlaces(std::vector<PlaceMention>& mentions, const TokenizedTex
 
   // 2. Provinces named in the report, by sentence: "in Idlib province", "Hama countryside".
   std::vector<std::pair<uint32_t, Place>> admin_context;
+  // The mention a city entry stands for (below), else null: a province's own entry
+  // supports a town of its name ("Sinaloa" the town in Sinaloa), a city's does not.
+  std::vector<const PlaceMention*> admin_source;
   for (const auto& m : mentions) {
     for (const auto& c : m.candidates) {
       if (c.place.kind == PlaceKind::kAdmin1 && (country.empty() || SameCode(c.place.country, country))) {
         admin_context.emplace_back(m.sentence, c.place);
+        admin_source.push_back(nullptr);
       }
     }
-    // A big city also names its province when written "Aleppo countryside".
+    // A big city also names its province when written "Aleppo countryside"; but not for
+    // its own namesakes: "Chin State" has Jinzhou (also "Chin") twice in Liaoning, and
+    // neither names Liaoning for the other.
     if (m.admin_cued) {
       for (const auto& c : m.candidates)
-        if (c.place.kind == PlaceKind::kPopulated && (country.empty() || SameCode(c.place.country, country)))
+        if (c.place.kind == PlaceKind::kPopulated && (country.empty() || SameCode(c.place.country, country))) {
           admin_context.emplace_back(m.sentence, c.place);
+          admin_source.push_back(&m);
+        }
     }
   }
 
@@ -893,18 +901,28 @@ std::string ChoosePlaces(std::vector<PlaceMention>& mentions, const TokenizedTex
   // report names its provinces thousands of times).
   struct AdminGroup {
     std::vector<const std::pair<uint32_t, Place>*> entries;  // sentence order
+    std::vector<const PlaceMention*> sources;  // admin_source
     std::vector<uint32_t> next_elsewhere;
+    std::vector<uint32_t> next_source;  // the next entry of another source
   };
   std::unordered_map<std::string_view, AdminGroup> admin_by_code;
-  for (const auto& entry : admin_context)
-    if (!entry.second.admin1_code.empty())
-      admin_by_code[entry.second.admin1_code].entries.push_back(&entry);
+  for (size_t k = 0; k < admin_context.size(); ++k) {
+    const auto& entry = admin_context[k];
+    if (entry.second.admin1_code.empty()) continue;
+    AdminGroup& group = admin_by_code[entry.second.admin1_code];
+    group.entries.push_back(&entry);
+    group.sources.push_back(admin_source[k]);
+  }
   for (auto& [code, group] : admin_by_code) {
     const auto& e = group.entries;
-    group.next_elsewhere.assign(e.size(), static_cast<uint32_t>(e.size()));
+    const auto n = static_cast<uint32_t>(e.size());
+    group.next_elsewhere.assign(n, n);
+    group.next_source.assign(n, n);
     for (size_t i = e.size() - 1; i-- > 0;) {
       bool same = e[i + 1]->second.lat == e[i]->second.lat && e[i + 1]->second.lon == e[i]->second.lon;
       group.next_elsewhere[i] = same ? group.next_elsewhere[i + 1] : static_cast<uint32_t>(i + 1);
+      group.next_source[i] = group.sources[i + 1] == group.sources[i] ? group.next_source[i + 1]
+                                                                     : static_cast<uint32_t>(i + 1);
     }
   }
 
@@ -930,12 +948,15 @@ std::string ChoosePlaces(std::vector<PlaceMention>& mentions, const TokenizedTex
       auto elsewhere = [&](size_t i) {
         return g.entries[i]->second.lat != p.lat || g.entries[i]->second.lon != p.lon;
       };
-      // The first entry of [lo, hi) not at p's coordinates, or hi.
+      // The first entry of [lo, hi) not at p's coordinates nor standing for m, or hi.
       auto first_other = [&](size_t lo, size_t hi) -> size_t {
-        if (lo >= hi) return hi;
-        if (elsewhere(lo)) return lo;
-        size_t j = g.next_elsewhere[lo];
-        return j < hi ? j : hi;
+        size_t i = lo;
+        while (i < hi) {
+          if (!elsewhere(i)) i = g.next_elsewhere[i];
+          else if (g.sources[i] == &m) i = g.next_source[i];
+          else return i;
+        }
+        return hi;
       };
       auto bound = [&](uint32_t sentence, bool upper) -> size_t {
         auto cmp_lower = [](const std::pair<uint32_t, Place>* e, uint32_t v) { return e->first < v; };
