@@ -38,6 +38,10 @@ fi
 # letters without a decomposition folded plain ("Şırnak" = "Sirnak"). 4: districts (admin2)
 # as areas of their own, unless one of their towns has their name.
 recipe=4
+# The side tables the importer compiles in (data/geo/*.tsv) are part of the recipe: a
+# new name for an area ("J&K") rebuilds the layer too.
+tables_sum="$(cat "${repo}"/data/geo/*.tsv | sha256sum | cut -c1-16)"
+recipe="${recipe}-${tables_sum}"
 stamp="${out}.recipe"
 if [[ -f "$out" && $force -eq 0 ]]; then
   # A layer from an older harmwatch still works, but is rebuilt in the current format.

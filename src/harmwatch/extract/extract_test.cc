@@ -331,6 +331,43 @@ TEST(ChoosePlaces, TheProvinceInBracketsHoldsThePlace) {
   EXPECT_TRUE(plain.chosen.has_value());
 }
 
+// India's Jammu and Kashmir (IN.12) with its town Poonch, and a Shahpur in Karnataka,
+// the only one the layer knows; the crosswalk gives the province the abbreviation "J&K".
+std::unique_ptr<Gazetteer> KashmirAndKarnataka() {
+  return LayerOf("kashmir",
+                 "900103\tPoonch\tPoonch\t\t33.77\t74.09\tP\tPPL\tIN\t\t12\t\t\t\t40000\t\t1000\t"
+                 "Asia/Kolkata\t2020-01-01\n"
+                 "900100\tShahpur\tShahpur\t\t16.70\t76.84\tP\tPPL\tIN\t\t19\t\t\t\t31000\t\t400\t"
+                 "Asia/Kolkata\t2020-01-01\n"
+                 "900101\tJammu and Kashmir\tJammu and Kashmir\t\t33.50\t75.00\tA\tADM1\tIN\t\t12\t\t\t\t"
+                 "12500000\t\t1500\tAsia/Kolkata\t2020-01-01\n"
+                 "900102\tSabah\tSabah\t\t5.50\t117.00\tA\tADM1\tMY\t\t16\t\t\t\t3500000\t\t300\t"
+                 "Asia/Kuching\t2020-01-01\n");
+}
+
+// "(Poonch district, J&K)": a province's abbreviation the gazetteer lists is that
+// province, even after a word or two saying what the place is ("sector area"), so the
+// Shahpur in Karnataka is not the one meant. A capitalized word that only sounds like a
+// province ("SABA news agency", Sabah) is no abbreviation of it.
+TEST(ChoosePlaces, AProvincesAbbreviationInBracketsHoldsThePlace) {
+  auto gaz = KashmirAndKarnataka();
+  ASSERT_TRUE(gaz);
+  const std::string loc =
+      "On 6 May 2020, military forces of India and Pakistan exchanged fire across the LoC in Shahpur "
+      "sector area (Poonch district, J&K).";
+  PlaceMention province = ChosenMention(*gaz, loc, "J&K");
+  ASSERT_TRUE(province.chosen.has_value());
+  EXPECT_EQ(province.chosen->name, "Jammu and Kashmir");
+  PlaceMention shahpur = ChosenMention(*gaz, loc, "Shahpur");
+  EXPECT_FALSE(shahpur.chosen.has_value()) << shahpur.resolution;
+  PlaceMention elsewhere = ChosenMention(*gaz, "Shells hit Shahpur sector area on Monday.", "Shahpur");
+  EXPECT_TRUE(elsewhere.chosen.has_value());
+  // (It may still be a name, by its spelling, but not a province the text marks as one.)
+  PlaceMention agency =
+      ChosenMention(*gaz, "Rebel-controlled SABA news agency reported that planes bombed a house.", "SABA");
+  EXPECT_FALSE(agency.admin_cued);
+}
+
 // "Tall Hamra, Idlib.": the name closing a comma chain is the area the place lies in.
 // Forty-one bigger namesakes elsewhere crowd the small one out of the candidates kept for
 // the name; the area brings it back. In a list ("Tall Hamra, Idlib and Hama") it does not.

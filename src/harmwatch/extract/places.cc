@@ -97,6 +97,28 @@ bool PlacedByAdjective(const Lexicon& lex, const std::vector<Token>& toks, uint3
          (HasCategory(lex, toks, k, k + 1, "placetype", &len) || HasCategory(lex, toks, k, k + 1, "admin", &len));
 }
 
+// The length in tokens of a capitals-only abbreviation at token i that could name a
+// province ("AJK", "KPK", "J&K"), or 0.
+uint32_t ProvinceAbbreviationAt(const std::vector<Token>& toks, std::string_view text, uint32_t i,
+                                uint32_t end) {
+  auto capitals = [&](const Token& t) {
+    if (!t.is_word || t.is_number || t.span.size() != t.norm.size()) return false;
+    for (char c : text.substr(t.span.begin, t.span.size()))
+      if (c < 'A' || c > 'Z') return false;
+    return true;
+  };
+  const Token& t = toks[i];
+  if (!capitals(t)) return 0;
+  if (t.span.size() == 1) {  // "J&K": letter, ampersand, letter, written together
+    if (i + 2 >= end || toks[i + 1].punct != '&' || !capitals(toks[i + 2]) ||
+        toks[i + 2].span.size() != 1 || toks[i + 1].span.begin != t.span.end ||
+        toks[i + 2].span.begin != toks[i + 1].span.end)
+      return 0;
+    return 3;
+  }
+  return t.span.size() <= 4 ? 1 : 0;
+}
+
 }  // namespace
 
 uint32_t AppendCountryMention(const TokenizedText& tt, std::string_view text,
@@ -186,6 +208,27 @@ std::vector<PlaceMention> FindPlaceMentions(const TokenizedText& tt, std::string
         }
         ++i;
         continue;
+      }
+      // "(Poonch district, J&K)", "(Haveli district, AJK)": a province's abbreviation,
+      // one the gazetteer lists for it as written (data/geo/admin1-crosswalk.tsv), is
+      // that province; "SABA news agency" is not Sabah.
+      if (uint32_t len = ProvinceAbbreviationAt(toks, text, i, s.last)) {
+        std::vector<Candidate> provinces;
+        const std::string_view written = Surface(text, toks, i, i + len);
+        for (const Candidate& c : gaz.Exact(written))
+          if (c.place.kind == PlaceKind::kAdmin1 && c.matched_name == written) provinces.push_back(c);
+        if (!provinces.empty()) {
+          PlaceMention m;
+          m.first = i;
+          m.last = i + len;
+          m.sentence = si;
+          m.text = Surface(text, toks, i, i + len);
+          m.candidates = std::move(provinces);
+          m.cued = m.admin_cued = true;
+          out.push_back(std::move(m));
+          i += len;
+          continue;
+        }
       }
       // "HM militants", "AK 47", "LGA": short capitals are abbreviations, not places.
       if (t.span.size() <= 3 && t.span.size() == t.norm.size()) {
@@ -720,19 +763,24 @@ std::string ChoosePlaces(std::vector<PlaceMention>& mentions, const TokenizedTex
     std::erase_if(m.candidates, unsupported);
   }
   // "Apa Agila (Ado LGA, Benue)": the province written in brackets after a place (the
-  // way ACLED and many monitors locate villages) contains it. Namesakes elsewhere go;
-  // when none is left the place stays unresolved rather than land in another country.
+  // way ACLED and many monitors locate villages) contains it, also after a word or two
+  // saying what the place is ("Krishna Ghati sector area (Poonch district, J&K)").
+  // Namesakes elsewhere go; when none is left the place stays unresolved rather than
+  // land in another country.
   {
     for (auto& m : mentions) {
-      if (m.country_only || m.candidates.empty() || m.last >= toks.size() ||
-          toks[m.last].punct != '(')
-        continue;
-      uint32_t close = m.last + 1;
-      while (close < toks.size() && close < m.last + 12 && toks[close].punct != ')') ++close;
+      if (m.country_only || m.candidates.empty()) continue;
+      uint32_t open = m.last;
+      while (open < toks.size() && open < m.last + 3 && toks[open].is_word && !toks[open].capitalized &&
+             !toks[open].is_number)
+        ++open;
+      if (open >= toks.size() || toks[open].punct != '(') continue;
+      uint32_t close = open + 1;
+      while (close < toks.size() && close < open + 12 && toks[close].punct != ')') ++close;
       if (close >= toks.size() || toks[close].punct != ')') continue;
       std::vector<const Place*> provinces;
       for (const auto& other : mentions) {
-        if (&other == &m || other.first <= m.last || other.last > close) continue;
+        if (&other == &m || other.first <= open || other.last > close) continue;
         std::vector<const Place*> here;
         for (const auto& c : other.candidates)
           if (c.place.kind == PlaceKind::kAdmin1) here.push_back(&c.place);
