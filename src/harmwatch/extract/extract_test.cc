@@ -444,6 +444,25 @@ TEST(ChoosePlaces, AnActorsCountryOutweighsAPartialName) {
   EXPECT_EQ(ReportCountry(*gaz, text, false), "FR");  // the part alone still says France
 }
 
+// "Taliban militants ... Wardak ... Wardak province ... Wardak": a name known only by a
+// loose spelling abroad (Wardok, in Papua), however often the text repeats it and marks
+// it, never outvotes what else the report says of its country.
+TEST(ChoosePlaces, LooseSpellingsNeverOutvoteTheRestOfTheReport) {
+  auto gaz = LayerOf("wardok",
+                     "900045\tWardok\tWardok\t\t-0.93\t135.8\tP\tPPL\tID\t\t36\t\t\t\t800\t\t300\t"
+                     "Asia/Jayapura\t2020-01-01\n");
+  ASSERT_TRUE(gaz);
+  const std::string text =
+      "Suspected Taliban militants attacked a checkpoint in Wardak province. Two policemen died in "
+      "the village of Wardak. The district of Wardak was calm later, officials in Wardak said.";
+  std::vector<PlaceMention> mentions;
+  EXPECT_EQ(ReportCountry(*gaz, text, true, &mentions), "AF");
+  bool loose = false;
+  for (const auto& m : mentions)
+    for (const auto& c : m.candidates) loose = loose || c.match == MatchKind::kSkeleton;
+  EXPECT_TRUE(loose) << "the layer should offer Wardok as a loose match";
+}
+
 // "Taliban militants ... in Wardak": a loose spelling match abroad (Wardok, in Papua)
 // weighs less than the named group's country.
 TEST(ChoosePlaces, AGroupsCountryOutweighsALooseSpelling) {

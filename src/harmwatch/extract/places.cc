@@ -864,6 +864,7 @@ std::string ChoosePlaces(std::vector<PlaceMention>& mentions, const TokenizedTex
   // By ISO code, in code order (ties go to the first); the codes are the mentions',
   // the actors' and the gazetteer's own strings, which outlive this call.
   std::map<std::string_view, double, CodeLess> votes;
+  std::map<std::string_view, double, CodeLess> weak_votes;  // of loose and partial names
   if (!country_hint.empty()) votes[country_hint] += 1.0;
   // "Afghan forces repulsed", "Nigerian troops": an actor of a country hints at it as its
   // adjective would (the actor table took the word, so no country mention has it), up
@@ -912,12 +913,29 @@ std::string ChoosePlaces(std::vector<PlaceMention>& mentions, const TokenizedTex
     if (m.admin_cued) strength += 0.5;
     if (loose) strength *= 0.25;
     if (m.partial) strength *= 0.25;  // "Khan Bani Saad" says little by its "Saad"
-    for (const auto& [c, w] : weights) votes[c] += strength * w / total;
+    for (const auto& [c, w] : weights) {
+      votes[c] += strength * w / total;
+      if (loose || m.partial) weak_votes[c] += strength * w / total;
+    }
   }
   std::string country;
   double best_vote = 0;
   for (const auto& [c, v] : votes)
     if (v > best_vote) best_vote = v, country = std::string(c);
+  // A loose spelling or a part of a name is a place only in a country the rest of the
+  // report supports: "Titao (Titao, Loroum)" is not Didao in China, nor "Tin Zaouatine"
+  // a Ukrainian village's "Tin", whatever the skeletons say; alone they would carry the
+  // report there.
+  {
+    std::string supported;
+    double best_supported = 0;
+    for (const auto& [c, v] : votes) {
+      auto weak = weak_votes.find(c);
+      double solid = v - (weak == weak_votes.end() ? 0.0 : weak->second);
+      if (solid > best_supported + 1e-9) best_supported = solid, supported = std::string(c);
+    }
+    if (best_supported > 0) country = supported;
+  }
 
   // 2. Provinces named in the report, by sentence: "in Idlib province", "Hama countryside".
   std::vector<std::pair<uint32_t, Place>> admin_context;
