@@ -444,6 +444,19 @@ TEST(ChoosePlaces, AnActorsCountryOutweighsAPartialName) {
   EXPECT_EQ(ReportCountry(*gaz, text, false), "FR");  // the part alone still says France
 }
 
+// "Lawa LGA": "LGA" is a word for a place that Nigeria alone uses, so it votes for the
+// country as its adjective would, and tips a name shared about evenly by two countries.
+TEST(ChoosePlaces, AWordForAPlaceOnlyOneCountryUsesVotesForIt) {
+  auto gaz = LayerOf("lga",
+                     "900060\tLawa\tLawa\t\t-7.10\t110.40\tP\tPPL\tID\t\t07\t\t\t\t1200\t\t20\t"
+                     "Asia/Jakarta\t2020-01-01\n"
+                     "900061\tLawa\tLawa\t\t11.30\t7.90\tP\tPPL\tNG\t\t18\t\t\t\t1000\t\t600\t"
+                     "Africa/Lagos\t2020-01-01\n");
+  ASSERT_TRUE(gaz);
+  EXPECT_EQ(ReportCountry(*gaz, "Gunmen killed two farmers in Lawa LGA on Monday.", true), "NG");
+  EXPECT_EQ(ReportCountry(*gaz, "Gunmen killed two farmers in Lawa on Monday.", true), "ID");
+}
+
 // "Taliban militants ... Wardak ... Wardak province ... Wardak": a name known only by a
 // loose spelling abroad (Wardok, in Papua), however often the text repeats it and marks
 // it, never outvotes what else the report says of its country.

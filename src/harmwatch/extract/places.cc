@@ -877,6 +877,21 @@ std::string ChoosePlaces(std::vector<PlaceMention>& mentions, const TokenizedTex
         if (!a.country.empty()) hints[a.country] = std::min(kMaxActorHints, hints[a.country] + kActorHint);
     for (const auto& [c, v] : hints) votes[c] += v;
   }
+  // "Barangay Lawa", "Sabuwa LGA": a word for a kind of place that one country alone
+  // uses says where the report is as its adjective would, once per country.
+  if (ctx.lexicon) {
+    constexpr double kCountryWordHint = 0.5;
+    std::map<std::string_view, double, CodeLess> hints;
+    const uint64_t bit = ctx.lexicon->BitOf("countryword");
+    for (uint32_t i = 0; i < toks.size(); ++i) {
+      if (!(ctx.lexicon->CategoriesAt(toks, i) & bit)) continue;
+      uint32_t len = 0;
+      if (const LexEntry* e = ctx.lexicon->LongestOf(toks, i, static_cast<uint32_t>(toks.size()),
+                                                     "countryword", &len))
+        hints[e->value] = kCountryWordHint;
+    }
+    for (const auto& [c, v] : hints) votes[c] += v;
+  }
   std::vector<std::pair<std::string_view, double>> weights;
   for (const auto& m : mentions) {
     if (m.country_only) {

@@ -33,7 +33,7 @@ inline constexpr std::string_view kNamedCategories[] = {
     "civilian", "placetype", "weekday", "reltime", "month", "direction", "irrealis", "gloss",
     "claim", "admin", "firstname", "responsibility", "placeword", "personnoun", "negation",
     "gang", "execution", "anaphoric", "org", "development", "warningfire", "area",
-    "retaliation", "locator", "capital", "notplace", "actor", "country"};
+    "retaliation", "locator", "capital", "notplace", "actor", "country", "countryword"};
 
 // A category name with its hash (and, for a named category, its bit) computed at compile
 // time for literals ("attack"), so the many per-token questions compare numbers.
