@@ -864,7 +864,8 @@ std::string ChoosePlaces(std::vector<PlaceMention>& mentions, const TokenizedTex
   // By ISO code, in code order (ties go to the first); the codes are the mentions',
   // the actors' and the gazetteer's own strings, which outlive this call.
   std::map<std::string_view, double, CodeLess> votes;
-  std::map<std::string_view, double, CodeLess> weak_votes;  // of loose and partial names
+  // The share of loose and partial names, flat: sorted and summed only when there are any.
+  std::vector<std::pair<std::string_view, double>> weak_votes;
   if (!country_hint.empty()) votes[country_hint] += 1.0;
   // "Afghan forces repulsed", "Nigerian troops": an actor of a country hints at it as its
   // adjective would (the actor table took the word, so no country mention has it), up
@@ -930,23 +931,28 @@ std::string ChoosePlaces(std::vector<PlaceMention>& mentions, const TokenizedTex
     if (m.partial) strength *= 0.25;  // "Khan Bani Saad" says little by its "Saad"
     for (const auto& [c, w] : weights) {
       votes[c] += strength * w / total;
-      if (loose || m.partial) weak_votes[c] += strength * w / total;
+      if (loose || m.partial) weak_votes.emplace_back(c, strength * w / total);
     }
   }
   std::string country;
   double best_vote = 0;
   for (const auto& [c, v] : votes)
     if (v > best_vote) best_vote = v, country = std::string(c);
-  // A loose spelling or a part of a name is a place only in a country the rest of the
-  // report supports: "Titao (Titao, Loroum)" is not Didao in China, nor "Tin Zaouatine"
-  // a Ukrainian village's "Tin", whatever the skeletons say; alone they would carry the
-  // report there.
-  {
+  // Loose spellings and parts of names never outvote the rest of the report: when
+  // anything else votes, its favourite is the country ("Titao (Titao, Loroum)" does not
+  // set a report in China by Didao's skeleton, nor "Tin Zaouatine" in Ukraine by a
+  // village's "Tin"); alone they still decide.
+  if (!weak_votes.empty()) {
+    std::stable_sort(weak_votes.begin(), weak_votes.end(),
+                     [](const auto& a, const auto& b) { return CodeLess{}(a.first, b.first); });
     std::string supported;
     double best_supported = 0;
-    for (const auto& [c, v] : votes) {
-      auto weak = weak_votes.find(c);
-      double solid = v - (weak == weak_votes.end() ? 0.0 : weak->second);
+    auto weak = weak_votes.begin();
+    for (const auto& [c, v] : votes) {  // both in code order
+      double weak_part = 0;
+      while (weak != weak_votes.end() && CodeLess{}(weak->first, c)) ++weak;
+      for (; weak != weak_votes.end() && !CodeLess{}(c, weak->first); ++weak) weak_part += weak->second;
+      double solid = v - weak_part;
       if (solid > best_supported + 1e-9) best_supported = solid, supported = std::string(c);
     }
     if (best_supported > 0) country = supported;
