@@ -102,7 +102,7 @@ bool PlacedByAdjective(const Lexicon& lex, const std::vector<Token>& toks, uint3
 uint32_t ProvinceAbbreviationAt(const std::vector<Token>& toks, std::string_view text, uint32_t i,
                                 uint32_t end) {
   auto capitals = [&](const Token& t) {
-    if (!t.is_word || t.is_number || t.span.size() != t.norm.size()) return false;
+    if (!t.is_word) return false;
     for (char c : text.substr(t.span.begin, t.span.size()))
       if (c < 'A' || c > 'Z') return false;
     return true;
@@ -222,7 +222,7 @@ std::vector<PlaceMention> FindPlaceMentions(const TokenizedText& tt, std::string
           m.first = i;
           m.last = i + len;
           m.sentence = si;
-          m.text = Surface(text, toks, i, i + len);
+          m.text = written;
           m.candidates = std::move(provinces);
           m.cued = m.admin_cued = true;
           out.push_back(std::move(m));
@@ -883,14 +883,9 @@ std::string ChoosePlaces(std::vector<PlaceMention>& mentions, const TokenizedTex
   if (ctx.lexicon) {
     constexpr double kCountryWordHint = 0.5;
     std::map<std::string_view, double, CodeLess> hints;
-    const uint64_t bit = ctx.lexicon->BitOf("countryword");
-    for (uint32_t i = 0; i < toks.size(); ++i) {
-      if (!(ctx.lexicon->CategoriesAt(toks, i) & bit)) continue;
-      uint32_t len = 0;
-      if (const LexEntry* e = ctx.lexicon->LongestOf(toks, i, static_cast<uint32_t>(toks.size()),
-                                                     "countryword", &len))
-        hints[e->value] = kCountryWordHint;
-    }
+    for (const LexMatch& word : ctx.lexicon->Match(toks, 0, static_cast<uint32_t>(toks.size()),
+                                                   ctx.lexicon->BitOf("countryword")))
+      hints[word.entry->value] = kCountryWordHint;
     for (const auto& [c, v] : hints) votes[c] += v;
   }
   std::vector<std::pair<std::string_view, double>> weights;
