@@ -12,7 +12,7 @@ PACKAGES=(
   # libraries
   libicu-dev libre2-dev libvectorscan-dev libsimdjson-dev nlohmann-json3-dev libcli11-dev
   libspdlog-dev libfmt-dev libexpected-dev libsqlite3-dev libsodium-dev libcpp-httplib-dev
-  libjemalloc-dev
+  libmimalloc-dev libjemalloc-dev
   # tests, benchmarks, fuzzing
   libgtest-dev libgmock-dev libbenchmark-dev clang-14 libclang-rt-14-dev
   # the page's browser test (headless) and the server benchmark
