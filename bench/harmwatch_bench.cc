@@ -118,7 +118,7 @@ PassResult ParallelPass(const Engine& engine, const std::vector<InputDocument>& 
   auto t0 = Clock::now();
   {
     cli::OrderedParallelMap<const InputDocument*, Rendered> pool(
-        threads, 4 * static_cast<size_t>(threads),
+        threads, cli::kWindowPerThread * static_cast<size_t>(threads),
         [&](const InputDocument* doc) {
           DocumentRecord rec = engine.Extract(*doc);
           return Rendered{rec.events.size(), ToJsonLine(rec)};

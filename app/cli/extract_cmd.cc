@@ -22,10 +22,6 @@
 namespace harmwatch::cli {
 namespace {
 
-// Documents in flight per worker thread: enough to keep workers busy while one slow
-// document holds up the writer, small enough that memory does not grow with the batch.
-constexpr size_t kWindowPerThread = 4;
-
 struct ExtractArgs {
   std::vector<std::string> inputs;
   std::string published;

@@ -1,16 +1,21 @@
 // OrderedParallelMap: a bounded parallel map that hands results back in input order.
 //
 // The caller (one producer thread) Push()es items; `threads` workers run `map` on them
-// concurrently; one writer thread calls `write` with the results strictly in the order
-// the items were pushed. At most `window` items are in flight (pushed but not yet
-// written): Push() blocks while the window is full, so memory stays bounded however
-// long the input is and however slow one item is.
+// concurrently and call `write` with the results strictly in the order the items were
+// pushed: the worker that finishes the next item to write writes it, and any finished
+// items after it, while the others go on mapping. At most `window` items are in flight
+// (pushed but not yet written): Push() blocks while the window is full, so memory stays
+// bounded however long the input is and however slow one item is.
+//
+// There is no writer thread, and a blocked producer is woken when the window has
+// drained to half, not per slot: with short documents (an ACLED note takes about
+// 30 us) each extra sleep and wake-up cost about as much as a document.
 //
 // With threads == 1 everything runs inline on the caller's thread (no threads at all);
 // the output is the same by construction, and tests/cli checks it is byte-identical.
 //
 // Thread-safety: Push() and Finish() from one thread only. `map` runs on many threads
-// at once and must be safe for that; `write` runs on one thread at a time.
+// at once and must be safe for that; `write` runs on one thread at a time (any worker).
 // Errors: `map` and `write` must not throw (the CLI turns every failure into a value).
 #pragma once
 
@@ -28,6 +33,12 @@
 
 namespace harmwatch::cli {
 
+// Items in flight per worker thread, for the CLI's maps. Short documents (an ACLED note
+// takes about 30 us) need a deep window to keep the workers busy: at 4 per thread two
+// threads ran 1.3x one, at 16 per thread 1.6-1.7x (bench/BENCHLOG.md). Memory grows
+// with the window, never with the length of the input.
+inline constexpr size_t kWindowPerThread = 16;
+
 template <typename In, typename Out>
 class OrderedParallelMap {
  public:
@@ -42,7 +53,6 @@ class OrderedParallelMap {
     if (threads_ == 1) return;
     workers_.reserve(threads_);
     for (int i = 0; i < threads_; ++i) workers_.emplace_back([this] { WorkerLoop(); });
-    writer_ = std::thread([this] { WriterLoop(); });
   }
 
   OrderedParallelMap(const OrderedParallelMap&) = delete;
@@ -57,8 +67,11 @@ class OrderedParallelMap {
       return;
     }
     std::unique_lock lock(mu_);
+    producer_waiting_ = true;
     space_cv_.wait(lock, [this] { return next_seq_ - next_write_ < window_; });
+    producer_waiting_ = false;
     todo_.emplace_back(next_seq_++, std::move(item));
+    lock.unlock();
     work_cv_.notify_one();
   }
 
@@ -72,9 +85,7 @@ class OrderedParallelMap {
       closing_ = true;
     }
     work_cv_.notify_all();
-    done_cv_.notify_all();
     for (auto& t : workers_) t.join();
-    writer_.join();
   }
 
   // Largest number of items that were in flight at once (for tests of the bound).
@@ -85,46 +96,36 @@ class OrderedParallelMap {
 
  private:
   void WorkerLoop() {
+    std::unique_lock lock(mu_);
     for (;;) {
-      std::pair<uint64_t, In> job;
-      {
-        std::unique_lock lock(mu_);
-        work_cv_.wait(lock, [this] { return !todo_.empty() || closing_; });
-        if (todo_.empty()) return;  // closing and nothing left
-        job = std::move(todo_.front());
-        todo_.pop_front();
-        size_t in_flight = next_seq_ - next_write_;
-        if (in_flight > max_in_flight_) max_in_flight_ = in_flight;
-      }
+      work_cv_.wait(lock, [this] { return !todo_.empty() || closing_; });
+      if (todo_.empty()) return;  // closing and nothing left
+      std::pair<uint64_t, In> job = std::move(todo_.front());
+      todo_.pop_front();
+      size_t in_flight = next_seq_ - next_write_;
+      if (in_flight > max_in_flight_) max_in_flight_ = in_flight;
+      lock.unlock();
       Out out = map_(std::move(job.second));
-      {
-        std::lock_guard lock(mu_);
-        done_.emplace(job.first, std::move(out));
-      }
-      done_cv_.notify_one();
+      lock.lock();
+      done_.emplace(job.first, std::move(out));
+      if (!writing_) WriteReady(lock);
     }
   }
 
-  void WriterLoop() {
-    for (;;) {
-      std::optional<Out> out;
-      {
-        std::unique_lock lock(mu_);
-        done_cv_.wait(lock, [this] {
-          return done_.count(next_write_) > 0 || (closing_ && next_write_ == next_seq_);
-        });
-        auto it = done_.find(next_write_);
-        if (it == done_.end()) return;  // closing and everything written
-        out.emplace(std::move(it->second));
-        done_.erase(it);
-      }
-      write_(std::move(*out));
-      {
-        std::lock_guard lock(mu_);
-        ++next_write_;  // only now does the slot leave the window
-      }
-      space_cv_.notify_one();
+  // Writes the finished items that are next in order, with `mu_` held on entry and on
+  // return (released around each write).
+  void WriteReady(std::unique_lock<std::mutex>& lock) {
+    writing_ = true;
+    for (auto it = done_.find(next_write_); it != done_.end(); it = done_.find(next_write_)) {
+      Out out = std::move(it->second);
+      done_.erase(it);
+      lock.unlock();
+      write_(std::move(out));
+      lock.lock();
+      ++next_write_;  // only now does the slot leave the window
+      if (producer_waiting_ && next_seq_ - next_write_ <= window_ / 2) space_cv_.notify_one();
     }
+    writing_ = false;
   }
 
   const int threads_;
@@ -134,16 +135,16 @@ class OrderedParallelMap {
 
   mutable std::mutex mu_;
   std::condition_variable work_cv_;   // todo_ gained an item, or closing
-  std::condition_variable done_cv_;   // done_ gained an item, or closing
-  std::condition_variable space_cv_;  // the window has room
+  std::condition_variable space_cv_;  // the window has drained to half
   std::deque<std::pair<uint64_t, In>> todo_;
   std::map<uint64_t, Out> done_;  // finished, waiting for their turn to be written
   uint64_t next_seq_ = 0;         // sequence number of the next pushed item
   uint64_t next_write_ = 0;       // sequence number the writer waits for
   size_t max_in_flight_ = 0;
   bool closing_ = false;
+  bool writing_ = false;           // a worker is writing (write_ runs on one at a time)
+  bool producer_waiting_ = false;  // Push() waits for room
   std::vector<std::thread> workers_;
-  std::thread writer_;
 };
 
 }  // namespace harmwatch::cli

@@ -25,7 +25,6 @@
 namespace harmwatch::cli {
 namespace {
 
-constexpr size_t kWindowPerThread = 4;
 constexpr const char* kDefaultDb = "harmwatch.db";
 
 struct Prepared {

@@ -41,6 +41,27 @@ TEST(OrderedParallelMap, MatchesSerialLoopForAnyThreadCount) {
   }
 }
 
+// Workers write what is next in order themselves: never two at once, whichever worker
+// finished the item.
+TEST(OrderedParallelMap, WritesNeverOverlap) {
+  std::atomic<int> writing{0}, overlaps{0};
+  std::vector<int> got;
+  {
+    OrderedParallelMap<int, int> pool(
+        4, 16, [](int i) { return i; },
+        [&](int v) {
+          if (writing.fetch_add(1) != 0) ++overlaps;
+          std::this_thread::sleep_for(std::chrono::microseconds(v % 3 * 20));
+          got.push_back(v);
+          writing.fetch_sub(1);
+        });
+    for (int i = 0; i < 400; ++i) pool.Push(i);
+  }
+  EXPECT_EQ(overlaps.load(), 0);
+  ASSERT_EQ(got.size(), 400u);
+  for (int i = 0; i < 400; ++i) EXPECT_EQ(got[i], i);
+}
+
 TEST(OrderedParallelMap, WindowOfOneStillCompletes) {
   EXPECT_EQ(RunWith(4, 1, 50, nullptr).size(), 50u);
 }
