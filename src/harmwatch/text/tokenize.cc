@@ -35,7 +35,7 @@ bool IsAbbreviation(std::string_view norm) {
 struct AsciiClass {
   bool space[256];
   bool word[256];
-  char fold[256];  // a word byte's folded form (its lower case)
+  char word_fold[256];  // a word byte's folded form (its lower case); 0 for other bytes
 };
 
 const AsciiClass& Ascii() {
@@ -45,7 +45,8 @@ const AsciiClass& Ascii() {
     for (int32_t c = 0; c < 128; ++c) {
       t.space[c] = u_isUWhiteSpace(c);
       t.word[c] = IsWordCodepoint(c);
-      t.fold[c] = fold[c];
+      // Letters and digits fold to letters and digits, never to 0 (a dropped byte).
+      t.word_fold[c] = t.word[c] ? fold[c] : 0;
     }
     return t;
   }();
@@ -80,18 +81,18 @@ struct AsciiWord {
   // In locals: a store to `folded` (chars) could alias any member the loop reads.
   uint32_t len = 0;
   uint64_t hash = kFnvBasis;
-  bool digits_only = true;
+  uint32_t letters = 0;  // non-zero once a letter was read
   while (true) {
-    // A run of letters and digits, folded and hashed as it is read.
-    for (; end < limit && a.word[s[end]]; ++end) {
-      const char x = a.fold[s[end]];
-      digits_only = digits_only && digit(static_cast<uint8_t>(x));
+    // A run of letters and digits, folded and hashed as it is read; one table read
+    // per byte says both whether it is a word byte and what it folds to.
+    for (char x; end < limit && (x = a.word_fold[s[end]]) != 0; ++end) {
+      letters |= static_cast<uint8_t>(x - '0') > 9;
       w.folded[len++] = x;
       hash = (hash ^ static_cast<unsigned char>(x)) * kFnvPrime;
     }
     w.len = len;
     w.hash = hash;
-    w.digits_only = digits_only;
+    w.digits_only = letters == 0;
     if (end >= limit) {
       if (end < n && end - start >= AsciiWord::kMaxLength) return;
       break;
