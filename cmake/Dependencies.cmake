@@ -15,7 +15,7 @@ if(HARMWATCH_BENCH)
 endif()
 # The executables' allocator: a report is many small, short-lived allocations (tokens,
 # candidates, evidence strings). mimalloc serves them fastest of the three measured:
-# jemalloc took about 7 % off glibc's malloc, mimalloc about 4 % off jemalloc
+# jemalloc took about 7 % off glibc's malloc, mimalloc about 3 % off jemalloc
 # (bench/BENCHLOG.md). Not with sanitizers, which bring their own.
 set(HARMWATCH_ALLOCATOR "mimalloc" CACHE STRING "Allocator the executables link: mimalloc, jemalloc or system")
 set_property(CACHE HARMWATCH_ALLOCATOR PROPERTY STRINGS mimalloc jemalloc system)
@@ -29,7 +29,7 @@ if(NOT HARMWATCH_SANITIZE AND NOT HARMWATCH_FUZZ)
   endif()
 endif()
 function(harmwatch_allocator target)
-  if(TARGET mimalloc AND HARMWATCH_ALLOCATOR STREQUAL "mimalloc")
+  if(TARGET mimalloc)  # found only when chosen
     target_link_libraries(${target} PRIVATE mimalloc)
   elseif(TARGET PkgConfig::JEMALLOC)
     target_link_libraries(${target} PRIVATE PkgConfig::JEMALLOC)

@@ -26,7 +26,6 @@
 #include <functional>
 #include <map>
 #include <mutex>
-#include <optional>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -35,7 +34,7 @@ namespace harmwatch::cli {
 
 // Items in flight per worker thread, for the CLI's maps. Short documents (an ACLED note
 // takes about 30 us) need a deep window to keep the workers busy: at 4 per thread two
-// threads ran 1.3x one, at 16 per thread 1.6-1.7x (bench/BENCHLOG.md). Memory grows
+// threads ran 1.1-1.25x one, at 16 per thread 1.6-1.7x (bench/BENCHLOG.md). Memory grows
 // with the window, never with the length of the input.
 inline constexpr size_t kWindowPerThread = 16;
 
