@@ -39,7 +39,7 @@ const std::map<std::string, std::string> kPublished = {
     {"ar_claimed_bombing", "2024-04-11"}, {"statement_day_not_event_day", "2024-04-17"},
     {"gang_context", "2024-05-06"}, {"history_figures_not_attached", "2024-06-12"},
     {"province_named_before", "2024-10-15"}, {"enclosing_areas", "2023-06-05"},
-    {"abducted_from_village", "2024-03-05"},
+    {"abducted_from_village", "2024-03-05"}, {"attack_on_positions", "2024-05-13"},
 };
 
 bool UpdateMode() {

@@ -1337,9 +1337,15 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
                          (t[a.first - 1].norm == "against"sv || t[a.first - 1].norm == "targeting"sv ||
                           t[a.first - 1].norm == "on"sv || t[a.first - 1].norm == "of"sv ||
                           t[a.first - 1].norm == "by"sv || t[a.first - 1].norm == "at"sv);
-      // A lead attacker has an attack word right after it ("Russian warplanes struck").
-      bool acts = false;
-      for (const auto& tr : live) acts = acts || (tr.first >= a.last && tr.first <= a.last + 3);
+      // A lead attacker has an attack word right after it ("Russian warplanes struck"),
+      // and none right before it: "GNA forces attacked LNA positions with artillery" is
+      // one attack on the LNA.
+      bool acts = false, object = false;
+      for (const auto& tr : live) {
+        acts = acts || (tr.first >= a.last && tr.first <= a.last + 3);
+        object = object || tr.last == a.first;
+      }
+      if (object) continue;
       if (!target_slot && acts) leads.push_back(&a);
     }
     std::set<std::string> names;
