@@ -329,7 +329,24 @@ std::vector<ActorMention> ActorTable::Find(const std::vector<Token>& tokens, std
       }
     }
     i = m.last - 1;
+    // "military forces of India and Pakistan": the forces of each country named.
+    uint32_t next_len = 0;
+    std::string form;
+    bool of_country = false;
+    if ((v == "military"sv || v == "police"sv) && !m.country.empty())
+      for (uint32_t k = m.first; k + 1 < m.last; ++k) of_country = of_country || tokens[k].norm == "of"sv;
+    std::string next_country;
+    if (of_country && m.last + 1 < end && tokens[m.last].norm == "and"sv)
+      next_country = CountryOf(tokens, text, m.last + 1, end, &next_len, &form);
     out.push_back(std::move(m));
+    if (!next_country.empty() && form == "name"sv && next_country != out.back().country) {
+      ActorMention other = out.back();
+      other.first = other.last + 1;
+      other.last = other.first + next_len;
+      other.country = next_country;
+      i = other.last - 1;
+      out.push_back(std::move(other));
+    }
   }
   return out;
 }

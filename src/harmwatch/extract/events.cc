@@ -1180,6 +1180,14 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
       if (modifier) {
         actor1 = &a;
         passive = true;
+        // "GNA and LNA forces clashed": joined actors are the two sides of a clash (of an
+        // attack they are partners: "Turkish forces and allied factions shelled").
+        for (const auto& b : f.actors)
+          if (best == Code::kClash && b.last + 1 == a.first && t[b.last].norm == "and"sv &&
+              b.role != "civilians"sv) {
+            actor1 = &b;
+            actor2 = &a;
+          }
         break;
       }
     }
@@ -1192,7 +1200,13 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
                         t[a.first - 1].norm == "with"sv || t[a.first - 1].norm == "at"sv);
     // The actor closest before the attack words acts: "regime forces retreat from Aleppo
     // as rebels take control".
-    if (!passive && a.first < first_trigger && !target_slot) {
+    // "military forces of India and Pakistan exchanged fire": the second of two joined
+    // actors is the other side of a clash.
+    const bool joined = best == Code::kClash && actor1 && !actor2 && a.first == actor1->last + 1 &&
+                        t[actor1->last].norm == "and"sv;
+    if (joined && a.first < first_trigger) {
+      actor2 = &a;
+    } else if (!passive && a.first < first_trigger && !target_slot) {
       actor1 = &a;
     } else if (!actor2 && (a.first >= first_trigger || target_slot)) {
       actor2 = &a;
@@ -1345,7 +1359,11 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
         acts = acts || (tr.first >= a.last && tr.first <= a.last + 3);
         object = object || tr.last == a.first;
       }
-      if (object) continue;
+      // "India and Pakistan forces exchanged fire": the sides of one clash, not two attacks.
+      const bool joined = best == Code::kClash && a.first >= s.first + 2 && t[a.first - 1].norm == "and"sv &&
+                          std::any_of(f.actors.begin(), f.actors.end(),
+                                      [&](const ActorMention& b) { return b.last + 1 == a.first; });
+      if (object || joined) continue;
       if (!target_slot && acts) leads.push_back(&a);
     }
     std::set<std::string> names;

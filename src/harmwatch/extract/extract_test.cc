@@ -873,6 +873,20 @@ TEST(ActorTable, CountryAdjectivePatterns) {
   EXPECT_EQ(p[0].country, "TR");
 }
 
+TEST(ActorTable, ForcesOfTwoCountriesAreTwoMentions) {
+  auto m = ActorsIn("Military forces of India and Pakistan exchanged fire.");
+  ASSERT_EQ(m.size(), 2u);
+  EXPECT_EQ(m[0].role, "military");
+  EXPECT_EQ(m[0].country, "IN");
+  EXPECT_EQ(m[1].role, "military");
+  EXPECT_EQ(m[1].country, "PK");
+  EXPECT_EQ(m[1].first, 5u);  // "Pakistan"
+  EXPECT_EQ(m[1].last, 6u);
+  // A country after "and" with no force word before it is not made a force.
+  auto one = ActorsIn("Russian jets and Syria's economy were discussed.");
+  for (const auto& a : one) EXPECT_NE(a.country, "SY");
+}
+
 TEST(ActorTable, NamedGroups) {
   auto m = ActorsIn("HTS fighters shelled the town.");
   ASSERT_FALSE(m.empty());
