@@ -40,7 +40,7 @@ const std::map<std::string, std::string> kPublished = {
     {"gang_context", "2024-05-06"}, {"history_figures_not_attached", "2024-06-12"},
     {"province_named_before", "2024-10-15"}, {"enclosing_areas", "2023-06-05"},
     {"abducted_from_village", "2024-03-05"}, {"attack_on_positions", "2024-05-13"},
-    {"joined_sides_clash", "2024-05-15"},
+    {"joined_sides_clash", "2024-05-15"}, {"soldiers_killed_by_group", "2024-05-22"},
 };
 
 bool UpdateMode() {

@@ -1152,6 +1152,7 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
     if (a.first == claimant_at) actor1 = &a;
   const ActorMention* actor2 = nullptr;
   bool passive = actor1 != nullptr;  // the group that claims it did it
+  bool named_by = false;              // "... by Taliban militants"
   for (const auto& a : f.actors) {
     if (a.role == "civilians"sv) continue;
     bool by = a.first > s.first && (t[a.first - 1].norm == "by"sv ||
@@ -1166,7 +1167,7 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
     }
     if (by && !passive) {
       actor1 = &a;
-      passive = true;
+      passive = named_by = true;
     }
   }
   if (!passive && (actor1 = ArabicSubject(t, s.first, f.actors, *res_.lexicon))) passive = true;
@@ -1208,7 +1209,10 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
       actor2 = &a;
     } else if (!passive && a.first < first_trigger && !target_slot) {
       actor1 = &a;
-    } else if (!actor2 && (a.first >= first_trigger || target_slot)) {
+    } else if (!actor2 && (a.first >= first_trigger || target_slot ||
+                           (named_by && a.first < actor1->first))) {
+      // "2 soldiers were killed in an attack by Taliban militants": armed men told before
+      // the attacker's "by" are its target.
       actor2 = &a;
     }
   }
