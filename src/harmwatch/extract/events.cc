@@ -1743,6 +1743,11 @@ void Assembler::Finish(DocumentRecord& rec) {
       std::string other = res_.actors->NameFor("unidentified", d.country.empty() ? country_ : d.country);
       if (!other.empty()) d.ev.actor2 = {other, {}};
     }
+    // Violence against civilians has civilians as its target, named or not ("armed men
+    // shot three men", "a head was found").
+    if ((d.code == Code::kAttack || d.code == Code::kAbduct || d.code == Code::kSexual) &&
+        d.ev.actor2.value.empty())
+      d.ev.actor2 = {res_.actors->NameFor("civilians", d.country.empty() ? country_ : d.country), {}};
     bool state = d.ev.actor1.value.rfind("Military Forces", 0) == 0 ||
                  d.ev.actor1.value.rfind("Police Forces", 0) == 0;
     SetType(d.ev, d.code, state);
