@@ -41,6 +41,7 @@ const std::map<std::string, std::string> kPublished = {
     {"province_named_before", "2024-10-15"}, {"enclosing_areas", "2023-06-05"},
     {"abducted_from_village", "2024-03-05"}, {"attack_on_positions", "2024-05-13"},
     {"joined_sides_clash", "2024-05-15"}, {"soldiers_killed_by_group", "2024-05-22"},
+    {"unnamed_victims_are_civilians", "2024-05-23"},
 };
 
 bool UpdateMode() {

@@ -1746,8 +1746,10 @@ void Assembler::Finish(DocumentRecord& rec) {
     // Violence against civilians has civilians as its target, named or not ("armed men
     // shot three men", "a head was found").
     if ((d.code == Code::kAttack || d.code == Code::kAbduct || d.code == Code::kSexual) &&
-        d.ev.actor2.value.empty())
+        d.ev.actor2.value.empty()) {
       d.ev.actor2 = {res_.actors->NameFor("civilians", d.country.empty() ? country_ : d.country), {}};
+      d.ev.civilian_targeting = true;
+    }
     bool state = d.ev.actor1.value.rfind("Military Forces", 0) == 0 ||
                  d.ev.actor1.value.rfind("Police Forces", 0) == 0;
     SetType(d.ev, d.code, state);
