@@ -887,6 +887,17 @@ TEST(ActorTable, ForcesOfTwoCountriesAreTwoMentions) {
   for (const auto& a : one) EXPECT_NE(a.country, "SY");
 }
 
+TEST(ActorTable, StateForcesByTheirOwnNames) {
+  auto m = ActorsIn("ANDSF forces repulsed the attack.");
+  ASSERT_FALSE(m.empty());
+  EXPECT_EQ(m[0].canonical, "Military Forces of Afghanistan");
+  auto p = ActorsIn("FARDC soldiers clashed with ADF militiamen.");
+  ASSERT_EQ(p.size(), 2u);
+  EXPECT_EQ(p[0].canonical, "Military Forces of the Democratic Republic of Congo");
+  // The canonical name is the pattern name the country gets anyway.
+  EXPECT_EQ(p[0].canonical, Actors().NameFor("military", "CD"));
+}
+
 TEST(ActorTable, NamedGroups) {
   auto m = ActorsIn("HTS fighters shelled the town.");
   ASSERT_FALSE(m.empty());
