@@ -150,10 +150,10 @@ Status ActorTable::AddUnnamed(std::string_view tsv, const std::string& name) {
     ++line_no;
     if (line.empty() || line[0] == '#' || line.rfind("iso2\t", 0) == 0) continue;
     auto cols = SplitOn(line, '\t');
-    if (cols.size() < 3 || cols[0].size() != 2 || (cols[1] != "execution"sv && cols[1] != "drugs"sv) ||
-        cols[2].empty())
+    if (cols.size() < 3 || cols[0].size() != 2 ||
+        (cols[1] != "execution"sv && cols[1] != "drugs"sv && cols[1] != "jihadist"sv) || cols[2].empty())
       return Status::InvalidArgument(name + ":" + std::to_string(line_no) +
-                                     ": expected iso2, context (execution or drugs), name");
+                                     ": expected iso2, context (execution, drugs or jihadist), name");
     unnamed_[cols[0] + "\t" + cols[1]] = cols[2];
   }
   return Status::Ok();
@@ -295,7 +295,8 @@ std::vector<ActorMention> ActorTable::Find(const std::vector<Token>& tokens, std
     m.last = i + len;
     const std::string& v = e->value;
     bool role = v == "military"sv || v == "police"sv || v == "unidentified"sv || v == "terrorists"sv ||
-                v == "civilians"sv || v == "rioters"sv || v == "gang"sv || v == "militia"sv;
+                v == "civilians"sv || v == "rioters"sv || v == "gang"sv || v == "militia"sv ||
+                v == "jihadist"sv;
     if (role) {
       m.role = v;
     } else {
@@ -322,7 +323,8 @@ std::vector<ActorMention> ActorTable::Find(const std::vector<Token>& tokens, std
     if (!role && i + len < end) {
       uint32_t generic_len = 0;
       const LexEntry* g = phrases_.LongestOf(tokens, i + len, end, "actor", &generic_len);
-      if (g && (g->value == "unidentified"sv || g->value == "terrorists"sv || g->value == "military"sv) &&
+      if (g && (g->value == "unidentified"sv || g->value == "terrorists"sv || g->value == "military"sv ||
+                g->value == "jihadist"sv) &&
           !tokens[i + len].capitalized) {
         m.last += generic_len;
         len += generic_len;
@@ -359,7 +361,13 @@ std::string ActorTable::NameFor(const std::string& role, const std::string& iso2
   if (role == "police"sv) return "Police Forces of " + c->name;
   // In brackets ACLED drops the article: "Civilians (Philippines)".
   std::string bare = c->name.rfind("the ", 0) == 0 ? c->name.substr(4) : c->name;
-  if (role == "unidentified"sv || role == "terrorists"sv) return "Unidentified Armed Group (" + bare + ")";
+  // Unnamed Islamist militants: the name the country's monitors give them, if any.
+  if (role == "jihadist"sv) {
+    auto it = unnamed_.find(iso2 + "\tjihadist");
+    if (it != unnamed_.end()) return it->second;
+  }
+  if (role == "unidentified"sv || role == "terrorists"sv || role == "jihadist"sv)
+    return "Unidentified Armed Group (" + bare + ")";
   if (role == "civilians"sv) return "Civilians (" + bare + ")";
   if (role == "rioters"sv) return "Rioters (" + bare + ")";
   if (role == "gang"sv) return "Unidentified Gang (" + bare + ")";

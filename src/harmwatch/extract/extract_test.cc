@@ -899,6 +899,14 @@ TEST(ActorTable, StateForcesByTheirOwnNames) {
   EXPECT_EQ(p[0].canonical, Actors().NameFor("military", "CD"));
 }
 
+TEST(ActorTable, UnnamedIslamistsTakeTheCountrysName) {
+  auto m = ActorsIn("Suspected Islamist militants attacked the village.");
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_EQ(m[0].role, "jihadist");
+  EXPECT_EQ(Actors().NameFor("jihadist", "MZ"), "Islamist Militia (Mozambique)");
+  EXPECT_EQ(Actors().NameFor("jihadist", "NE"), "Unidentified Armed Group (Niger)");
+}
+
 TEST(ActorTable, NamedGroups) {
   auto m = ActorsIn("HTS fighters shelled the town.");
   ASSERT_FALSE(m.empty());
