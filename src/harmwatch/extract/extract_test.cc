@@ -383,6 +383,7 @@ TEST(ChoosePlaces, TheAreaClosingACommaChainHoldsThePlace) {
   row(910100, "Tall Hamra", "P", "PPL", "12", 40);  // SY.12: Idlib (data/geo crosswalk)
   row(910200, "Idlib Governorate", "A", "ADM1", "12", 1500000);
   row(910201, "Hama Governorate", "A", "ADM1", "10", 1500000);
+  rows += "910202\tHama\tHama\t\t35.1\t36.7\tP\tPPLA\tSY\t\t10\t\t\t\t700000\t\t300\tAsia/Damascus\t2020-01-01\n";
   auto gaz = LayerOf("namesakes", rows);
   ASSERT_TRUE(gaz);
   auto chosen_id = [&](const std::string& text) -> int64_t {
@@ -391,7 +392,20 @@ TEST(ChoosePlaces, TheAreaClosingACommaChainHoldsThePlace) {
   };
   EXPECT_EQ(chosen_id("Shells hit Tall Hamra, Idlib."), 910100);
   EXPECT_NE(chosen_id("Shells hit Tall Hamra, Idlib and Hama."), 910100);
+  // The chain may end where the clause goes on ("in X, Province, a man was shot").
+  EXPECT_EQ(chosen_id("In Tall Hamra, Idlib, a man was shot dead."), 910100);
+  EXPECT_NE(chosen_id("Shells hit Tall Hamra, Idlib, and Hama."), 910100);
+  // None of the namesakes lies in the province closing the chain: the place is one the
+  // gazetteer lacks, and the closing name is the province, not a village of its name.
+  const std::string text = "In Tall Hamra, Hama, a man was shot dead.";
+  PlaceMention far = ChosenMention(*gaz, text, "Tall Hamra");
+  EXPECT_FALSE(far.chosen.has_value());
+  EXPECT_NE(far.resolution.find("province named beside it"), std::string::npos) << far.resolution;
+  PlaceMention province = ChosenMention(*gaz, text, "Hama");
+  ASSERT_TRUE(province.chosen.has_value());
+  EXPECT_EQ(province.chosen->kind, PlaceKind::kAdmin1);
 }
+
 
 // A GeoNames district is a place only where the text treats it as an area: named as a
 // district, beside its province, or closing a comma chain. Elsewhere its name is a word.

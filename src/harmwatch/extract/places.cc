@@ -813,6 +813,11 @@ std::string ChoosePlaces(std::vector<PlaceMention>& mentions, const TokenizedTex
       while (k < sentence_end && toks[k].punct == ',') {
         uint32_t a = k + 1, b = a;
         while (b < sentence_end && b < a + 4 && toks[b].is_word && toks[b].capitalized) ++b;
+        // "in Benito Juarez, Nuevo Leon, a man was shot": the clause goes on after the
+        // chain (not a list: "Aleppo, Idlib, and Hama").
+        if (b == a && !name.empty() && a < sentence_end && toks[a].is_word && !toks[a].is_number &&
+            toks[a].norm != "and"sv && toks[a].norm != "or"sv)
+          return name;
         if (b == a) return std::string();
         name.clear();
         for (uint32_t j = a; j < b; ++j) name.append(j > a ? " " : "").append(toks[j].norm);
@@ -856,7 +861,31 @@ std::string ChoosePlaces(std::vector<PlaceMention>& mentions, const TokenizedTex
       bool cut = m.candidates.size() >= PlaceLookup::kMaxCandidates;
       if (kept.empty() && cut && ctx.gazetteer && !country_named())
         kept = in_area(PlaceLookup(*ctx.gazetteer).AllExact(m.text));
-      if (!kept.empty() && (cut || kept.size() < m.candidates.size())) m.candidates = std::move(kept);
+      if (!kept.empty() && (cut || kept.size() < m.candidates.size())) {
+        m.candidates = std::move(kept);
+        continue;
+      }
+      // "Riachinho, Tocantins": when the chain closes with a province of the country
+      // and none of the namesakes lies in it, the place is one the gazetteer lacks; it
+      // stays unresolved (and is placed in the province) rather than land in another.
+      if (kept.empty() && ctx.gazetteer && !country_named()) {
+        bool province_of_theirs = false;
+        for (const Place& province : ctx.gazetteer->FindAdmin1(area))
+          for (const auto& c : m.candidates)
+            province_of_theirs = province_of_theirs || SameCode(province.country, c.place.country);
+        if (province_of_theirs) {
+          m.candidates.clear();
+          m.resolution = "no place of this name in the province named beside it";
+          // The name closing the chain is that province, not a village of its name.
+          for (auto& o : mentions) {
+            if (o.sentence != m.sentence || o.first <= m.last || FoldForMatch(o.text) != area) continue;
+            std::vector<Candidate> provinces;
+            for (const auto& c : o.candidates)
+              if (c.place.kind == PlaceKind::kAdmin1) provinces.push_back(c);
+            if (!provinces.empty()) o.candidates = std::move(provinces);
+          }
+        }
+      }
     }
   }
 
