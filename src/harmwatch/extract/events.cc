@@ -1153,6 +1153,12 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
   const ActorMention* actor2 = nullptr;
   bool passive = actor1 != nullptr;  // the group that claims it did it
   bool named_by = false;              // "... by Taliban militants"
+  // "GNA and LNA forces clashed", "forces of India and Pakistan exchanged fire": `b`,
+  // written right after `a` and "and", is the other side of a clash (in an attack the
+  // two are partners: "Turkish forces and allied factions shelled").
+  auto other_side = [&](const ActorMention& a, const ActorMention& b) {
+    return best == Code::kClash && a.last + 1 == b.first && t[a.last].norm == "and"sv;
+  };
   for (const auto& a : f.actors) {
     if (a.role == "civilians"sv) continue;
     bool by = a.first > s.first && (t[a.first - 1].norm == "by"sv ||
@@ -1181,11 +1187,8 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
       if (modifier) {
         actor1 = &a;
         passive = true;
-        // "GNA and LNA forces clashed": joined actors are the two sides of a clash (of an
-        // attack they are partners: "Turkish forces and allied factions shelled").
         for (const auto& b : f.actors)
-          if (best == Code::kClash && b.last + 1 == a.first && t[b.last].norm == "and"sv &&
-              b.role != "civilians"sv) {
+          if (b.role != "civilians"sv && other_side(b, a)) {
             actor1 = &b;
             actor2 = &a;
           }
@@ -1199,13 +1202,9 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
                        (t[a.first - 1].norm == "against"sv || t[a.first - 1].norm == "targeting"sv ||
                         t[a.first - 1].norm == "on"sv || t[a.first - 1].norm == "of"sv ||
                         t[a.first - 1].norm == "with"sv || t[a.first - 1].norm == "at"sv);
-    // The actor closest before the attack words acts: "regime forces retreat from Aleppo
-    // as rebels take control".
-    // "military forces of India and Pakistan exchanged fire": the second of two joined
-    // actors is the other side of a clash.
-    const bool joined = best == Code::kClash && actor1 && !actor2 && a.first == actor1->last + 1 &&
-                        t[actor1->last].norm == "and"sv;
-    if (joined && a.first < first_trigger) {
+    // The actor closest before the attack words acts ("regime forces retreat from Aleppo
+    // as rebels take control"), unless it is the other side of the one before.
+    if (actor1 && !actor2 && other_side(*actor1, a) && a.first < first_trigger) {
       actor2 = &a;
     } else if (!passive && a.first < first_trigger && !target_slot) {
       actor1 = &a;
@@ -1364,9 +1363,8 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
         object = object || tr.last == a.first;
       }
       // "India and Pakistan forces exchanged fire": the sides of one clash, not two attacks.
-      const bool joined = best == Code::kClash && a.first >= s.first + 2 && t[a.first - 1].norm == "and"sv &&
-                          std::any_of(f.actors.begin(), f.actors.end(),
-                                      [&](const ActorMention& b) { return b.last + 1 == a.first; });
+      const bool joined = std::any_of(f.actors.begin(), f.actors.end(),
+                                      [&](const ActorMention& b) { return other_side(b, a); });
       if (object || joined) continue;
       if (!target_slot && acts) leads.push_back(&a);
     }
