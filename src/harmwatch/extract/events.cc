@@ -1449,14 +1449,25 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
       for (size_t other_k : MentionsIn(m.sentence)) {
         const PlaceMention& other = mentions_[other_k];
         if (other.sentence != m.sentence || !other.chosen || other.country_only || &other == &m) continue;
-        if (other.chosen->kind != PlaceKind::kPopulated || other.admin_cued) continue;
+        // ... or a district that encloses it ("Deh-e Now area of Mohammad Agha district").
+        const bool encloses_it = EnclosedBy(m, other);
+        if (encloses_it ? other.chosen->kind != PlaceKind::kPopulated && other.chosen->kind != PlaceKind::kAdmin2
+                        : other.chosen->kind != PlaceKind::kPopulated || other.admin_cued)
+          continue;
+        // "Noorzayeha village of Kushki Kuhna district, Herat": a province's name that
+        // closes the chain past another area is the province (below), not its capital.
+        uint32_t gap = other.last <= m.first ? m.first - other.last : (m.last <= other.first ? other.first - m.last : 99);
+        if (encloses_it && gap > 4 && other.chosen->kind == PlaceKind::kPopulated &&
+            std::any_of(other.candidates.begin(), other.candidates.end(), [&](const Candidate& c) {
+              return c.place.kind == PlaceKind::kAdmin1 && c.place.country == other.chosen->country;
+            }))
+          continue;
         if (!country_.empty() && other.chosen->country != country_) continue;
         // A neighbour found only by a loose spelling ("Masisi" for Mushie) places nothing.
         bool exact = false;
         for (const auto& c : other.candidates) exact = exact || c.match == MatchKind::kCompact;
         if (!exact) continue;
-        uint32_t gap = other.last <= m.first ? m.first - other.last : (m.last <= other.first ? other.first - m.last : 99);
-        if (gap > 4 && !EnclosedBy(m, other)) continue;
+        if (gap > 4 && !encloses_it) continue;
         loc.admin1 = std::string(other.chosen->admin1);
         loc.lat = other.chosen->lat;
         loc.lon = other.chosen->lon;

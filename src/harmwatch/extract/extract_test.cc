@@ -240,6 +240,33 @@ TEST(ExtractEvents, AnUnknownVillageIsHeldByAnAreaOfTheReportsCountry) {
   EXPECT_NEAR(*loc.lat, 20.0, 1.0) << loc.resolution;
 }
 
+// "in Deh-e Now area of Mohammad Agha district, Logar": the district encloses the village,
+// so they are one place, not two events; the village of that name in another province is
+// not it, and the village the gazetteer lacks is placed at its district. The ezafe joins
+// "Now" (alone a word that is no place) to the name.
+TEST(ExtractEvents, AnAreaOfADistrictIsOnePlaceInsideIt) {
+  auto gaz = LayerOf("ezafe",
+                     "900100\tDeh-e Now\tDeh-e Now\t\t34.75\t69.20\tP\tPPL\tAF\t\t13\t\t\t\t900\t\t1800\t"
+                     "Asia/Kabul\t2020-01-01\n"
+                     "900101\tMohammad Agha\tMohammad Agha\t\t34.21\t69.10\tA\tADM2\tAF\t\t17\t1701\t\t\t0\t\t1900\t"
+                     "Asia/Kabul\t2020-01-01\n"
+                     "900102\tLogar\tLogar\t\t34.00\t69.20\tA\tADM1\tAF\t\t17\t\t\t\t390000\t\t2000\t"
+                     "Asia/Kabul\t2020-01-01\n"
+                     "900103\tKabul\tKabul\t\t34.52\t69.18\tA\tADM1\tAF\t\t13\t\t\t\t4000000\t\t1800\t"
+                     "Asia/Kabul\t2020-01-01\n");
+  ASSERT_TRUE(gaz);
+  DocumentRecord rec = RecordOf(*gaz,
+                                "On 2 May 2020, Afghan security forces repelled an attack by Taliban militants, "
+                                "killing 5 militants, in Deh-e Now area of Mohammad Agha district, Logar.");
+  ASSERT_EQ(rec.events.size(), 1u);
+  const Location& loc = rec.events[0].location;
+  EXPECT_EQ(loc.name, "Deh-e Now");
+  EXPECT_FALSE(loc.geonameid) << loc.resolution;
+  ASSERT_TRUE(loc.lat.has_value());
+  EXPECT_NEAR(*loc.lat, 34.21, 0.01) << loc.resolution;
+  EXPECT_EQ(loc.geo_precision, 2);
+}
+
 // A caption's "car bomb in Azez district" and the body's "the town of Azaz was rocked by
 // a car bomb" are one event, at the town.
 TEST(ExtractEvents, ADistrictDropsOutForATownOfItWithTheSameAttack) {
@@ -592,6 +619,25 @@ TEST(FindPlaceMentions, BracketsAfterAPlaceHoldItsAreas) {
   ASSERT_TRUE(sarmin);
   EXPECT_TRUE(sarmin->encloses);
   ReportCountry(*gaz, "A sniper shot a man west of Sarmin (Sarmin, Idlib).", false, &mentions);
+  for (const auto& m : mentions) EXPECT_FALSE(m.encloses) << m.text;
+}
+
+// "the Darraz Gard village of Ghorband district", "Cemce area (unknown location) of
+// Kagizman district": a typed place "of" another lies in it; an untyped "of" ("the people
+// of Sarmin") says nothing of the kind.
+TEST(FindPlaceMentions, ATypedPlaceOfAnotherLiesInIt) {
+  auto gaz = TwoVillages();
+  ASSERT_TRUE(gaz);
+  for (const char* text : {"Gunmen killed a man in the Khaled village of Sarmin district.",
+                           "Gunmen killed a man in Khaled area (unknown location) of Sarmin district."}) {
+    std::vector<PlaceMention> mentions;
+    ReportCountry(*gaz, text, false, &mentions);
+    const PlaceMention* sarmin = MentionNamed(mentions, "Sarmin");
+    ASSERT_TRUE(sarmin) << text;
+    EXPECT_TRUE(sarmin->encloses) << text;
+  }
+  std::vector<PlaceMention> mentions;
+  ReportCountry(*gaz, "Shelling hit Khaled and the people of Sarmin fled.", false, &mentions);
   for (const auto& m : mentions) EXPECT_FALSE(m.encloses) << m.text;
 }
 

@@ -286,6 +286,15 @@ std::vector<PlaceMention> FindPlaceMentions(const TokenizedText& tt, std::string
             continue;
           }
         }
+        // "Deh-e Now", "Sangi-ye Pain": the Persian ezafe joins the next word to the name,
+        // even a word that is no place alone.
+        const Token& last_in = toks[end - 1];
+        const bool ezafe = last_in.hyphen_before && !last_in.capitalized &&
+                           (last_in.norm == "e"sv || last_in.norm == "i"sv || last_in.norm == "ye"sv);
+        if (ezafe && n.is_word && n.capitalized && !n.is_number) {
+          ++end;
+          continue;
+        }
         if (!n.is_word || n.is_number || blocked[end - s.first]) break;
         // Title case ("Daraa Kills 12", "Damascus Ambush"): attack and casualty words end a
         // name.
@@ -643,6 +652,19 @@ std::vector<PlaceMention> FindPlaceMentions(const TokenizedText& tt, std::string
         (area_at(cur.last, tt.sentences[cur.sentence].last, &after) && HasCategory(lex, toks, j, cur.first, "placetype", &len)))
       j += len;
     cur.encloses = j + 1 == cur.first && j > prev.last && (toks[j].punct == ',' || toks[j].punct == '(');
+    // "Deh-e Now area of Mohammad Agha district", "Cemce area (unknown location) of
+    // Kagizman district": a typed place "of" another names the area around it.
+    if (!cur.encloses && j > prev.last) {
+      uint32_t o = j;
+      if (o < cur.first && toks[o].punct == '(')
+        while (o < cur.first && toks[o].punct != ')') ++o;
+      if (o < cur.first && toks[o].punct == ')') ++o;
+      if (o < cur.first && toks[o].norm == "of"sv) {
+        ++o;
+        if (o < cur.first && toks[o].norm == "the"sv) ++o;
+        cur.encloses = o == cur.first;
+      }
+    }
     // "Bar Ujeed village (Ceel Buur, Galgaduud)", "Tieba (Bankass, Mopti)": brackets after
     // a place (and its town word) hold the areas around it...
     uint32_t b = prev.last;
@@ -798,6 +820,28 @@ std::string ChoosePlaces(std::vector<PlaceMention>& mentions, const TokenizedTex
       if (kept.empty()) m.resolution = "no place of this name in the province named beside it";
       m.candidates = std::move(kept);
     }
+  }
+  // "Deh-e Now area of Mohammad Agha district, Logar": the same for a province that
+  // closes a chain of enclosing areas written without brackets.
+  for (size_t k = 0; k + 1 < mentions.size(); ++k) {
+    PlaceMention& m = mentions[k];
+    if (m.country_only || m.candidates.empty() || m.encloses) continue;
+    size_t last = k;
+    while (last + 1 < mentions.size() && mentions[last + 1].encloses && !mentions[last + 1].country_only &&
+           mentions[last + 1].sentence == m.sentence)
+      ++last;
+    if (last == k) continue;
+    std::vector<const Place*> provinces;
+    for (const auto& c : mentions[last].candidates)
+      if (c.place.kind == PlaceKind::kAdmin1 && c.match == MatchKind::kCompact) provinces.push_back(&c.place);
+    if (provinces.empty()) continue;
+    std::vector<Candidate> kept;
+    for (const auto& c : m.candidates)
+      if (std::any_of(provinces.begin(), provinces.end(), [&](const Place* p) { return SameAdmin1(*p, c.place); }))
+        kept.push_back(c);
+    if (kept.size() == m.candidates.size()) continue;
+    if (kept.empty()) m.resolution = "no place of this name in the province named after it";
+    m.candidates = std::move(kept);
   }
 
   // "Barangay Capihan, San Rafael, Bulacan.": the name that closes a comma chain is the
