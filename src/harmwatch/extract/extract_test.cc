@@ -47,14 +47,21 @@ const ActorTable& Actors() {
 // ---------------------------------------------------------------- places
 
 // A gazetteer of one GeoNames layer compiled from `rows` (19-column lines).
-std::unique_ptr<Gazetteer> LayerOf(const std::string& name, const std::string& rows) {
+// `admin1_rows`, if any, name the provinces the crosswalk does not (admin1CodesASCII rows).
+std::unique_ptr<Gazetteer> LayerOf(const std::string& name, const std::string& rows,
+                                   const std::string& admin1_rows = "") {
   namespace fs = std::filesystem;
   fs::path dir = fs::temp_directory_path() / ("hw_" + name + "_" + std::to_string(::getpid()));
   fs::create_directories(dir);
   std::ofstream(dir / (name + ".txt")) << rows;
+  ImportOptions options;
+  if (!admin1_rows.empty()) {
+    options.admin1_path = (dir / "admin1CodesASCII.txt").string();
+    std::ofstream(options.admin1_path) << admin1_rows;
+  }
   std::string layer = (dir / (name + ".hwg")).string();
   std::vector<std::string> warnings;
-  auto n = CompileLayer((dir / (name + ".txt")).string(), layer, {}, &warnings);
+  auto n = CompileLayer((dir / (name + ".txt")).string(), layer, options, &warnings);
   EXPECT_TRUE(n.has_value()) << n.error().message();
   auto gaz = Gazetteer::Open({layer});
   EXPECT_TRUE(gaz.has_value());
@@ -433,6 +440,27 @@ TEST(ChoosePlaces, TheAreaClosingACommaChainHoldsThePlace) {
   EXPECT_EQ(province.chosen->kind, PlaceKind::kAdmin1);
 }
 
+// "Barangay Guibonon, Esperanza, Agusan del Sur": a particle inside the closing name
+// does not cut the chain short.
+TEST(ChoosePlaces, AClosingAreaNameMayHoldParticles) {
+  std::string rows;
+  auto row = [&](int id, const std::string& name, const char* cls, const char* code,
+                 const std::string& admin1, int population) {
+    rows += std::to_string(id) + "\t" + name + "\t" + name + "\t\t8.5\t125.5\t" + cls + "\t" + code +
+            "\tPH\t\t" + admin1 + "\t\t\t\t" + std::to_string(population) +
+            "\t\t300\tAsia/Manila\t2020-01-01\n";
+  };
+  for (int i = 0; i < 41; ++i) row(920000 + i, "Esperanza", "P", "PPL", "10", 5000 + i);
+  row(920100, "Esperanza", "P", "PPL", "99", 40);
+  row(920200, "Agusan del Sur", "A", "ADM1", "99", 700000);
+  auto gaz = LayerOf("particles", rows, "PH.99\tAgusan del Sur\tAgusan del Sur\t1\n");
+  ASSERT_TRUE(gaz);
+  PlaceMention m = ChosenMention(
+      *gaz, "Soldiers clashed with rebels in Barangay Guibonon, Esperanza, Agusan del Sur.", "Esperanza");
+  ASSERT_TRUE(m.chosen.has_value()) << m.resolution;
+  EXPECT_EQ(m.chosen->geonameid, 920100) << m.resolution;
+}
+
 
 // A GeoNames district is a place only where the text treats it as an area: named as a
 // district, beside its province, or closing a comma chain. Elsewhere its name is a word.
@@ -580,6 +608,10 @@ TEST(FindPlaceMentions, ACommunityAfterATownIsPartOfIt) {
   // "Khaled neighborhood of Sarmin", "a neighbourhood of Sarmin": Sarmin is the town.
   EXPECT_EQ(camp_of("In Idlib, a bomb hit the Khaled neighborhood of Sarmin.", "Sarmin"), false);
   EXPECT_EQ(camp_of("Shells from Idlib hit a residential neighbourhood of Sarmin.", "Sarmin"), false);
+  // "in Bangu and Tanque neighborhoods": the plural covers every name of the list.
+  EXPECT_EQ(camp_of("In Idlib, shoot-outs took place in Sarmin and Khaled neighborhoods.", "Sarmin"), true);
+  EXPECT_EQ(camp_of("In Idlib, shoot-outs took place in Sarmin and Khaled neighborhoods.", "Khaled"), true);
+  EXPECT_EQ(camp_of("In Idlib, shells hit Sarmin and the Khaled neighborhood.", "Sarmin"), false);
 }
 
 // "Zhari district, Kandahar": monitors name the area around a place after it; that

@@ -83,7 +83,8 @@ bool IsPlacePreposition(const Token& w) {
 // "Varadouro neighborhood", "Al-Sukkariyah crossing", "Raju street".
 bool IsInsideWord(const Token& w) {
   static const WordSet kInside = {
-      "camp", "camps", "neighborhood", "neighbourhood", "quarter", "crossing", "road", "street",
+      "camp", "camps", "neighborhood", "neighbourhood", "neighborhoods", "neighbourhoods", "quarter",
+      "crossing", "road", "street",
       "checkpoint", "bridge", "roundabout", "junction", "square", "prison", "hospital", "school",
       "mosque", "market", "station", "factory", "field", "gasfield"};
   return kInside.Has(w);
@@ -609,10 +610,23 @@ std::vector<PlaceMention> FindPlaceMentions(const TokenizedText& tt, std::string
       m.typed = true;
     if (m.last < toks.size() && toks[m.last].punct == '(') m.typed = true;
   }
-  // "Al-Sukkariyah crossing", "Raju street": a part of a town, whichever way it was found.
-  for (auto& m : out)
-    if (!m.country_only && m.last < toks.size() && IsInsideWord(toks[m.last]))
-      m.camp = true;
+  // "Al-Sukkariyah crossing", "Raju street": a part of a town, whichever way it was found;
+  // "in Bangu and Tanque neighborhoods": the plural covers the list before it.
+  for (size_t k = 0; k < out.size(); ++k) {
+    PlaceMention& m = out[k];
+    if (m.country_only || m.last >= toks.size() || !IsInsideWord(toks[m.last])) continue;
+    m.camp = true;
+    if (toks[m.last].norm.back() != 's') continue;
+    for (size_t j = k; j-- > 0;) {
+      PlaceMention& item = out[j];
+      if (item.sentence != m.sentence || item.country_only) break;
+      bool joined = item.last < out[j + 1].first;
+      for (uint32_t x = item.last; x < out[j + 1].first && joined; ++x)
+        joined = toks[x].punct == ',' || toks[x].norm == "and"sv;
+      if (!joined) break;
+      item.camp = true;
+    }
+  }
   // "in Celaya, Guanajuato, ... in Camargo community", "the neighborhood of La Bodega",
   // "Colonia del Valle": a part of the town the sentence named before it. Alone, a
   // community is a place of its own ("gunmen attacked Ugah community").
@@ -856,7 +870,11 @@ std::string ChoosePlaces(std::vector<PlaceMention>& mentions, const TokenizedTex
       uint32_t k = from;
       while (k < sentence_end && toks[k].punct == ',') {
         uint32_t a = k + 1, b = a;
-        while (b < sentence_end && b < a + 4 && toks[b].is_word && toks[b].capitalized) ++b;
+        // "Agusan del Sur", "Mato Grosso do Sul": particles inside the name.
+        while (b < sentence_end && b < a + 4 && toks[b].is_word &&
+               (toks[b].capitalized || (b > a && IsParticle(toks[b].norm) && b + 1 < sentence_end &&
+                                        toks[b + 1].is_word && toks[b + 1].capitalized)))
+          ++b;
         // "in Benito Juarez, Nuevo Leon, a man was shot": the clause goes on after the
         // chain (not a list: "Aleppo, Idlib, and Hama").
         if (b == a && !name.empty() && a < sentence_end && toks[a].is_word && !toks[a].is_number &&
