@@ -111,6 +111,9 @@ TEST(FindPlaceMentions, ADirectionOpeningAKnownNameIsPartOfIt) {
   using V = std::vector<std::string>;
   EXPECT_EQ(MentionsIn(*gaz, "Airstrikes hit villages in North Sinai."), V{"North Sinai"});
   EXPECT_EQ(MentionsIn(*gaz, "Airstrikes hit North Sinai and Sinnai."), (V{"North Sinai", "Sinnai"}));
+  // Where a comma chain names its area, the name is whole even when no layer knows it:
+  // not Sinnai in Italy.
+  EXPECT_EQ(MentionsIn(*gaz, "A bomb went off in Khaled, South Sinnai."), (V{"Khaled", "South Sinnai"}));
 }
 
 // ACLED's notes: "Kagara (Rafi LGA, Niger)" and "attacked Muaja" mark places; "Sabuwa LGA"

@@ -184,6 +184,15 @@ std::vector<PlaceMention> FindPlaceMentions(const TokenizedText& tt, std::string
           for (uint32_t e = i + 2; e <= std::min<uint32_t>(s.last, i + 3) && !known; ++e)
             known = toks[e - 1].is_word && toks[e - 1].capitalized && !gaz.Exact(Surface(text, toks, i, e)).empty();
           if (known) continue;
+          // "Polomolok, South Cotabato.": where a comma chain names its area, a compass
+          // word before a capitalized word opens the area's name, known or not (not
+          // "Northern Iraq", the country).
+          uint32_t clen = 0;
+          const std::string& compass = toks[i].norm;
+          if (i > s.first && toks[i - 1].punct == ',' &&
+              (compass == "north"sv || compass == "south"sv || compass == "east"sv || compass == "west"sv) &&
+              ctx.actors->CountryOf(toks, text, i + 1, s.last, &clen).empty())
+            continue;
         }
         // "As Shwayrif", "An Nuqat al Khams": a capitalized article inside a sentence, before
         // a capitalized word, opens an Arabic name; the English word is written lower-case.
