@@ -356,6 +356,22 @@ PlaceMention ChosenMention(const Gazetteer& gaz, const std::string& text, const 
   return PlaceMention{};
 }
 
+// "in Dating" does not name Ōmachi in Japan by its alternate name "da ting", another
+// language's romanization; "abu salim" is a plain spelling of "Abu Salim".
+TEST(ChoosePlaces, ALowerCaseAlternateNameOfOtherWordsIsNoSpelling) {
+  auto gaz = LayerOf("romanized",
+                     "900110\tOmachi\tOmachi\tda ting\t36.50\t137.87\tP\tPPLA2\tJP\t\t26\t\t\t\t27000\t\t700\t"
+                     "Asia/Tokyo\t2020-01-01\n"
+                     "900111\tAbu Slim\tAbu Slim\tabu salim\t32.85\t13.18\tP\tPPL\tLY\t\t77\t\t\t\t9000\t\t50\t"
+                     "Africa/Tripoli\t2020-01-01\n");
+  ASSERT_TRUE(gaz);
+  PlaceMention dating = ChosenMention(*gaz, "Gunmen shot a former rebel in Dating on Monday.", "Dating");
+  EXPECT_FALSE(dating.chosen.has_value()) << dating.resolution;
+  PlaceMention salim = ChosenMention(*gaz, "Shells hit homes in Abu Salim on Monday.", "Abu Salim");
+  ASSERT_TRUE(salim.chosen.has_value()) << salim.resolution;
+  EXPECT_EQ(salim.chosen->geonameid, 900111);
+}
+
 // "Khaled (Ariha, Idlib)": the province in brackets holds the place; the only village of
 // that name is in another province, so the mention stays unresolved.
 TEST(ChoosePlaces, TheProvinceInBracketsHoldsThePlace) {

@@ -45,6 +45,30 @@ std::vector<Candidate> CloseSpellings(const Gazetteer& gaz, std::string_view phr
   return gaz.LookupSpellingVariants(phrase, close, PlaceLookup::kMaxCandidates);
 }
 
+size_t WordCount(std::string_view s) {
+  size_t words = 0;
+  bool in_word = false;
+  for (char c : s) {
+    const bool sep = c == ' ' || c == '-';
+    if (!sep && !in_word) ++words;
+    in_word = !sep;
+  }
+  return words;
+}
+
+// "Dating" is not Ōmachi in Japan by its alternate name "da ting": a lower-case alternate
+// name cut into other words than the text's is another language's romanization, not a
+// way of writing the place ("abu salim" for "Abu Salim" is).
+void DropForeignRomanizations(std::vector<Candidate>& found, std::string_view phrase) {
+  const unsigned char first = phrase.empty() ? 0 : static_cast<unsigned char>(phrase[0]);
+  if (!(first < 0x80 && std::isupper(first))) return;
+  const size_t words = WordCount(phrase);
+  std::erase_if(found, [&](const Candidate& c) {
+    const unsigned char f = c.matched_name.empty() ? 0 : static_cast<unsigned char>(c.matched_name[0]);
+    return c.alternate_name && f < 0x80 && std::islower(f) && WordCount(c.matched_name) != words;
+  });
+}
+
 // Marks the spelling variants found under a name other than their own (Candidate::
 // alternate_name; Gazetteer::Lookup marks its own answers). Candidates share a few
 // matched names: each name's key is computed once.
@@ -109,12 +133,15 @@ const std::vector<Candidate>& PlaceLookup::Exact(std::string_view phrase) {
   const uint64_t hash = PhraseHash(phrase);
   if (const auto* known = memo_.exact.Find(phrase, hash)) return *known;
   auto found = g_.Lookup(phrase, kMaxCandidates);
+  DropForeignRomanizations(found, phrase);
   memo_.stored += found.size() + 1;
   return memo_.exact.Add(phrase, hash, std::move(found));
 }
 
 std::vector<Candidate> PlaceLookup::AllExact(std::string_view phrase) const {
-  return g_.Lookup(phrase);
+  auto found = g_.Lookup(phrase);
+  DropForeignRomanizations(found, phrase);
+  return found;
 }
 
 const std::vector<Candidate>& PlaceLookup::SpellingVariants(std::string_view phrase) {
