@@ -421,17 +421,23 @@ TEST(ChoosePlaces, AProvincesAbbreviationInBracketsHoldsThePlace) {
   EXPECT_FALSE(agency.admin_cued);
 }
 
+// A writer of GeoNames dump lines for places of one country, all at one point
+// ("LAT\tLON"), appended to `rows`.
+auto RowsOf(std::string& rows, const char* country, const char* lat_lon, const char* timezone) {
+  return [&rows, country, lat_lon, timezone](int id, const std::string& name, const char* feature_class,
+                                             const char* code, const std::string& admin1, int population) {
+    rows += std::to_string(id) + "\t" + name + "\t" + name + "\t\t" + lat_lon + "\t" + feature_class + "\t" +
+            code + "\t" + country + "\t\t" + admin1 + "\t\t\t\t" + std::to_string(population) + "\t\t300\t" +
+            timezone + "\t2020-01-01\n";
+  };
+}
+
 // "Tall Hamra, Idlib.": the name closing a comma chain is the area the place lies in.
 // Forty-one bigger namesakes elsewhere crowd the small one out of the candidates kept for
 // the name; the area brings it back. In a list ("Tall Hamra, Idlib and Hama") it does not.
 TEST(ChoosePlaces, TheAreaClosingACommaChainHoldsThePlace) {
   std::string rows;
-  auto row = [&](int id, const std::string& name, const char* cls, const char* code,
-                 const std::string& admin1, int population) {
-    rows += std::to_string(id) + "\t" + name + "\t" + name + "\t\t35.5\t36.5\t" + cls + "\t" + code +
-            "\tSY\t\t" + admin1 + "\t\t\t\t" + std::to_string(population) +
-            "\t\t300\tAsia/Damascus\t2020-01-01\n";
-  };
+  auto row = RowsOf(rows, "SY", "35.5\t36.5", "Asia/Damascus");
   for (int i = 0; i < 41; ++i) row(910000 + i, "Tall Hamra", "P", "PPL", "08", 5000 + i);
   row(910100, "Tall Hamra", "P", "PPL", "12", 40);  // SY.12: Idlib (data/geo crosswalk)
   row(910200, "Idlib Governorate", "A", "ADM1", "12", 1500000);
@@ -463,12 +469,7 @@ TEST(ChoosePlaces, TheAreaClosingACommaChainHoldsThePlace) {
 // does not cut the chain short.
 TEST(ChoosePlaces, AClosingAreaNameMayHoldParticles) {
   std::string rows;
-  auto row = [&](int id, const std::string& name, const char* cls, const char* code,
-                 const std::string& admin1, int population) {
-    rows += std::to_string(id) + "\t" + name + "\t" + name + "\t\t8.5\t125.5\t" + cls + "\t" + code +
-            "\tPH\t\t" + admin1 + "\t\t\t\t" + std::to_string(population) +
-            "\t\t300\tAsia/Manila\t2020-01-01\n";
-  };
+  auto row = RowsOf(rows, "PH", "8.5\t125.5", "Asia/Manila");
   for (int i = 0; i < 41; ++i) row(920000 + i, "Esperanza", "P", "PPL", "10", 5000 + i);
   row(920100, "Esperanza", "P", "PPL", "99", 40);
   row(920200, "Agusan del Sur", "A", "ADM1", "99", 700000);
