@@ -546,6 +546,14 @@ TEST(ChoosePlaces, AWordForAPlaceOnlyOneCountryUsesVotesForIt) {
   EXPECT_EQ(ReportCountry(*gaz, "Gunmen killed two farmers in Lawa on Monday.", true), "ID");
 }
 
+// True when some mention was offered a loose spelling match (the tests' premise).
+bool AnyLooseCandidate(const std::vector<PlaceMention>& mentions) {
+  for (const auto& m : mentions)
+    for (const auto& c : m.candidates)
+      if (c.match == MatchKind::kSkeleton) return true;
+  return false;
+}
+
 // "Taliban militants ... Wardak ... Wardak province ... Wardak": a name known only by a
 // loose spelling abroad (Wardok, in Papua), however often the text repeats it and marks
 // it, never outvotes what else the report says of its country.
@@ -559,10 +567,7 @@ TEST(ChoosePlaces, LooseSpellingsNeverOutvoteTheRestOfTheReport) {
       "the village of Wardak. The district of Wardak was calm later, officials in Wardak said.";
   std::vector<PlaceMention> mentions;
   EXPECT_EQ(ReportCountry(*gaz, text, true, &mentions), "AF");
-  bool loose = false;
-  for (const auto& m : mentions)
-    for (const auto& c : m.candidates) loose = loose || c.match == MatchKind::kSkeleton;
-  EXPECT_TRUE(loose) << "the layer should offer Wardok as a loose match";
+  EXPECT_TRUE(AnyLooseCandidate(mentions)) << "the layer should offer Wardok as a loose match";
 }
 
 // "Taliban militants ... in Wardak": a loose spelling match abroad (Wardok, in Papua)
@@ -576,10 +581,7 @@ TEST(ChoosePlaces, AGroupsCountryOutweighsALooseSpelling) {
   EXPECT_EQ(ReportCountry(*gaz, "A policeman was killed by suspected Taliban militants in Wardak.", true,
                           &mentions),
             "AF");
-  bool loose = false;
-  for (const auto& m : mentions)
-    for (const auto& c : m.candidates) loose = loose || c.match == MatchKind::kSkeleton;
-  EXPECT_TRUE(loose) << "the layer should offer Wardok as a loose match";
+  EXPECT_TRUE(AnyLooseCandidate(mentions)) << "the layer should offer Wardok as a loose match";
 }
 
 // "the central Syrian city of Homs": country adjectives the notplace list keeps out of
