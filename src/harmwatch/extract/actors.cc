@@ -42,6 +42,22 @@ bool NeedsUpper(const std::string& alias) {
   return true;
 }
 
+// One Arabic word with its article ("النظام", the regime). The lexicon matches it without
+// the article too, and a bare noun before a definite one heads a construct: "نظام التهدئة"
+// is the truce arrangement, "جيش الفتح" a named army, not the regime or the army.
+bool IsDefiniteArabicWord(const std::string& pattern) {
+  return pattern.find(' ') == std::string::npos && pattern.starts_with("\u0627\u0644");
+}
+
+// Whether token i is written bare and followed by a definite word (see above). A stem
+// that starts with lam is "li" + article with the alef elided ("للنظام").
+bool HeadsConstruct(const std::vector<Token>& tokens, std::string_view text, uint32_t i, uint32_t end) {
+  auto surface = [&](uint32_t k) { return text.substr(tokens[k].span.begin, tokens[k].span.size()); };
+  auto definite = [](std::string_view w) { return w.starts_with("\u0627\u0644") || w.starts_with("\u0644"); };
+  return i + 1 < end && tokens[i + 1].is_word && !definite(surface(i)) &&
+         surface(i + 1).starts_with("\u0627\u0644");
+}
+
 std::string Sanitize(std::string s) {
   for (char& c : s)
     if (c == '\t' || c == '\n') c = ' ';
@@ -92,7 +108,7 @@ Status ActorTable::AddGeneric(std::string_view tsv, const std::string& name) {
     auto cols = SplitOn(line, '\t');
     if (cols.size() < 2)
       return Status::InvalidArgument(name + ":" + std::to_string(line_no) + ": expected pattern, role");
-    std::string attrs = NeedsUpper(cols[0]) ? "upper=1" : "";
+    std::string attrs = NeedsUpper(cols[0]) ? "upper=1" : (IsDefiniteArabicWord(cols[0]) ? "definite=1" : "");
     lines += cols[0] + "\tactor\t" + cols[1] + "\t" + attrs + "\n";
   }
   return phrases_.AddTsv(lines, name);
@@ -285,6 +301,7 @@ std::vector<ActorMention> ActorTable::Find(const std::vector<Token>& tokens, std
       }
       if (longer) continue;
     }
+    if (!e->Attr("definite").empty() && HeadsConstruct(tokens, text, i, end)) continue;
     if (!e->Attr("upper").empty()) {
       bool upper = true;
       for (uint32_t k = i; k < i + len; ++k) upper = upper && AllUpper(text, tokens[k]);

@@ -139,6 +139,23 @@ TEST(ArabicSubject, TheActorAfterTheAttackWordsActs) {
   EXPECT_EQ(subject("مقتل عنصرين من قوات النظام"), "");
 }
 
+// "النظام" is the regime, written with its article or not ("نظام الأسد", "للنظام"); a bare
+// "نظام" before a definite noun heads a construct: "نظام التهدئة" is the truce arrangement.
+TEST(ArabicActors, ABareNounBeforeADefiniteOneIsNoActor) {
+  auto roles = [](const std::string& text) {
+    TokenizedText tt = Prepared(text);
+    std::string out;
+    for (const auto& a : Res().actors.Find(tt.tokens, text, 0, static_cast<uint32_t>(tt.tokens.size())))
+      out += (out.empty() ? "" : " ") + (a.role == "named" ? a.canonical : a.role);
+    return out;
+  };
+  EXPECT_EQ(roles("خرق جديد لنظام التهدئة في حلب"), "");
+  EXPECT_EQ(roles("خرق جديد نظام التهدئة في حلب"), "");
+  EXPECT_EQ(roles("قصف النظام مدينة سراقب"), "military");
+  EXPECT_EQ(roles("قصف نظام الأسد مدينة سراقب"), "military");
+  EXPECT_EQ(roles("قصف مدفعي للنظام على مدينة سراقب"), "military");
+}
+
 // Place mentions over the small in-repo GeoNames file (it has the Arabic names).
 class ArabicPlaces : public ::testing::Test {
  protected:

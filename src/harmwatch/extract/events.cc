@@ -171,6 +171,10 @@ class Assembler {
   bool TellsNothing() const;
   void Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headline_pass);
   std::string ActorName(const ActorMention& a, const SentenceFacts& f) const;
+  // The islamist or rebel group named in a sentence that speaks of "terrorists", or "".
+  static std::string TerroristsGroup(const std::vector<ActorMention>& actors);
+  // The admin1 of the first place the sentence names, or "".
+  std::string AreaOf(const SentenceFacts& f) const;
   // The report's country, else that of the first place the sentence names.
   std::string CountryOf(const SentenceFacts& f) const;
   bool IsReferencePlace(const PlaceMention& m) const;
@@ -252,6 +256,12 @@ class Assembler {
   std::optional<std::string> development_label_;  // see DevelopmentLabel: Finish records no event
   std::set<std::string> mentioned_countries_;  // named or by adjective
   std::string dominant_military_;  // the state force the report names most
+  // The group state media first named beside their "terrorists", and the province of
+  // that sentence: who the word means in later sentences there that name no one (a
+  // roundup's "terrorists" in another province are other men).
+  struct {
+    std::string name, admin1;
+  } terrorists_group_;
   // Groups that claim an attack anywhere in the report, for events with no one named.
   std::vector<Evidenced<std::string>> claimants_;
   // The report speaks of gangs, cartels or drug trafficking: its unnamed armed men are
@@ -629,14 +639,31 @@ std::string Assembler::CountryOf(const SentenceFacts& f) const {
   return "";
 }
 
+std::string Assembler::AreaOf(const SentenceFacts& f) const {
+  for (size_t k : f.places)
+    if (const auto& chosen = mentions_[k].chosen; chosen && !mentions_[k].country_only)
+      return std::string(chosen->admin1);
+  return "";
+}
+
+std::string Assembler::TerroristsGroup(const std::vector<ActorMention>& actors) {
+  bool terrorists = false;
+  for (const auto& a : actors) terrorists = terrorists || a.role == "terrorists"sv;
+  if (terrorists)
+    for (const auto& a : actors)
+      if (a.role == "named"sv && (a.kind == "islamist"sv || a.kind == "rebel"sv)) return a.canonical;
+  return "";
+}
+
 std::string Assembler::ActorName(const ActorMention& a, const SentenceFacts& f) const {
   if (a.role == "named"sv) return a.canonical;
   std::string iso = a.country.empty() ? CountryOf(f) : a.country;
   if (a.role == "terrorists"sv) {
     // "the terrorists of Jabhat al-Nusra": the group named beside the word.
-    for (const auto& other : f.actors)
-      if (other.role == "named"sv && (other.kind == "islamist"sv || other.kind == "rebel"sv))
-        return other.canonical;
+    if (std::string named = TerroristsGroup(f.actors); !named.empty()) return named;
+    if (!terrorists_group_.name.empty() && !terrorists_group_.admin1.empty() &&
+        AreaOf(f) == terrorists_group_.admin1)
+      return terrorists_group_.name;
     return res_.actors->NameFor("unidentified", iso);
   }
   return res_.actors->NameFor(a.role, iso, a.canonical);
@@ -1153,6 +1180,20 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
   const ActorMention* actor2 = nullptr;
   bool passive = actor1 != nullptr;  // the group that claims it did it
   bool named_by = false;              // "... by Taliban militants"
+  // "Jabhat al-Nusra and the so-called Ahrar al-Sham shelled ...": groups told together
+  // as the attackers; the first named is actor1 (the other is its associate), not the
+  // one nearer the attack words.
+  auto partners = [&](const ActorMention& a, const ActorMention& b, Code code) {
+    if (code == Code::kClash || a.role != "named"sv || b.role != "named"sv || a.last > b.first ||
+        b.first - a.last > 5)
+      return false;
+    bool joined = false;
+    for (uint32_t k = a.last; k < b.first; ++k) {
+      if (t[k].punct == ',' || t[k].punct == '.' || t[k].punct == ';') return false;
+      joined = joined || t[k].norm == "and"sv;
+    }
+    return joined;
+  };
   // "GNA and LNA forces clashed", "forces of India and Pakistan exchanged fire": `b`,
   // written right after `a` and "and", is the other side of a clash (in an attack the
   // two are partners: "Turkish forces and allied factions shelled").
@@ -1187,11 +1228,13 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
       if (modifier) {
         actor1 = &a;
         passive = true;
-        for (const auto& b : f.actors)
+        for (const auto& b : f.actors) {
           if (b.role != "civilians"sv && other_side(b, a)) {
             actor1 = &b;
             actor2 = &a;
           }
+          if (&b != &a && partners(b, a, best)) actor1 = &b;
+        }
         break;
       }
     }
@@ -1207,7 +1250,7 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
     if (actor1 && !actor2 && other_side(*actor1, a) && a.first < first_trigger) {
       actor2 = &a;
     } else if (!passive && a.first < first_trigger && !target_slot) {
-      actor1 = &a;
+      if (!(actor1 && partners(*actor1, a, best))) actor1 = &a;
     } else if (!actor2 && (a.first >= first_trigger || target_slot ||
                            (named_by && a.first < actor1->first))) {
       // "2 soldiers were killed in an attack by Taliban militants": armed men told before
@@ -1940,15 +1983,16 @@ void Assembler::Finish(DocumentRecord& rec) {
     // Per-event figures grouped by day and perpetrator, each text span counted once. In a
     // group the largest figure holds the others when it is at least their sum ("8 killed
     // in Idlib ... three children in Iblin"); groups add up.
+    // A figure two events share (one toll, two perpetrators named) is one toll.
     std::map<std::string, std::vector<std::pair<int, TextSpan>>> days;
+    std::vector<TextSpan> counted;
     for (const auto& d : merged) {
       const auto& v = d.ev.*member;
-      if (!v) continue;
+      if (!v || std::find(counted.begin(), counted.end(), v->span) != counted.end()) continue;
+      counted.push_back(v->span);
       // Only one side's figures can hold each other; the other side's add up.
-      auto& parts = days[d.ev.date.value_or("") + "|" + d.date_label + "|" + d.ev.actor1.value];
-      bool seen = false;
-      for (const auto& p : parts) seen = seen || p.second == v->span;
-      if (!seen) parts.emplace_back(v->value, v->span);
+      days[d.ev.date.value_or("") + "|" + d.date_label + "|" + d.ev.actor1.value].emplace_back(v->value,
+                                                                                             v->span);
     }
     int total = 0;
     TextSpan span;
@@ -2123,6 +2167,7 @@ DocumentRecord Assembler::Run() {
     if (could_hold_events_) {
       f.actors = ActorsOf(si);
       f.places = MentionsIn(si);
+      if (terrorists_group_.name.empty()) terrorists_group_ = {TerroristsGroup(f.actors), AreaOf(f)};
       // "Jisr al-Shughur" (the Bridge of Shughur), "Souq Wadi Barada": a site word inside
       // the name of a place the gazetteer knows is that name, not what was hit.
       std::erase_if(f.sites, [&](const LexMatch& site) {

@@ -69,6 +69,17 @@ std::unique_ptr<Gazetteer> LayerOf(const std::string& name, const std::string& r
   return gaz ? std::move(*gaz) : nullptr;
 }
 
+// A writer of GeoNames dump lines for places of one country, all at one point
+// ("LAT\tLON"), appended to `rows`.
+auto RowsOf(std::string& rows, const char* country, const char* lat_lon, const char* timezone) {
+  return [&rows, country, lat_lon, timezone](int id, const std::string& name, const char* feature_class,
+                                             const char* code, const std::string& admin1, int population) {
+    rows += std::to_string(id) + "\t" + name + "\t" + name + "\t\t" + lat_lon + "\t" + feature_class + "\t" +
+            code + "\t" + country + "\t\t" + admin1 + "\t\t\t\t" + std::to_string(population) + "\t\t300\t" +
+            timezone + "\t2020-01-01\n";
+  };
+}
+
 // A GeoNames layer of two villages, one of them named like a common first name.
 std::unique_ptr<Gazetteer> TwoVillages() {
   return LayerOf("villages",
@@ -277,6 +288,31 @@ TEST(ExtractEvents, AnAreaOfADistrictIsOnePlaceInsideIt) {
   EXPECT_EQ(loc.geo_precision, 2);
 }
 
+// Groups told together as the attackers: the first named is actor1. State media's
+// "terrorists" in a later sentence that names no one are the group named beside the word
+// before, in the same province; in another province they are unidentified.
+TEST(ExtractEvents, TerroristsAreTheGroupNamedBeforeInTheSameProvince) {
+  std::string rows;
+  auto row = RowsOf(rows, "SY", "35.2\t36.7", "Asia/Damascus");
+  row(930000, "Sheikh Hadid", "P", "PPL", "21", 3000);
+  row(930001, "Mhardeh", "P", "PPL", "21", 20000);
+  row(930002, "Saraqib", "P", "PPL", "12", 30000);
+  row(930003, "Hama", "A", "ADM1", "21", 1600000);
+  auto gaz = LayerOf("terrorists", rows, "SY.21\tHama\tHama\t1\nSY.12\tIdlib\tIdlib\t1\n");
+  ASSERT_TRUE(gaz);
+  DocumentRecord rec = RecordOf(*gaz,
+                                "Terrorists of Jabhat al-Nusra and the so-called Ahrar al-Sham fired rockets at Sheikh Hadid "
+                                "village in Hama countryside on Monday, killing 2 civilians.\n\n"
+                                "On Monday, the terrorist groups fired rockets at houses in Mhardeh town.\n\n"
+                                "On Monday, terrorists fired rockets at houses in Saraqib town.",
+                                "2019-06-04");
+  std::map<std::string, std::string> actor1;
+  for (const Event& e : rec.events) actor1[e.location.name] = e.actor1.value;
+  EXPECT_EQ(actor1["Sheikh Hadid"], "Hayat Tahrir al-Sham");
+  EXPECT_EQ(actor1["Mhardeh"], "Hayat Tahrir al-Sham");
+  EXPECT_EQ(actor1["Saraqib"], "Unidentified Armed Group (Syria)");
+}
+
 // A caption's "car bomb in Azez district" and the body's "the town of Azaz was rocked by
 // a car bomb" are one event, at the town.
 TEST(ExtractEvents, ADistrictDropsOutForATownOfItWithTheSameAttack) {
@@ -419,17 +455,6 @@ TEST(ChoosePlaces, AProvincesAbbreviationInBracketsHoldsThePlace) {
   PlaceMention agency =
       ChosenMention(*gaz, "Rebel-controlled SABA news agency reported that planes bombed a house.", "SABA");
   EXPECT_FALSE(agency.admin_cued);
-}
-
-// A writer of GeoNames dump lines for places of one country, all at one point
-// ("LAT\tLON"), appended to `rows`.
-auto RowsOf(std::string& rows, const char* country, const char* lat_lon, const char* timezone) {
-  return [&rows, country, lat_lon, timezone](int id, const std::string& name, const char* feature_class,
-                                             const char* code, const std::string& admin1, int population) {
-    rows += std::to_string(id) + "\t" + name + "\t" + name + "\t\t" + lat_lon + "\t" + feature_class + "\t" +
-            code + "\t" + country + "\t\t" + admin1 + "\t\t\t\t" + std::to_string(population) + "\t\t300\t" +
-            timezone + "\t2020-01-01\n";
-  };
 }
 
 // "Tall Hamra, Idlib.": the name closing a comma chain is the area the place lies in.
