@@ -1983,16 +1983,15 @@ void Assembler::Finish(DocumentRecord& rec) {
     // Per-event figures grouped by day and perpetrator, each text span counted once. In a
     // group the largest figure holds the others when it is at least their sum ("8 killed
     // in Idlib ... three children in Iblin"); groups add up.
-    // A figure two events share (one toll, two perpetrators named) is one toll.
     std::map<std::string, std::vector<std::pair<int, TextSpan>>> days;
-    std::vector<TextSpan> counted;
     for (const auto& d : merged) {
       const auto& v = d.ev.*member;
-      if (!v || std::find(counted.begin(), counted.end(), v->span) != counted.end()) continue;
-      counted.push_back(v->span);
+      if (!v) continue;
       // Only one side's figures can hold each other; the other side's add up.
-      days[d.ev.date.value_or("") + "|" + d.date_label + "|" + d.ev.actor1.value].emplace_back(v->value,
-                                                                                             v->span);
+      auto& parts = days[d.ev.date.value_or("") + "|" + d.date_label + "|" + d.ev.actor1.value];
+      bool seen = false;
+      for (const auto& p : parts) seen = seen || p.second == v->span;
+      if (!seen) parts.emplace_back(v->value, v->span);
     }
     int total = 0;
     TextSpan span;
