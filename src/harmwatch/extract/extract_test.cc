@@ -313,6 +313,22 @@ TEST(ExtractEvents, TerroristsAreTheGroupNamedBeforeInTheSameProvince) {
   EXPECT_EQ(actor1["Saraqib"], "Unidentified Armed Group (Syria)");
 }
 
+// The object of an attack verb is a place the text marks ("targeted Kafranbel"): a
+// foreign force's adjective does not make it a look-alike in the force's country.
+TEST(ExtractEvents, ThePlaceAnAttackVerbTakesIsMarked) {
+  std::string rows;
+  RowsOf(rows, "SY", "35.61\t36.56", "Asia/Damascus")(930100, "Kafranbel", "P", "PPL", "12", 15000);
+  auto gaz = LayerOf("targeted", rows);
+  ASSERT_TRUE(gaz);
+  for (const char* verb : {"targeted", "pounded", "bombarded"}) {
+    DocumentRecord rec = RecordOf(
+        *gaz, std::string("On Monday, Russian jets ") + verb + " Kafranbel, killing 5 civilians.", "2020-05-09");
+    ASSERT_EQ(rec.events.size(), 1u) << verb;
+    EXPECT_EQ(rec.events[0].location.name, "Kafranbel") << verb;
+    EXPECT_EQ(rec.events[0].location.country, "SY") << verb;
+  }
+}
+
 // A caption's "car bomb in Azez district" and the body's "the town of Azaz was rocked by
 // a car bomb" are one event, at the town.
 TEST(ExtractEvents, ADistrictDropsOutForATownOfItWithTheSameAttack) {

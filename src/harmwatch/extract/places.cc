@@ -72,7 +72,8 @@ bool IsPlacePreposition(const Token& w) {
   static const WordSet kPreps = {
       "in", "at", "near", "on", "from", "into", "towards", "toward", "around", "outside",
       "to", "across", "between", "targeting", "hit", "struck", "shelled", "bombed", "inside", "within", "nearby", "outskirts", "northeast", "northwest", "southeast",
-      "attacked", "raided", "ambushed", "invaded", "overran",
+      "attacked", "raided", "ambushed", "invaded", "overran", "targeted", "targets", "pounded",
+      "bombarded", "pounding", "bombarding", "striking", "hitting", "attacking", "raiding",
       "southwest", "north", "south", "east", "west", "stormed", "entered", "captured", "besieged",
       "barangay", "brgy", "colonia", "barrio", "fraccionamiento", "village", "town", "city"};
   return kPreps.Has(w);
