@@ -55,6 +55,10 @@ int Priority(Code c) {
   }
 }
 
+// Remote fire words are loose in news prose: a report's "missiles" and "air strike" on one
+// town the same day are usually one strike.
+bool CompatibleKinds(Code a, Code b);
+
 bool IsRemote(Code c) {
   return c == Code::kAir || c == Code::kShell || c == Code::kIed || c == Code::kSuicide ||
          c == Code::kGrenade || c == Code::kChem;
@@ -145,6 +149,11 @@ struct Context {  // what the running text is about (reset per paragraph)
   std::vector<size_t> scene_places;
   int scene_sentence = -100;
   uint32_t scene_paragraph = UINT32_MAX;
+  // The figures of the last attack told without a town, and its sentence: "A strike has
+  // killed 12 in the northern Gaza Strip. The bombing, which took place in Jabalia, ..."
+  std::vector<CasualtyFigure> unplaced_figures;
+  int unplaced_sentence = -100;
+  Code unplaced_code = Code::kNone;
 };
 
 class Assembler {
@@ -1370,6 +1379,11 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
   if (event_places.empty()) {
     for (auto& fig : figures)
       if (!background) total_candidates_.push_back(fig);
+    if (!background && !figures.empty() && !s.headline) {
+      ctx.unplaced_figures = figures;
+      ctx.unplaced_sentence = int(si);
+      ctx.unplaced_code = best;
+    }
     for (auto& v : victims) victims_.push_back(v);
     return;
   }
@@ -1661,6 +1675,23 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
     drafts_[drafts_here[0]].ev.location.geo_precision = 1;
   }
 
+  // "The bombing, which took place in Jabalia": an attack word opening the sentence after
+  // "the" points back to the attack just told without a town, and places its figures.
+  if (int(si) == ctx.unplaced_sentence + 1 && drafts_here.size() == 1 && event_places.size() == 1 &&
+      s.first + 1 < s.last &&
+      (CompatibleKinds(ctx.unplaced_code, drafts_[drafts_here[0]].code) ||
+       ctx.unplaced_code == Code::kGeneric || drafts_[drafts_here[0]].code == Code::kGeneric) &&
+      (t[s.first].norm == "the"sv || t[s.first].norm == "this"sv) &&
+      std::any_of(live.begin(), live.end(), [&](const Trigger& tr) { return tr.first == s.first + 1; })) {
+    Draft& d = drafts_[drafts_here[0]];
+    for (const auto& fig : ctx.unplaced_figures) {
+      if (fig.zero) continue;
+      if ((fig.kind == "killed"sv || fig.kind == "both"sv) && d.killed.empty()) d.killed.push_back(fig);
+      if ((fig.kind == "injured"sv || fig.kind == "both"sv) && d.injured.empty()) d.injured.push_back(fig);
+    }
+  }
+  ctx.unplaced_figures.clear();
+
   // Casualty figures: one place takes them; several places take only what sits beside them.
   // A figure stated before two attackers' clauses is their total ("Six civilians were
   // killed when regime forces shelled ... and Russian warplanes struck ...").
@@ -1684,6 +1715,15 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
       total_candidates_.push_back(fig);
     }
   }
+  // Told only at a province or district ("in the northern Gaza Strip"): a town the next
+  // sentence names may still take these figures (above).
+  if (!figures.empty() && !drafts_here.empty() && !s.headline &&
+      std::all_of(drafts_here.begin(), drafts_here.end(),
+                  [&](size_t di) { return drafts_[di].admin_level || drafts_[di].district; })) {
+    ctx.unplaced_figures = figures;
+    ctx.unplaced_sentence = int(si);
+    ctx.unplaced_code = best;
+  }
   for (auto& v : victims) victims_.push_back(v);
 }
 
@@ -1696,8 +1736,6 @@ bool LabelsAgree(const std::string& a, const std::string& b) {
 
 bool IsVowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
 
-// Remote fire words are loose in news prose: a report's "missiles" and "air strike" on one
-// town the same day are usually one strike.
 bool CompatibleKinds(Code a, Code b) {
   if (a == b) return true;
   return (a == Code::kAir && b == Code::kShell) || (a == Code::kShell && b == Code::kAir);

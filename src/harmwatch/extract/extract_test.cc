@@ -329,6 +329,40 @@ TEST(ExtractEvents, ThePlaceAnAttackVerbTakesIsMarked) {
   }
 }
 
+// "An air strike has killed 12 ... in the northern Gaza Strip. The bombing, which took
+// place in Jabalia, ...": the attack told at a region is placed by the next sentence,
+// and the town takes its figures.
+TEST(ExtractEvents, TheTownNamedForAnAttackToldAtARegionTakesItsFigures) {
+  std::string rows;
+  auto row = RowsOf(rows, "PS", "31.5\t34.45", "Asia/Gaza");
+  row(930200, "Jabalia", "P", "PPL", "01", 50000);
+  row(930201, "Nuseirat", "P", "PPL", "01", 60000);
+  row(930202, "Gaza Strip", "A", "ADM1", "01", 2000000);
+  auto gaz = LayerOf("region", rows, "PS.01\tGaza Strip\tGaza Strip\t1\n");
+  ASSERT_TRUE(gaz);
+  for (const char* where : {" in the northern Gaza Strip", ""}) {
+    DocumentRecord rec = RecordOf(
+        *gaz,
+        std::string("An Israeli air strike has killed 12 members of a family") + where +
+            ", according to the civil defence agency. The bombing, which took place in Jabalia, saw victims "
+            "pulled from the rubble.\n\nOn Friday, a drone struck a building in Nuseirat, killing 8 people.",
+        "2024-12-08");
+    std::map<std::string, int> killed;
+    for (const Event& e : rec.events)
+      if (e.killed) killed[e.location.name] = e.killed->value;
+    EXPECT_EQ(killed["Jabalia"], 12) << where;
+    EXPECT_EQ(killed["Nuseirat"], 8) << where;
+  }
+  // Another kind of violence is another attack: an execution's toll is not the blast's.
+  DocumentRecord other = RecordOf(*gaz,
+                                  "Gunmen shot dead 48 people in the northern Gaza Strip on Thursday, a monitor "
+                                  "said. The explosion, which took place in Jabalia, destroyed a home.\n\n"
+                                  "On Friday, a drone struck a building in Nuseirat, killing 8 people.",
+                                  "2024-12-08");
+  for (const Event& e : other.events)
+    if (e.location.name == "Jabalia") EXPECT_FALSE(e.killed.has_value());
+}
+
 // A caption's "car bomb in Azez district" and the body's "the town of Azaz was rocked by
 // a car bomb" are one event, at the town.
 TEST(ExtractEvents, ADistrictDropsOutForATownOfItWithTheSameAttack) {
