@@ -670,8 +670,7 @@ std::string Assembler::ActorName(const ActorMention& a, const SentenceFacts& f) 
   if (a.role == "terrorists"sv) {
     // "the terrorists of Jabhat al-Nusra": the group named beside the word.
     if (std::string named = TerroristsGroup(f.actors); !named.empty()) return named;
-    if (!terrorists_group_.name.empty() && !terrorists_group_.admin1.empty() &&
-        AreaOf(f) == terrorists_group_.admin1)
+    if (!terrorists_group_.name.empty() && AreaOf(f) == terrorists_group_.admin1)
       return terrorists_group_.name;
     return res_.actors->NameFor("unidentified", iso);
   }
@@ -2204,7 +2203,10 @@ DocumentRecord Assembler::Run() {
     if (could_hold_events_) {
       f.actors = ActorsOf(si);
       f.places = MentionsIn(si);
-      if (terrorists_group_.name.empty()) terrorists_group_ = {TerroristsGroup(f.actors), AreaOf(f)};
+      if (terrorists_group_.name.empty()) {
+        std::string group = TerroristsGroup(f.actors), area = AreaOf(f);
+        if (!group.empty() && !area.empty()) terrorists_group_ = {std::move(group), std::move(area)};
+      }
       // "Jisr al-Shughur" (the Bridge of Shughur), "Souq Wadi Barada": a site word inside
       // the name of a place the gazetteer knows is that name, not what was hit.
       std::erase_if(f.sites, [&](const LexMatch& site) {
