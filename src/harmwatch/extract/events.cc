@@ -154,6 +154,11 @@ struct Context {  // what the running text is about (reset per paragraph)
   std::vector<CasualtyFigure> unplaced_figures;
   int unplaced_sentence = -100;
   Code unplaced_code = Code::kNone;
+  void RememberUnplaced(const std::vector<CasualtyFigure>& figures, int sentence, Code code) {
+    unplaced_figures = figures;
+    unplaced_sentence = sentence;
+    unplaced_code = code;
+  }
 };
 
 class Assembler {
@@ -1191,8 +1196,8 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
   // "Jabhat al-Nusra and the so-called Ahrar al-Sham shelled ...": groups told together
   // as the attackers; the first named is actor1 (the other is its associate), not the
   // one nearer the attack words.
-  auto partners = [&](const ActorMention& a, const ActorMention& b, Code code) {
-    if (code == Code::kClash || a.role != "named"sv || b.role != "named"sv || a.last > b.first ||
+  auto partners = [&](const ActorMention& a, const ActorMention& b) {
+    if (best == Code::kClash || a.role != "named"sv || b.role != "named"sv || a.last > b.first ||
         b.first - a.last > 5)
       return false;
     bool joined = false;
@@ -1241,7 +1246,7 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
             actor1 = &b;
             actor2 = &a;
           }
-          if (&b != &a && partners(b, a, best)) actor1 = &b;
+          if (&b != &a && partners(b, a)) actor1 = &b;
         }
         break;
       }
@@ -1258,7 +1263,7 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
     if (actor1 && !actor2 && other_side(*actor1, a) && a.first < first_trigger) {
       actor2 = &a;
     } else if (!passive && a.first < first_trigger && !target_slot) {
-      if (!(actor1 && partners(*actor1, a, best))) actor1 = &a;
+      if (!(actor1 && partners(*actor1, a))) actor1 = &a;
     } else if (!actor2 && (a.first >= first_trigger || target_slot ||
                            (named_by && a.first < actor1->first))) {
       // "2 soldiers were killed in an attack by Taliban militants": armed men told before
@@ -1378,11 +1383,7 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
   if (event_places.empty()) {
     for (auto& fig : figures)
       if (!background) total_candidates_.push_back(fig);
-    if (!background && !figures.empty() && !s.headline) {
-      ctx.unplaced_figures = figures;
-      ctx.unplaced_sentence = int(si);
-      ctx.unplaced_code = best;
-    }
+    if (!background && !figures.empty() && !s.headline) ctx.RememberUnplaced(figures, int(si), best);
     for (auto& v : victims) victims_.push_back(v);
     return;
   }
@@ -1718,11 +1719,8 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
   // sentence names may still take these figures (above).
   if (!figures.empty() && !drafts_here.empty() && !s.headline &&
       std::all_of(drafts_here.begin(), drafts_here.end(),
-                  [&](size_t di) { return drafts_[di].admin_level || drafts_[di].district; })) {
-    ctx.unplaced_figures = figures;
-    ctx.unplaced_sentence = int(si);
-    ctx.unplaced_code = best;
-  }
+                  [&](size_t di) { return drafts_[di].admin_level || drafts_[di].district; }))
+    ctx.RememberUnplaced(figures, int(si), best);
   for (auto& v : victims) victims_.push_back(v);
 }
 
