@@ -46,27 +46,39 @@ const ActorTable& Actors() {
 
 // ---------------------------------------------------------------- places
 
-// A gazetteer of one GeoNames layer compiled from `rows` (19-column lines).
-// `admin1_rows`, if any, name the provinces the crosswalk does not (admin1CodesASCII rows).
-std::unique_ptr<Gazetteer> LayerOf(const std::string& name, const std::string& rows,
-                                   const std::string& admin1_rows = "") {
+// A gazetteer of layers compiled from (file name, contents) pairs, in that order: a
+// ".txt" is a GeoNames dump (19-column lines), a ".geojson" an OCHA populated-places
+// layer. `admin1_rows`, if any, name the provinces the crosswalk does not
+// (admin1CodesASCII rows).
+std::unique_ptr<Gazetteer> LayersOf(const std::string& name,
+                                    const std::vector<std::pair<std::string, std::string>>& sources,
+                                    const std::string& admin1_rows = "") {
   namespace fs = std::filesystem;
   fs::path dir = fs::temp_directory_path() / ("hw_" + name + "_" + std::to_string(::getpid()));
   fs::create_directories(dir);
-  std::ofstream(dir / (name + ".txt")) << rows;
   ImportOptions options;
   if (!admin1_rows.empty()) {
     options.admin1_path = (dir / "admin1CodesASCII.txt").string();
     std::ofstream(options.admin1_path) << admin1_rows;
   }
-  std::string layer = (dir / (name + ".hwg")).string();
-  std::vector<std::string> warnings;
-  auto n = CompileLayer((dir / (name + ".txt")).string(), layer, options, &warnings);
-  EXPECT_TRUE(n.has_value()) << n.error().message();
-  auto gaz = Gazetteer::Open({layer});
+  std::vector<std::string> layers;
+  for (const auto& [file, contents] : sources) {
+    std::ofstream(dir / file) << contents;
+    layers.push_back((dir / (file + ".hwg")).string());
+    std::vector<std::string> warnings;
+    auto n = CompileLayer((dir / file).string(), layers.back(), options, &warnings);
+    EXPECT_TRUE(n.has_value()) << n.error().message();
+  }
+  auto gaz = Gazetteer::Open(layers);
   EXPECT_TRUE(gaz.has_value());
-  fs::remove_all(dir);  // the index stays mapped
+  fs::remove_all(dir);  // the indexes stay mapped
   return gaz ? std::move(*gaz) : nullptr;
+}
+
+// A gazetteer of one GeoNames layer compiled from `rows`.
+std::unique_ptr<Gazetteer> LayerOf(const std::string& name, const std::string& rows,
+                                   const std::string& admin1_rows = "") {
+  return LayersOf(name, {{name + ".txt", rows}}, admin1_rows);
 }
 
 // A writer of GeoNames dump lines for places of one country, all at one point
@@ -468,6 +480,39 @@ TEST(ChoosePlaces, TheProvinceInBracketsHoldsThePlace) {
   EXPECT_NE(far.resolution.find("province named beside it"), std::string::npos) << far.resolution;
   PlaceMention plain = ChosenMention(*gaz, "Shells hit the village of Khaled on Monday.", "Khaled");
   EXPECT_TRUE(plain.chosen.has_value());
+}
+
+// An OCHA populated-places feature: a village with a P-code in a Syrian province.
+std::string OchaVillage(const std::string& name, const std::string& pcode, const std::string& admin1_code,
+                        const std::string& admin1, const std::string& lat, const std::string& lon) {
+  return R"({"type":"Feature","properties":{"NAME_EN":")" + name + R"(","PCODE":")" + pcode +
+         R"(","ADMIN1_COD":")" + admin1_code + R"(","ADMIN1_EN":")" + admin1 + R"(","LATITUDE":)" + lat +
+         R"(,"LONGITUDE":)" + lon + R"(},"geometry":{"type":"Point","coordinates":[)" + lon + "," + lat + "]}}";
+}
+
+// "the village of al-Fuah" in a Syrian report: Fuwwah in Egypt is also called "Fuah",
+// but a namesake abroad found only by another name gives way to the Syrian village a
+// detailed layer spells "Foah". Haditha in Iraq, found by its own name, stays Haditha
+// (not Syria's Hadath); so does Fuwwah in a report set in Egypt.
+TEST(ChoosePlaces, ANamesakeAbroadByAnotherNameGivesWayToTheReportsOwnVillage) {
+  std::string rows;
+  RowsOf(rows, "IQ", "34.13\t42.37", "Asia/Baghdad")(920001, "Haditha", "P", "PPL", "04", 30000);
+  rows += "920002\tFuwwah\tFuwwah\tFuah\t31.20\t30.55\tP\tPPL\tEG\t\t21\t\t\t\t60000\t\t10\t"
+          "Africa/Cairo\t2020-01-01\n";
+  const std::string ocha = R"({"type":"FeatureCollection","features":[)" +
+                           OchaVillage("Foah", "C3905", "SY07", "Idleb", "35.98", "36.70") + "," +
+                           OchaVillage("Hadath", "C1001", "SY02", "Aleppo", "36.40", "37.10") + "]}";
+  auto gaz = LayersOf("abroad_by_alias", {{"towns.txt", rows}, {"villages.geojson", ocha}});
+  ASSERT_TRUE(gaz);
+  PlaceMention fuah = ChosenMention(*gaz, "Rebels in Syria shelled the village of al-Fuah.", "al-Fuah");
+  ASSERT_TRUE(fuah.chosen.has_value()) << fuah.resolution;
+  EXPECT_EQ(fuah.chosen->pcode, "C3905") << fuah.resolution;
+  PlaceMention haditha = ChosenMention(*gaz, "Rebels in Syria said they shelled Haditha.", "Haditha");
+  ASSERT_TRUE(haditha.chosen.has_value()) << haditha.resolution;
+  EXPECT_EQ(haditha.chosen->geonameid, 920001) << haditha.resolution;
+  PlaceMention egypt = ChosenMention(*gaz, "Gunmen in Egypt attacked the village of Fuah.", "Fuah");
+  ASSERT_TRUE(egypt.chosen.has_value()) << egypt.resolution;
+  EXPECT_EQ(egypt.chosen->geonameid, 920002) << egypt.resolution;
 }
 
 // India's Jammu and Kashmir (IN.12) with its town Poonch, and a Shahpur in Karnataka,

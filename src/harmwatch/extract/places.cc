@@ -1054,6 +1054,27 @@ std::string ChoosePlaces(std::vector<PlaceMention>& mentions, const TokenizedTex
     if (best_supported > 0) country = supported;
   }
 
+  // "the village of al-Fu’ah" in a Syrian report: a marked place whose exact namesakes
+  // all lie abroad (Fuwwah in Egypt is also "Fuah") is more likely the report's own
+  // town written another way (OCHA's Foah). Its spellings in the report's country that
+  // a detailed layer (one with P-codes) knows replace the namesakes abroad; the default
+  // layer's loose matches are too many to trust ("Allawa" is not Ihiala).
+  if (!country.empty() && ctx.gazetteer) {
+    PlaceLookup lookup(*ctx.gazetteer);
+    for (auto& m : mentions) {
+      if (m.country_only || !m.cued || m.candidates.empty()) continue;
+      const bool abroad = std::none_of(m.candidates.begin(), m.candidates.end(), [&](const Candidate& c) {
+        return c.match != MatchKind::kCompact || !c.alternate_name || SameCode(c.place.country, country);
+      });
+      if (!abroad) continue;
+      std::vector<Candidate> here;
+      for (const Candidate& c : lookup.SpellingVariants(m.text))
+        if (SameCode(c.place.country, country) && c.place.kind == PlaceKind::kPopulated && !c.place.pcode.empty())
+          here.push_back(c);
+      if (!here.empty()) m.candidates = std::move(here);
+    }
+  }
+
   // 2. Provinces named in the report, by sentence: "in Idlib province", "Hama countryside".
   std::vector<std::pair<uint32_t, Place>> admin_context;
   // The mention a city entry stands for (below), else null: a province's own entry
