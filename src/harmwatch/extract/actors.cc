@@ -167,9 +167,10 @@ Status ActorTable::AddUnnamed(std::string_view tsv, const std::string& name) {
     if (line.empty() || line[0] == '#' || line.rfind("iso2\t", 0) == 0) continue;
     auto cols = SplitOn(line, '\t');
     if (cols.size() < 3 || cols[0].size() != 2 ||
-        (cols[1] != "execution"sv && cols[1] != "drugs"sv && cols[1] != "jihadist"sv) || cols[2].empty())
+        (cols[1] != "execution"sv && cols[1] != "drugs"sv && cols[1] != "jihadist"sv && cols[1] != "rebels"sv) ||
+        cols[2].empty())
       return Status::InvalidArgument(name + ":" + std::to_string(line_no) +
-                                     ": expected iso2, context (execution, drugs or jihadist), name");
+                                     ": expected iso2, context (execution, drugs, jihadist or rebels), name");
     unnamed_[cols[0] + "\t" + cols[1]] = cols[2];
   }
   return Status::Ok();
@@ -313,7 +314,7 @@ std::vector<ActorMention> ActorTable::Find(const std::vector<Token>& tokens, std
     const std::string& v = e->value;
     bool role = v == "military"sv || v == "police"sv || v == "unidentified"sv || v == "terrorists"sv ||
                 v == "civilians"sv || v == "rioters"sv || v == "gang"sv || v == "militia"sv ||
-                v == "jihadist"sv;
+                v == "jihadist"sv || v == "rebels"sv;
     if (role) {
       m.role = v;
     } else {
@@ -341,7 +342,7 @@ std::vector<ActorMention> ActorTable::Find(const std::vector<Token>& tokens, std
       uint32_t generic_len = 0;
       const LexEntry* g = phrases_.LongestOf(tokens, i + len, end, "actor", &generic_len);
       if (g && (g->value == "unidentified"sv || g->value == "terrorists"sv || g->value == "military"sv ||
-                g->value == "jihadist"sv) &&
+                g->value == "jihadist"sv || g->value == "rebels"sv) &&
           !tokens[i + len].capitalized) {
         m.last += generic_len;
         len += generic_len;
@@ -378,12 +379,12 @@ std::string ActorTable::NameFor(const std::string& role, const std::string& iso2
   if (role == "police"sv) return "Police Forces of " + c->name;
   // In brackets ACLED drops the article: "Civilians (Philippines)".
   std::string bare = c->name.rfind("the ", 0) == 0 ? c->name.substr(4) : c->name;
-  // Unnamed Islamist militants: the name the country's monitors give them, if any.
-  if (role == "jihadist"sv) {
-    auto it = unnamed_.find(iso2 + "\tjihadist");
+  // Unnamed Islamist militants or rebels: the name the country's monitors give them, if any.
+  if (role == "jihadist"sv || role == "rebels"sv) {
+    auto it = unnamed_.find(iso2 + "\t" + role);
     if (it != unnamed_.end()) return it->second;
   }
-  if (role == "unidentified"sv || role == "terrorists"sv || role == "jihadist"sv)
+  if (role == "unidentified"sv || role == "terrorists"sv || role == "jihadist"sv || role == "rebels"sv)
     return "Unidentified Armed Group (" + bare + ")";
   if (role == "civilians"sv) return "Civilians (" + bare + ")";
   if (role == "rioters"sv) return "Rioters (" + bare + ")";

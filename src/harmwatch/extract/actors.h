@@ -20,8 +20,8 @@ struct ActorMention {
   uint32_t first = 0, last = 0;  // tokens
   std::string canonical;         // named actor, or empty for a generic role (role "militia":
                                  // the name's stem when the text gives it, "Tiv Ethnic Militia")
-  std::string role;              // "named", "military", "police", "unidentified", "terrorists",
-                                 // "civilians", "rioters"
+  std::string role;              // "named", or a generic.tsv role: "military", "police",
+                                 // "unidentified", "terrorists", "rebels", "civilians", ...
   std::string country;           // ISO2 when the mention fixes it ("Russian jets")
   std::string kind;              // state, rebel, islamist, militia, coalition, ...
 };
@@ -43,6 +43,8 @@ class ActorTable {
   // "Military Forces of Syria" for (military, "SY"); empty when the country is unknown.
   // Roles "execution" and "drugs" give unnamed.tsv's name for the unnamed authors of an
   // execution-style or drug-trade killing in that country, empty where it has none.
+  // Roles "jihadist" and "rebels" give unnamed.tsv's name for unnamed Islamist militants
+  // or rebels in that country (Opposition Rebels (Syria)), else Unidentified Armed Group.
   // Role "militia" gives "<stem> (<country>)" ("Tiv Ethnic Militia (Nigeria)"), or
   // Unidentified Communal Militia (<country>) without a stem.
   std::string NameFor(const std::string& role, const std::string& iso2,

@@ -185,8 +185,9 @@ class Assembler {
   bool TellsNothing() const;
   void Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headline_pass);
   std::string ActorName(const ActorMention& a, const SentenceFacts& f) const;
-  // The islamist or rebel group named in a sentence that speaks of "terrorists", or "".
-  static std::string TerroristsGroup(const std::vector<ActorMention>& actors);
+  // The islamist or rebel group named in a sentence that speaks of "terrorists" (or its
+  // rebels: "'terrorists' - its term for rebel fighters"), or "".
+  std::string TerroristsGroup(const SentenceFacts& f) const;
   // The admin1 of the first place the sentence names, or "".
   std::string AreaOf(const SentenceFacts& f) const;
   // The report's country, else that of the first place the sentence names.
@@ -660,12 +661,14 @@ std::string Assembler::AreaOf(const SentenceFacts& f) const {
   return "";
 }
 
-std::string Assembler::TerroristsGroup(const std::vector<ActorMention>& actors) {
+std::string Assembler::TerroristsGroup(const SentenceFacts& f) const {
   bool terrorists = false;
-  for (const auto& a : actors) terrorists = terrorists || a.role == "terrorists"sv;
+  for (const auto& a : f.actors) terrorists = terrorists || a.role == "terrorists"sv;
   if (terrorists)
-    for (const auto& a : actors)
+    for (const auto& a : f.actors) {
       if (a.role == "named"sv && (a.kind == "islamist"sv || a.kind == "rebel"sv)) return a.canonical;
+      if (a.role == "rebels"sv) return ActorName(a, f);
+    }
   return "";
 }
 
@@ -674,7 +677,7 @@ std::string Assembler::ActorName(const ActorMention& a, const SentenceFacts& f) 
   std::string iso = a.country.empty() ? CountryOf(f) : a.country;
   if (a.role == "terrorists"sv) {
     // "the terrorists of Jabhat al-Nusra": the group named beside the word.
-    if (std::string named = TerroristsGroup(f.actors); !named.empty()) return named;
+    if (std::string named = TerroristsGroup(f); !named.empty()) return named;
     if (!terrorists_group_.name.empty() && AreaOf(f) == terrorists_group_.admin1)
       return terrorists_group_.name;
     return res_.actors->NameFor("unidentified", iso);
@@ -729,7 +732,7 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
   if (claimant && !HasCue(f, "background"))
     claimants_.push_back({ActorName(*claimant, f), t[claimant->first].span.Union(t[claimant->last - 1].span)});
   for (const auto& a : f.actors)
-    war_actors_ = war_actors_ || a.role == "military"sv || a.role == "terrorists"sv ||
+    war_actors_ = war_actors_ || a.role == "military"sv || a.role == "terrorists"sv || a.role == "rebels"sv ||
                   (a.role == "named"sv && a.kind != "police"sv && a.kind != "civilians"sv);
   gang_context_ = gang_context_ || HasCue(f, "gang");
   execution_context_ = execution_context_ || HasCue(f, "execution");
@@ -1197,8 +1200,8 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
   // as the attackers; the first named is actor1 (the other is its associate), not the
   // one nearer the attack words.
   auto partners = [&](const ActorMention& a, const ActorMention& b) {
-    if (best == Code::kClash || a.role != "named"sv || b.role != "named"sv || a.last > b.first ||
-        b.first - a.last > 5)
+    auto group = [](const ActorMention& m) { return m.role == "named"sv || m.role == "rebels"sv; };
+    if (best == Code::kClash || !group(a) || !group(b) || a.last > b.first || b.first - a.last > 5)
       return false;
     bool joined = false;
     for (uint32_t k = a.last; k < b.first; ++k) {
@@ -2202,7 +2205,7 @@ DocumentRecord Assembler::Run() {
       f.actors = ActorsOf(si);
       f.places = MentionsIn(si);
       if (terrorists_group_.name.empty()) {
-        std::string group = TerroristsGroup(f.actors), area = AreaOf(f);
+        std::string group = TerroristsGroup(f), area = AreaOf(f);
         if (!group.empty() && !area.empty()) terrorists_group_ = {std::move(group), std::move(area)};
       }
       // "Jisr al-Shughur" (the Bridge of Shughur), "Souq Wadi Barada": a site word inside

@@ -341,6 +341,27 @@ TEST(ExtractEvents, ThePlaceAnAttackVerbTakesIsMarked) {
   }
 }
 
+// Rebels nobody names are Syria's Opposition Rebels in a Syrian report, also when state
+// media's "terrorists" stand for them; in South Sudan they are an unidentified group.
+TEST(ExtractEvents, UnnamedRebelsAreTheReportCountrys) {
+  std::string rows;
+  RowsOf(rows, "SY", "33.51\t36.29", "Asia/Damascus")(930200, "Damascus", "P", "PPLC", "13", 2500000);
+  RowsOf(rows, "SS", "4.85\t31.58", "Africa/Juba")(930201, "Lainya", "P", "PPL", "01", 9000);
+  auto gaz = LayerOf("rebels", rows);
+  ASSERT_TRUE(gaz);
+  DocumentRecord sana = RecordOf(*gaz,
+                                 "SANA said two people were killed in Damascus when mortars fired by \"terrorists\" "
+                                 "- its term for rebel fighters - hit a neighbourhood of the capital.",
+                                 "2020-05-09");
+  ASSERT_EQ(sana.events.size(), 1u);
+  EXPECT_EQ(sana.events[0].actor1.value, "Opposition Rebels (Syria)");
+  EXPECT_EQ(sana.events[0].actor2.value, "Civilians (Syria)");
+  DocumentRecord juba = RecordOf(*gaz, "On 7 May 2020, rebels attacked army positions in Lainya, South Sudan.",
+                                 "2020-05-09");
+  ASSERT_EQ(juba.events.size(), 1u);
+  EXPECT_EQ(juba.events[0].actor1.value, "Unidentified Armed Group (South Sudan)");
+}
+
 // "An air strike has killed 12 ... in the northern Gaza Strip. The bombing, which took
 // place in Jabalia, ...": the attack told at a region is placed by the next sentence,
 // and the town takes its figures.
@@ -1139,6 +1160,20 @@ TEST(ActorTable, UnnamedIslamistsTakeTheCountrysName) {
   EXPECT_EQ(m[0].role, "jihadist");
   EXPECT_EQ(Actors().NameFor("jihadist", "MZ"), "Islamist Militia (Mozambique)");
   EXPECT_EQ(Actors().NameFor("jihadist", "NE"), "Unidentified Armed Group (Niger)");
+}
+
+// "rebels" nobody names are Syria's Opposition Rebels only in Syria; elsewhere they are
+// an unidentified armed group, and beside a group's name ("ADF rebels") they are its men.
+TEST(ActorTable, UnnamedRebelsTakeTheCountrysName) {
+  auto m = ActorsIn("Rebel fighters attacked the village.");
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_EQ(m[0].role, "rebels");
+  EXPECT_EQ(Actors().NameFor("rebels", "SY"), "Opposition Rebels (Syria)");
+  EXPECT_EQ(Actors().NameFor("rebels", "SS"), "Unidentified Armed Group (South Sudan)");
+  auto adf = ActorsIn("ADF rebels attacked the village.");
+  ASSERT_EQ(adf.size(), 1u);
+  EXPECT_EQ(adf[0].canonical, "ADF: Allied Democratic Forces");
+  EXPECT_EQ(adf[0].last, 2u);
 }
 
 TEST(ActorTable, NamedGroups) {

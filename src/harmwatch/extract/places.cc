@@ -158,7 +158,7 @@ std::vector<PlaceMention> FindPlaceMentions(const TokenizedText& tt, std::string
     if (!ctx.sentence_actors) found_here = ctx.actors->Find(toks, text, s.first, s.last);
     for (const auto& a : ctx.sentence_actors ? ctx.sentence_actors(si) : found_here) {
       // "Idlib" inside "Idlib Health Directorate" stays a place; named groups block.
-      if (a.role == "named"sv || a.last - a.first > 1)
+      if (a.role == "named"sv || a.role == "rebels"sv || a.last - a.first > 1)
         for (uint32_t k = a.first; k < a.last; ++k) blocked[k - s.first] = 1;
     }
     // "Syrian", "Turkish": country adjectives the notplace list keeps out of names still
