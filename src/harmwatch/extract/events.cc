@@ -193,6 +193,9 @@ class Assembler {
   // The report's country, else that of the first place the sentence names.
   std::string CountryOf(const SentenceFacts& f) const;
   bool IsReferencePlace(const PlaceMention& m) const;
+  // "North Zone" in "the North Zone of Rio de Janeiro" or "Rio de Janeiro's North Zone":
+  // the capitalized zone of a city written around its mention, else "".
+  std::string CityZoneOf(const PlaceMention& m) const;
   // "X village, Y district, Z city": `outer` encloses `inner`, through a chain of
   // enclosing areas.
   bool EnclosedBy(const PlaceMention& inner, const PlaceMention& outer);
@@ -514,6 +517,27 @@ bool Assembler::Negated(const Trigger& t, const SentenceFacts& f) const {
     if (c.last <= t.first && t.first - c.last <= 3) return true;
   }
   return false;
+}
+
+std::string Assembler::CityZoneOf(const PlaceMention& m) const {
+  const auto& t = tt_.tokens;
+  const Sentence& s = tt_.sentences[m.sentence];
+  auto zone_at = [&](uint32_t direction) -> std::string {
+    uint32_t len = 0;
+    if (direction < s.first || direction + 1 >= s.last) return "";
+    const Token& word = t[direction];
+    const Token& zone = t[direction + 1];
+    if (!word.capitalized || !zone.capitalized || (zone.norm != "zone"sv && zone.norm != "zona"sv) ||
+        !CueAt(direction, "direction", &len) || len != 1)
+      return "";
+    return std::string(word.span.Union(zone.span).In(doc_.text));
+  };
+  // "the North Zone of X"
+  if (m.first >= s.first + 3 && t[m.first - 1].norm == "of"sv)
+    if (std::string zone = zone_at(m.first - 3); !zone.empty()) return zone;
+  // "X's North Zone"
+  if (m.last > m.first && t[m.last - 1].possessive) return zone_at(m.last);
+  return "";
 }
 
 bool Assembler::EnclosedBy(const PlaceMention& inner, const PlaceMention& outer) {
@@ -904,10 +928,13 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
         plain.push_back(k);
         continue;
       }
-      // "Damascus's ally", "Moscow's forces": the city stands for a government.
-      static const WordSet kOwned = {"ally", "allies", "government", "regime",
-                                                   "forces", "army", "president", "military",
-                                                   "troops", "militias", "envoy", "ministry"};
+      // "Damascus's ally", "Moscow's forces", "Latakia's security chief": the city stands
+      // for a government, or names whose office speaks.
+      static const WordSet kOwned = {"ally", "allies", "government", "regime", "forces", "army",
+                                     "president", "military", "troops", "militias", "envoy",
+                                     "ministry", "security", "chief", "governor", "mayor",
+                                     "official", "officials", "authorities", "health", "police",
+                                     "council", "spokesman", "spokesperson", "directorate"};
       if (m.last < s.last && kOwned.Has(t[m.last])) continue;
       owners.push_back(k);
     }
@@ -1487,6 +1514,14 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
       if (p.kind == PlaceKind::kOther) loc.geo_precision = 2;
       loc.resolution = m.resolution;
       d.place_key = std::to_string(p.id);
+      // "the North Zone of Rio de Janeiro", "São Paulo's East Zone": a named zone of a
+      // city is where it happened, named as monitors (ACLED) name it, "Rio de
+      // Janeiro-North Zone", at the city's point; zones of one city are distinct places.
+      if (std::string zone = CityZoneOf(m); !zone.empty() && p.kind == PlaceKind::kPopulated) {
+        loc.name += "-" + zone;
+        loc.sublocation = zone;
+        d.place_key += "#" + FoldForMatch(zone);
+      }
       if (m.partial) {
         loc.name = m.text;
         loc.geo_precision = 2;

@@ -362,6 +362,53 @@ TEST(ExtractEvents, UnnamedRebelsAreTheReportCountrys) {
   EXPECT_EQ(juba.events[0].actor1.value, "Unidentified Armed Group (South Sudan)");
 }
 
+// "the North Zone of Rio de Janeiro", "Rio de Janeiro's West Zone": a named zone of a city
+// is the place, named as monitors name it, at the city's point; two zones of one city
+// are two places.
+TEST(ExtractEvents, ACityZoneIsNamedAfterTheCity) {
+  std::string rows;
+  RowsOf(rows, "BR", "-22.91\t-43.18", "America/Sao_Paulo")(930300, "Rio de Janeiro", "P", "PPLA", "21", 6000000);
+  auto gaz = LayerOf("zones", rows);
+  ASSERT_TRUE(gaz);
+  DocumentRecord scene = RecordOf(*gaz,
+                                  "On 9 May 2020, in the North Zone of Rio de Janeiro, police carried out an "
+                                  "operation. A shoot-out broke out and two suspects were injured.",
+                                  "2020-05-10");
+  ASSERT_EQ(scene.events.size(), 1u);
+  EXPECT_EQ(scene.events[0].location.name, "Rio de Janeiro-North Zone");
+  EXPECT_EQ(scene.events[0].location.sublocation, "North Zone");
+  DocumentRecord two = RecordOf(*gaz,
+                                "On 9 May 2020, police shot dead two suspects in Rio de Janeiro's West Zone. "
+                                "On 9 May 2020, police shot dead a man in the North Zone of Rio de Janeiro.",
+                                "2020-05-10");
+  std::vector<std::string> names;
+  for (const auto& ev : two.events) names.push_back(ev.location.name);
+  std::sort(names.begin(), names.end());
+  EXPECT_EQ(names, (std::vector<std::string>{"Rio de Janeiro-North Zone", "Rio de Janeiro-West Zone"}));
+  DocumentRecord city = RecordOf(*gaz, "On 9 May 2020, police shot dead two suspects in Rio de Janeiro.", "2020-05-10");
+  ASSERT_EQ(city.events.size(), 1u);
+  EXPECT_EQ(city.events[0].location.name, "Rio de Janeiro");
+}
+
+// "Latakia's security chief described the attack": a city's office speaks; the attacks
+// he then tells without a place did not happen in the city.
+TEST(ExtractEvents, ACitysOfficeIsNoPlaceOfTheAttack) {
+  std::string rows;
+  auto row = RowsOf(rows, "SY", "35.36\t35.92", "Asia/Damascus");
+  row(930400, "Jableh", "P", "PPL", "09", 80000);
+  row(930401, "Latakia", "P", "PPLA", "09", 400000);
+  auto gaz = LayerOf("office", rows);
+  ASSERT_TRUE(gaz);
+  DocumentRecord rec = RecordOf(*gaz,
+                                "On Friday, gunmen attacked a checkpoint in Jableh, killing 3 soldiers. In a "
+                                "statement later, the ministry quoted Latakia's security chief, who described the "
+                                "attack as a premeditated assault. \"Multiple groups launched attacks on our "
+                                "security posts and checkpoints,\" he said.",
+                                "2020-05-10");
+  ASSERT_EQ(rec.events.size(), 1u);
+  EXPECT_EQ(rec.events[0].location.name, "Jableh");
+}
+
 // "An air strike has killed 12 ... in the northern Gaza Strip. The bombing, which took
 // place in Jabalia, ...": the attack told at a region is placed by the next sentence,
 // and the town takes its figures.

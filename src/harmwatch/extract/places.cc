@@ -63,8 +63,15 @@ bool HasLowercase(std::string_view text, const Token& t) {
   return false;
 }
 
+// The words of tokens [a, b) as written, without a closing possessive ("Rio de Janeiro's
+// West Zone" names Rio de Janeiro).
 std::string_view Surface(std::string_view text, const std::vector<Token>& toks, uint32_t a, uint32_t b) {
-  return text.substr(toks[a].span.begin, toks[b - 1].span.end - toks[a].span.begin);
+  std::string_view s = text.substr(toks[a].span.begin, toks[b - 1].span.end - toks[a].span.begin);
+  if (toks[b - 1].possessive) {
+    if (s.ends_with("'s")) s.remove_suffix(2);
+    else if (s.ends_with("\xE2\x80\x99s")) s.remove_suffix(4);
+  }
+  return s;
 }
 
 // Words the text uses before a place: "in Sarmin", "the village of Balshoun".
