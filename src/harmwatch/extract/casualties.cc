@@ -250,6 +250,7 @@ std::vector<CasualtyFigure> FindCasualties(const std::vector<Token>& t, uint32_t
     if (f.kind.empty()) continue;
     if (!victim && num->last < end) victim = At(lex, t, num->last, end, "victim", &vlen);
     if (victim && !victim->Attr("combatant").empty()) f.combatants = true;
+    if (victim) f.force = std::string(victim->Attr("force"));
     if (victim && !victim->Attr("child").empty() && f.kind == "killed"sv) f.children = f.value;
     if (victim && !victim->Attr("woman").empty() && f.kind == "killed"sv) f.women = f.value;
     f.total = sentence_total;

@@ -23,6 +23,7 @@ struct CasualtyFigure {
   bool update = false;   // "rose to", "climbed to", "reached": a later toll
   bool total = false;    // "death toll", "in total", "total fatalities"
   bool combatants = false;  // the people counted are fighters/soldiers
+  std::string force;     // "military" or "police": they are a state's soldiers or police
   std::optional<int> children, women;
   bool zero = false;     // "no casualties were reported"
   bool implicit_kind = false;  // "Balyoun town: two children" - kind from context

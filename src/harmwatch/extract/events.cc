@@ -1857,6 +1857,22 @@ void Assembler::Finish(DocumentRecord& rec) {
                                                        : dominant_military_;
       }
     }
+    // "1 policeman was killed by a Taliban-planted landmine", "11 soldiers were killed
+    // when a suicide bomber ...": with no target named, the fallen are a state's police
+    // or soldiers, and that force is the target (not when it is the attacker). A
+    // report's only event has the report's figures too.
+    if (d.ev.actor2.value.empty()) {
+      const std::string& country = d.country.empty() ? country_ : d.country;
+      const std::vector<CasualtyFigure> none;
+      const auto& report_figures = drafts_.size() == 1 ? total_candidates_ : none;
+      const std::vector<CasualtyFigure>* sources[] = {&d.killed, &d.injured, &report_figures};
+      for (const auto* figures : sources)
+        for (const CasualtyFigure& fig : *figures) {
+          if (fig.force.empty() || fig.value == 0 || !d.ev.actor2.value.empty()) continue;
+          std::string force = res_.actors->NameFor(fig.force, country);
+          if (!force.empty() && force != d.ev.actor1.value) d.ev.actor2 = {force, fig.span};
+        }
+    }
     // An attack on armed men is a clash; a clash with only civilians is an attack, unless
     // the words say both sides fired ("a shoot-out took place in X neighborhood").
     bool civ_target = d.ev.actor2.value.rfind("Civilians", 0) == 0 || d.ev.actor2.value.empty();

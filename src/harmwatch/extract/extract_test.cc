@@ -409,6 +409,28 @@ TEST(ExtractEvents, ACitysOfficeIsNoPlaceOfTheAttack) {
   EXPECT_EQ(rec.events[0].location.name, "Jableh");
 }
 
+// "1 policeman was killed by a Taliban-planted landmine": with no target named, the
+// fallen police or soldiers say whom the attack hit; not when they are the attacker's.
+TEST(ExtractEvents, TheFallenPoliceOrSoldiersAreTheTarget) {
+  std::string rows;
+  RowsOf(rows, "AF", "31.61\t65.71", "Asia/Kabul")(930500, "Kandahar", "P", "PPLA", "23", 390000);
+  auto gaz = LayerOf("fallen", rows);
+  ASSERT_TRUE(gaz);
+  auto only_event = [&](const std::string& text) {
+    DocumentRecord rec = RecordOf(*gaz, text, "2020-05-10");
+    EXPECT_EQ(rec.events.size(), 1u) << text;
+    return rec.events.empty() ? Event{} : rec.events[0];
+  };
+  Event mine = only_event("On 9 May 2020, 1 policeman was killed by a Taliban-planted landmine in Kandahar city.");
+  EXPECT_EQ(mine.actor1.value, "Taliban");
+  EXPECT_EQ(mine.actor2.value, "Police Forces of Afghanistan");
+  Event shot = only_event("On 9 May 2020, gunmen shot dead two soldiers in Kandahar city.");
+  EXPECT_EQ(shot.actor2.value, "Military Forces of Afghanistan");
+  EXPECT_EQ(shot.sub_event_type, "Armed clash");
+  Event own = only_event("On 9 May 2020, Afghan soldiers repelled a Taliban attack in Kandahar; 2 soldiers were killed.");
+  EXPECT_NE(own.actor2.value, own.actor1.value);
+}
+
 // "An air strike has killed 12 ... in the northern Gaza Strip. The bombing, which took
 // place in Jabalia, ...": the attack told at a region is placed by the next sentence,
 // and the town takes its figures.
