@@ -92,6 +92,15 @@ auto RowsOf(std::string& rows, const char* country, const char* lat_lon, const c
   };
 }
 
+// A GeoNames layer of one town.
+std::unique_ptr<Gazetteer> TownLayer(const std::string& name, const char* country, const char* lat_lon,
+                                     const char* timezone, int id, const std::string& town,
+                                     const char* feature_code, const std::string& admin1, int population) {
+  std::string rows;
+  RowsOf(rows, country, lat_lon, timezone)(id, town, "P", feature_code, admin1, population);
+  return LayerOf(name, rows);
+}
+
 // A GeoNames layer of two villages, one of them named like a common first name.
 std::unique_ptr<Gazetteer> TwoVillages() {
   return LayerOf("villages",
@@ -328,9 +337,7 @@ TEST(ExtractEvents, TerroristsAreTheGroupNamedBeforeInTheSameProvince) {
 // The object of an attack verb is a place the text marks ("targeted Kafranbel"): a
 // foreign force's adjective does not make it a look-alike in the force's country.
 TEST(ExtractEvents, ThePlaceAnAttackVerbTakesIsMarked) {
-  std::string rows;
-  RowsOf(rows, "SY", "35.61\t36.56", "Asia/Damascus")(930100, "Kafranbel", "P", "PPL", "12", 15000);
-  auto gaz = LayerOf("targeted", rows);
+  auto gaz = TownLayer("targeted", "SY", "35.61\t36.56", "Asia/Damascus", 930100, "Kafranbel", "PPL", "12", 15000);
   ASSERT_TRUE(gaz);
   for (const char* verb : {"targeted", "pounded", "bombarded"}) {
     DocumentRecord rec = RecordOf(
@@ -366,9 +373,8 @@ TEST(ExtractEvents, UnnamedRebelsAreTheReportCountrys) {
 // is the place, named as monitors name it, at the city's point; two zones of one city
 // are two places.
 TEST(ExtractEvents, ACityZoneIsNamedAfterTheCity) {
-  std::string rows;
-  RowsOf(rows, "BR", "-22.91\t-43.18", "America/Sao_Paulo")(930300, "Rio de Janeiro", "P", "PPLA", "21", 6000000);
-  auto gaz = LayerOf("zones", rows);
+  auto gaz =
+      TownLayer("zones", "BR", "-22.91\t-43.18", "America/Sao_Paulo", 930300, "Rio de Janeiro", "PPLA", "21", 6000000);
   ASSERT_TRUE(gaz);
   DocumentRecord scene = RecordOf(*gaz,
                                   "On 9 May 2020, in the North Zone of Rio de Janeiro, police carried out an "
@@ -412,9 +418,7 @@ TEST(ExtractEvents, ACitysOfficeIsNoPlaceOfTheAttack) {
 // "1 policeman was killed by a Taliban-planted landmine": with no target named, the
 // fallen police or soldiers say whom the attack hit; not when they are the attacker's.
 TEST(ExtractEvents, TheFallenPoliceOrSoldiersAreTheTarget) {
-  std::string rows;
-  RowsOf(rows, "AF", "31.61\t65.71", "Asia/Kabul")(930500, "Kandahar", "P", "PPLA", "23", 390000);
-  auto gaz = LayerOf("fallen", rows);
+  auto gaz = TownLayer("fallen", "AF", "31.61\t65.71", "Asia/Kabul", 930500, "Kandahar", "PPLA", "23", 390000);
   ASSERT_TRUE(gaz);
   auto only_event = [&](const std::string& text) {
     DocumentRecord rec = RecordOf(*gaz, text, "2020-05-10");
