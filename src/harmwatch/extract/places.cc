@@ -67,10 +67,7 @@ bool HasLowercase(std::string_view text, const Token& t) {
 // West Zone" names Rio de Janeiro).
 std::string_view Surface(std::string_view text, const std::vector<Token>& toks, uint32_t a, uint32_t b) {
   std::string_view s = text.substr(toks[a].span.begin, toks[b - 1].span.end - toks[a].span.begin);
-  if (toks[b - 1].possessive) {
-    if (s.ends_with("'s")) s.remove_suffix(2);
-    else if (s.ends_with("\xE2\x80\x99s")) s.remove_suffix(4);
-  }
+  if (toks[b - 1].possessive) s.remove_suffix(PossessiveSuffixLength(s));
   return s;
 }
 

@@ -132,6 +132,12 @@ void HashWords(std::vector<Token>& tokens) {
   for (Token& t : tokens) t.norm_hash = t.is_word ? WordHash(t.norm) : 0;
 }
 
+size_t PossessiveSuffixLength(std::string_view surface) {
+  if (surface.size() > 2 && surface.ends_with("'s")) return 2;
+  if (surface.size() > 4 && surface.ends_with("\xE2\x80\x99s")) return 4;
+  return 0;
+}
+
 TokenizedText Tokenize(std::string_view text) {
   TokenizedText out;
   auto& toks = out.tokens;
@@ -224,14 +230,9 @@ TokenizedText Tokenize(std::string_view text) {
       std::string_view surface = text.substr(start, end - start);
       t.norm = FoldForMatch(surface);
       // "regime's" -> "regime"; "Assad’s" -> "assad".
-      if (t.norm.size() > 2 && t.norm.ends_with('s') && surface.size() > 2) {
-        std::string_view tail2 = surface.substr(surface.size() - 2);
-        bool ascii_apos = tail2 == "'s";
-        bool curly_apos = surface.size() > 4 && surface.substr(surface.size() - 4) == "\xE2\x80\x99s";
-        if (ascii_apos || curly_apos) {
-          t.norm.pop_back();
-          t.possessive = true;
-        }
+      if (t.norm.size() > 2 && t.norm.ends_with('s') && PossessiveSuffixLength(surface) > 0) {
+        t.norm.pop_back();
+        t.possessive = true;
       }
       // Spaces inside norm (from folded punctuation such as "1,200") are removed.
       std::erase(t.norm, ' ');

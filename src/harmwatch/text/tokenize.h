@@ -46,6 +46,10 @@ struct TokenizedText {
 
 TokenizedText Tokenize(std::string_view text);
 
+// The length of a closing possessive ("'s", "’s") of a word as written, else 0: what
+// Token::possessive marks and Token::norm drops.
+size_t PossessiveSuffixLength(std::string_view surface);
+
 // Sets norm_hash of every word token from its norm: after a stage rewrites norms.
 void HashWords(std::vector<Token>& tokens);
 
