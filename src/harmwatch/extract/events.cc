@@ -94,6 +94,24 @@ bool WeakWeaponWord(const std::string& norm) {
   return kWeak.Has(norm);
 }
 
+bool IsStateForceName(std::string_view name) {
+  return name.starts_with("Military Forces of"sv) || name.starts_with("Police Forces of"sv);
+}
+
+// "... exchanging fire with military police forces during an operation", "during a
+// patrol", "during Police Special Units operations": the clash happened in a security
+// operation, which the state's forces start.
+bool DuringSecurityOperation(const std::vector<Token>& t, const Sentence& s) {
+  static const WordSet kOperations = {"operation", "operations", "patrol", "patrols", "chase",
+                                      "pursuit", "crackdown", "sweep", "search", "raid", "raids"};
+  for (uint32_t k = s.first; k < s.last; ++k) {
+    if (t[k].norm != "during"sv) continue;
+    for (uint32_t j = k + 1; j < s.last && j <= k + 8 && !t[j].punct; ++j)
+      if (kOperations.Has(t[j])) return true;
+  }
+  return false;
+}
+
 // How far (in days) before publication an explicit date may be and still be news.
 constexpr int kNewsWindowDays = 45;
 
@@ -1316,6 +1334,13 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
     if (!actor2) actor2 = actor1;
     actor1 = nullptr;
   }
+  // A clash in the state's security operation was started by its forces (ACLED's actor1
+  // is the side that initiates), whichever side the sentence names first.
+  // The other side may be no named actor at all ("a man was killed after exchanging fire
+  // with military police forces during a patrol").
+  if (best == Code::kClash && actor2 && !named_by && DuringSecurityOperation(t, s) &&
+      IsStateForceName(ActorName(*actor2, f)) && !(actor1 && IsStateForceName(ActorName(*actor1, f))))
+    std::swap(actor1, actor2);
   std::string actor1_name, actor1_role;
   TextSpan actor1_span;
   if (actor1) {

@@ -435,6 +435,31 @@ TEST(ExtractEvents, TheFallenPoliceOrSoldiersAreTheTarget) {
   EXPECT_NE(own.actor2.value, own.actor1.value);
 }
 
+// "... was killed after exchanging fire with military police forces during a patrol":
+// the state's forces started a clash fought in their own operation, whichever side the
+// sentence names first; without an operation the sentence's order stands.
+TEST(ExtractEvents, TheSideWhoseOperationItWasStartedTheClash) {
+  auto gaz = TownLayer("operation", "BR", "-10.91\t-37.07", "America/Maceio", 930400, "Aracaju", "PPLA", "28", 570000);
+  ASSERT_TRUE(gaz);
+  auto only_event = [&](const std::string& text) {
+    DocumentRecord rec = RecordOf(*gaz, text, "2020-05-09");
+    EXPECT_EQ(rec.events.size(), 1u) << text;
+    return rec.events.empty() ? Event{} : rec.events[0];
+  };
+  for (const char* during : {"during a patrol", "during an operation to arrest him"}) {
+    Event e = only_event(std::string("On 7 May 2020, in Aracaju, Sergipe, a man was killed after exchanging fire with "
+                                     "military police forces ") + during + ".");
+    EXPECT_EQ(e.sub_event_type, "Armed clash") << during;
+    EXPECT_EQ(e.actor1.value, "Military Forces of Brazil") << during;
+    EXPECT_NE(e.actor2.value, e.actor1.value) << during;
+  }
+  Event gang = only_event("On 7 May 2020, in Aracaju, Sergipe, armed men exchanged fire with military police forces "
+                          "during a chase.");
+  EXPECT_EQ(gang.actor1.value, "Military Forces of Brazil");
+  Event plain = only_event("On 7 May 2020, in Aracaju, Sergipe, armed men exchanged fire with military police forces.");
+  EXPECT_EQ(plain.actor2.value, "Military Forces of Brazil");
+}
+
 // "An air strike has killed 12 ... in the northern Gaza Strip. The bombing, which took
 // place in Jabalia, ...": the attack told at a region is placed by the next sentence,
 // and the town takes its figures.
