@@ -1327,6 +1327,34 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
         break;
       }
   }
+  // "Afghan forces repulsed their attack", "soldiers repelled a Taliban attack": the
+  // attackers act; those who repelled them are the target.
+  if (best == Code::kClash) {
+    static const WordSet kRepel = {"repelled", "repulsed", "repel", "repulse", "repelling", "repulsing"};
+    static const WordSet kAssault = {"attack", "attacks", "assault", "assaults", "offensive"};
+    for (uint32_t r = s.first; r < s.last; ++r) {
+      if (!kRepel.Has(t[r])) continue;
+      const ActorMention* repeller = nullptr;
+      for (const auto& a : f.actors)
+        if (a.role != "civilians"sv && a.last <= r && a.last + 3 >= r) repeller = &a;
+      if (!repeller) break;
+      const ActorMention* attacker = nullptr;
+      if (r + 2 < s.last && t[r + 1].norm == "their"sv && kAssault.Has(t[r + 2])) {
+        for (const auto& a : f.actors)
+          if (a.role != "civilians"sv && &a != repeller && !attacker) attacker = &a;
+      } else {
+        for (const auto& a : f.actors)
+          if (a.role != "civilians"sv && a.first > r && a.first <= r + 3 && a.last < s.last && kAssault.Has(t[a.last]))
+            attacker = &a;
+      }
+      if (attacker && ActorName(*attacker, f) != ActorName(*repeller, f)) {
+        actor1 = attacker;
+        actor2 = repeller;
+        passive = true;
+      }
+      break;
+    }
+  }
   // "A suicide bomber blew himself up among police recruits": state forces beside a
   // bombing are its targets unless the text says they did it ("by the army").
   if (actor1 && !passive && (best == Code::kIed || best == Code::kSuicide) &&
@@ -1469,10 +1497,22 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
       // A lead attacker has an attack word right after it ("Russian warplanes struck"),
       // and none right before it: "GNA forces attacked LNA positions with artillery" is
       // one attack on the LNA.
+      // Not across a comma, nor in the passive: "killed 1 Afghan soldier, and injured 1",
+      // "9 Taliban militants were killed" tell those men's fate, not their act.
+      static const WordSet kPassive = {"was", "were", "been", "being", "is", "are", "got"};
+      static const WordSet kFate = {"killed", "injured", "wounded", "dead", "hurt"};
       bool acts = false, object = false;
       for (const auto& tr : live) {
-        acts = acts || (tr.first >= a.last && tr.first <= a.last + 3);
-        object = object || tr.last == a.first;
+        bool direct = tr.first >= a.last && tr.first <= a.last + 3;
+        for (uint32_t k = a.last; direct && k < tr.first; ++k)
+          direct = t[k].punct != ',' && t[k].punct != ';' && !kPassive.Has(t[k]);
+        // "the attack left 2 militants injured": counted men with their wounds.
+        if (direct && a.first > s.first && t[a.first - 1].is_number && kFate.Has(t[tr.first])) direct = false;
+        acts = acts || direct;
+        // "repelled a Taliban attack": an article between verb and actor changes nothing.
+        const bool article = a.first > s.first && (t[a.first - 1].norm == "a"sv || t[a.first - 1].norm == "an"sv ||
+                                                   t[a.first - 1].norm == "the"sv);
+        object = object || tr.last == a.first || (article && tr.last + 1 == a.first);
       }
       // "India and Pakistan forces exchanged fire": the sides of one clash, not two attacks.
       const bool joined = std::any_of(f.actors.begin(), f.actors.end(),

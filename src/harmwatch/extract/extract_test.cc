@@ -433,6 +433,32 @@ TEST(ExtractEvents, TheFallenPoliceOrSoldiersAreTheTarget) {
   EXPECT_EQ(shot.sub_event_type, "Armed clash");
   Event own = only_event("On 9 May 2020, Afghan soldiers repelled a Taliban attack in Kandahar; 2 soldiers were killed.");
   EXPECT_NE(own.actor2.value, own.actor1.value);
+  // The soldier's fate after a comma is no second attacker's act.
+  Event ambush = only_event("On 9 May 2020, Taliban militants ambushed and killed 1 Afghan soldier, and injured 1, in "
+                            "Kandahar city.");
+  EXPECT_EQ(ambush.actor1.value, "Taliban");
+  EXPECT_EQ(ambush.actor2.value, "Military Forces of Afghanistan");
+}
+
+// "Afghan forces repulsed their attacks", "soldiers repelled a Taliban attack": the
+// attackers are actor1 and those who repelled them the target; men who "were killed"
+// are no attackers of a clause of their own.
+TEST(ExtractEvents, ThoseWhoRepelledAnAttackAreItsTarget) {
+  auto gaz = TownLayer("repel", "AF", "31.61\t65.71", "Asia/Kabul", 930500, "Kandahar", "PPLA", "23", 390000);
+  ASSERT_TRUE(gaz);
+  for (const char* text :
+       {"On 8 May 2020, 9 Taliban militants were killed when Afghan military forces repulsed their attacks in "
+        "Kandahar city.",
+        "On 8 May 2020, Taliban militants were wounded when Afghan forces repulsed their attack in Kandahar city.",
+        "On 8 May 2020, Afghan soldiers repelled a Taliban attack in Kandahar city.",
+        "On 8 May 2020, Afghan soldiers repelled a Taliban attack in Kandahar city; the attack left 2 militants "
+        "injured."}) {
+    DocumentRecord rec = RecordOf(*gaz, text, "2020-05-10");
+    ASSERT_EQ(rec.events.size(), 1u) << text;
+    EXPECT_EQ(rec.events[0].sub_event_type, "Armed clash") << text;
+    EXPECT_EQ(rec.events[0].actor1.value, "Taliban") << text;
+    EXPECT_EQ(rec.events[0].actor2.value, "Military Forces of Afghanistan") << text;
+  }
 }
 
 // "... was killed after exchanging fire with military police forces during a patrol":
