@@ -440,6 +440,23 @@ TEST(ExtractEvents, TheFallenPoliceOrSoldiersAreTheTarget) {
   EXPECT_EQ(ambush.actor2.value, "Military Forces of Afghanistan");
 }
 
+// "The Israeli army confirmed the strike ... the army shelled": "the army" is the army
+// told before, not the report country's own.
+TEST(ExtractEvents, TheArmyIsTheArmyToldBefore) {
+  auto gaz = TownLayer("definite", "PS", "31.34\t34.30", "Asia/Gaza", 930600, "Khan Yunis", "PPL", "01", 200000);
+  ASSERT_TRUE(gaz);
+  DocumentRecord rec = RecordOf(*gaz,
+                                "The Israeli army confirmed a raid near Khan Yunis on Friday.\n\n"
+                                "On Saturday the army shelled Khan Yunis, killing 2 people.",
+                                "2024-12-08");
+  ASSERT_FALSE(rec.events.empty());
+  for (const Event& e : rec.events) EXPECT_EQ(e.actor1.value, "Military Forces of Israel") << e.sub_event_type;
+  // With no army told before it, it is the country's own.
+  DocumentRecord own = RecordOf(*gaz, "On Saturday the army shelled Khan Yunis, killing 2 people.", "2024-12-08");
+  ASSERT_EQ(own.events.size(), 1u);
+  EXPECT_EQ(own.events[0].actor1.value, "Military Forces of Palestine");
+}
+
 // "Afghan forces repulsed their attacks", "soldiers repelled a Taliban attack": the
 // attackers are actor1 and those who repelled them the target; men who "were killed"
 // are no attackers of a clause of their own.
