@@ -218,6 +218,14 @@ DocumentRecord RecordOf(const Gazetteer& gaz, const std::string& text, const std
   return ExtractEvents(doc, ExtractResources{&En(), &Actors(), &gaz});
 }
 
+// The one event a short note tells (a failure, and an empty event, when it tells more
+// or none).
+Event OnlyEvent(const Gazetteer& gaz, const std::string& text, const std::string& published) {
+  DocumentRecord rec = RecordOf(gaz, text, published);
+  EXPECT_EQ(rec.events.size(), 1u) << text;
+  return rec.events.empty() ? Event{} : rec.events[0];
+}
+
 // "In Libya, ... in Abu Salim": the only place the attack is told at has a namesake abroad
 // (here in the West Bank) and none at home; the event is kept there, as written, in the
 // report's country, not dropped.
@@ -420,11 +428,7 @@ TEST(ExtractEvents, ACitysOfficeIsNoPlaceOfTheAttack) {
 TEST(ExtractEvents, TheFallenPoliceOrSoldiersAreTheTarget) {
   auto gaz = TownLayer("fallen", "AF", "31.61\t65.71", "Asia/Kabul", 930500, "Kandahar", "PPLA", "23", 390000);
   ASSERT_TRUE(gaz);
-  auto only_event = [&](const std::string& text) {
-    DocumentRecord rec = RecordOf(*gaz, text, "2020-05-10");
-    EXPECT_EQ(rec.events.size(), 1u) << text;
-    return rec.events.empty() ? Event{} : rec.events[0];
-  };
+  auto only_event = [&](const std::string& text) { return OnlyEvent(*gaz, text, "2020-05-10"); };
   Event mine = only_event("On 9 May 2020, 1 policeman was killed by a Taliban-planted landmine in Kandahar city.");
   EXPECT_EQ(mine.actor1.value, "Taliban");
   EXPECT_EQ(mine.actor2.value, "Police Forces of Afghanistan");
@@ -484,11 +488,7 @@ TEST(ExtractEvents, ThoseWhoRepelledAnAttackAreItsTarget) {
 TEST(ExtractEvents, TheSideWhoseOperationItWasStartedTheClash) {
   auto gaz = TownLayer("operation", "BR", "-10.91\t-37.07", "America/Maceio", 930400, "Aracaju", "PPLA", "28", 570000);
   ASSERT_TRUE(gaz);
-  auto only_event = [&](const std::string& text) {
-    DocumentRecord rec = RecordOf(*gaz, text, "2020-05-09");
-    EXPECT_EQ(rec.events.size(), 1u) << text;
-    return rec.events.empty() ? Event{} : rec.events[0];
-  };
+  auto only_event = [&](const std::string& text) { return OnlyEvent(*gaz, text, "2020-05-09"); };
   for (const char* during : {"during a patrol", "during an operation to arrest him"}) {
     Event e = only_event(std::string("On 7 May 2020, in Aracaju, Sergipe, a man was killed after exchanging fire with "
                                      "military police forces ") + during + ".");
