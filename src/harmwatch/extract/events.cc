@@ -231,25 +231,33 @@ class Assembler {
   const std::vector<ActorMention>& ActorsOf(uint32_t si) {
     if (actors_of_.size() != tt_.sentences.size()) actors_of_.assign(tt_.sentences.size(), std::nullopt);
     if (!actors_of_[si]) {
-      const Sentence& s = tt_.sentences[si];
-      std::vector<ActorMention> found = res_.actors->Find(tt_.tokens, doc_.text, s.first, s.last);
-      for (size_t k = 0; k < found.size(); ++k) ResolveDefiniteForce(si, found, k);
+      std::vector<ActorMention> found = WrittenActorsOf(si);
+      for (ActorMention& a : found) ResolveDefiniteForce(si, a);
       actors_of_[si] = std::move(found);
     }
     return *actors_of_[si];
   }
+  // The actors as the actor table finds them, before ResolveDefiniteForce.
+  const std::vector<ActorMention>& WrittenActorsOf(uint32_t si) {
+    if (written_actors_of_.size() != tt_.sentences.size())
+      written_actors_of_.assign(tt_.sentences.size(), std::nullopt);
+    if (!written_actors_of_[si]) {
+      const Sentence& s = tt_.sentences[si];
+      written_actors_of_[si] = res_.actors->Find(tt_.tokens, doc_.text, s.first, s.last);
+    }
+    return *written_actors_of_[si];
+  }
   // "The Israeli army confirmed the strike ... a spokesperson for the army": a force with
   // "the" and no country repeats the latest force of the same word told before it.
-  void ResolveDefiniteForce(uint32_t si, std::vector<ActorMention>& here, size_t k) {
+  void ResolveDefiniteForce(uint32_t si, ActorMention& a) {
     const auto& t = tt_.tokens;
-    ActorMention& a = here[k];
     if ((a.role != "military"sv && a.role != "police"sv) || !a.country.empty()) return;
     const bool definite = (a.last - a.first == 2 && t[a.first].norm == "the"sv) ||
                           (a.last - a.first == 1 && a.first > 0 && t[a.first - 1].norm == "the"sv);
     if (!definite) return;
     const std::string& head = t[a.last - 1].norm;
     for (uint32_t back = 0; back <= 4 && back <= si; ++back) {
-      const std::vector<ActorMention>& before = back == 0 ? here : ActorsOf(si - back);
+      const std::vector<ActorMention>& before = WrittenActorsOf(si - back);
       for (auto it = before.rbegin(); it != before.rend(); ++it) {
         if (back == 0 && it->first >= a.first) continue;
         if (t[it->last - 1].norm != head) continue;
@@ -271,7 +279,7 @@ class Assembler {
     }
     return *dates_of_[si];
   }
-  std::vector<std::optional<std::vector<ActorMention>>> actors_of_;
+  std::vector<std::optional<std::vector<ActorMention>>> actors_of_, written_actors_of_;
   std::vector<std::optional<std::vector<DateMention>>> dates_of_;
   std::vector<Evidenced<std::string>> SourceClaims(const Sentence& s) const;
   void Finish(DocumentRecord& rec);
