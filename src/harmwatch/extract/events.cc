@@ -227,49 +227,53 @@ class Assembler {
       if (!tt_.sentences[k].headline) return false;
     return !tt_.sentences[si].headline;
   }
-  // Per-sentence actors and dates, found once (several stages ask).
+  // Per-sentence actors and dates, found once (several stages ask). Actors are found
+  // sentence by sentence from the first, so a definite force can look back at those
+  // before it (ResolveDefiniteForce); the storage is reserved whole, so the answers
+  // handed out stay where they are.
   const std::vector<ActorMention>& ActorsOf(uint32_t si) {
-    if (actors_of_.size() != tt_.sentences.size()) actors_of_.assign(tt_.sentences.size(), std::nullopt);
-    if (!actors_of_[si]) {
-      std::vector<ActorMention> found = WrittenActorsOf(si);
-      for (ActorMention& a : found) ResolveDefiniteForce(si, a);
-      actors_of_[si] = std::move(found);
+    if (actors_sentences_ != tt_.sentences.size()) {
+      actors_of_.clear();
+      actors_of_.reserve(tt_.sentences.size());
+      actors_sentences_ = tt_.sentences.size();
     }
-    return *actors_of_[si];
-  }
-  // The actors as the actor table finds them, before ResolveDefiniteForce.
-  const std::vector<ActorMention>& WrittenActorsOf(uint32_t si) {
-    if (written_actors_of_.size() != tt_.sentences.size())
-      written_actors_of_.assign(tt_.sentences.size(), std::nullopt);
-    if (!written_actors_of_[si]) {
-      const Sentence& s = tt_.sentences[si];
-      written_actors_of_[si] = res_.actors->Find(tt_.tokens, doc_.text, s.first, s.last);
+    while (actors_of_.size() <= si) {
+      const Sentence& s = tt_.sentences[actors_of_.size()];
+      std::vector<ActorMention> found = res_.actors->Find(tt_.tokens, doc_.text, s.first, s.last);
+      for (size_t k = 0; k < found.size(); ++k) ResolveDefiniteForce(found, k);
+      actors_of_.push_back(std::move(found));
     }
-    return *written_actors_of_[si];
+    return actors_of_[si];
   }
   // "The Israeli army confirmed the strike ... a spokesperson for the army": a force with
-  // "the" and no country repeats the latest force of the same word told before it.
-  void ResolveDefiniteForce(uint32_t si, ActorMention& a) {
+  // "the" and no country (here[k], in the sentence after those in actors_of_) repeats the
+  // latest force of the same word told before it in this or the four sentences before.
+  void ResolveDefiniteForce(std::vector<ActorMention>& here, size_t k) {
     const auto& t = tt_.tokens;
+    ActorMention& a = here[k];
     if ((a.role != "military"sv && a.role != "police"sv) || !a.country.empty()) return;
     const bool definite = (a.last - a.first == 2 && t[a.first].norm == "the"sv) ||
                           (a.last - a.first == 1 && a.first > 0 && t[a.first - 1].norm == "the"sv);
     if (!definite) return;
     const std::string& head = t[a.last - 1].norm;
-    for (uint32_t back = 0; back <= 4 && back <= si; ++back) {
-      const std::vector<ActorMention>& before = WrittenActorsOf(si - back);
-      for (auto it = before.rbegin(); it != before.rend(); ++it) {
-        if (back == 0 && it->first >= a.first) continue;
-        if (t[it->last - 1].norm != head) continue;
-        const bool state = it->role == "named"sv ? it->kind == "state"sv : it->role == a.role && !it->country.empty();
-        if (!state) continue;
-        const uint32_t first = a.first, last = a.last;
-        a = *it;
-        a.first = first;
-        a.last = last;
-        return;
-      }
+    auto repeats = [&](const ActorMention& before) {
+      if (t[before.last - 1].norm != head) return false;
+      return before.role == "named"sv ? before.kind == "state"sv : before.role == a.role && !before.country.empty();
+    };
+    const ActorMention* referent = nullptr;
+    for (size_t j = k; j-- > 0 && !referent;)
+      if (repeats(here[j])) referent = &here[j];
+    const size_t done = actors_of_.size();
+    for (size_t back = 1; back <= 4 && back <= done && !referent; ++back) {
+      const auto& before = actors_of_[done - back];
+      for (auto it = before.rbegin(); it != before.rend() && !referent; ++it)
+        if (repeats(*it)) referent = &*it;
     }
+    if (!referent) return;
+    const uint32_t first = a.first, last = a.last;
+    a = *referent;
+    a.first = first;
+    a.last = last;
   }
   const std::vector<DateMention>& DatesOf(uint32_t si) {
     if (dates_of_.size() != tt_.sentences.size()) dates_of_.assign(tt_.sentences.size(), std::nullopt);
@@ -279,7 +283,8 @@ class Assembler {
     }
     return *dates_of_[si];
   }
-  std::vector<std::optional<std::vector<ActorMention>>> actors_of_, written_actors_of_;
+  std::vector<std::vector<ActorMention>> actors_of_;  // sentences [0, size()), found in order
+  size_t actors_sentences_ = SIZE_MAX;                // the sentence count actors_of_ was reserved for
   std::vector<std::optional<std::vector<DateMention>>> dates_of_;
   std::vector<Evidenced<std::string>> SourceClaims(const Sentence& s) const;
   void Finish(DocumentRecord& rec);
@@ -1398,9 +1403,8 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
     actor1 = nullptr;
   }
   // A clash in the state's security operation was started by its forces (ACLED's actor1
-  // is the side that initiates), whichever side the sentence names first.
-  // The other side may be no named actor at all ("a man was killed after exchanging fire
-  // with military police forces during a patrol").
+  // is the side that initiates), whichever side the sentence names first, named or not
+  // ("a man was killed after exchanging fire with military police forces during a patrol").
   if (best == Code::kClash && actor2 && !named_by && DuringSecurityOperation(t, s) &&
       IsStateForceName(ActorName(*actor2, f)) && !(actor1 && IsStateForceName(ActorName(*actor1, f))))
     std::swap(actor1, actor2);
@@ -1536,6 +1540,9 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
       // "9 Taliban militants were killed" tell those men's fate, not their act.
       static const WordSet kPassive = {"was", "were", "been", "being", "is", "are", "got"};
       static const WordSet kFate = {"killed", "injured", "wounded", "dead", "hurt"};
+      // "repelled a Taliban attack": an article between verb and actor changes nothing.
+      const bool article = a.first > s.first && (t[a.first - 1].norm == "a"sv || t[a.first - 1].norm == "an"sv ||
+                                                 t[a.first - 1].norm == "the"sv);
       bool acts = false, object = false;
       for (const auto& tr : live) {
         bool direct = tr.first >= a.last && tr.first <= a.last + 3;
@@ -1544,9 +1551,6 @@ void Assembler::Assemble(uint32_t si, SentenceFacts& f, Context& ctx, bool headl
         // "the attack left 2 militants injured": counted men with their wounds.
         if (direct && a.first > s.first && t[a.first - 1].is_number && kFate.Has(t[tr.first])) direct = false;
         acts = acts || direct;
-        // "repelled a Taliban attack": an article between verb and actor changes nothing.
-        const bool article = a.first > s.first && (t[a.first - 1].norm == "a"sv || t[a.first - 1].norm == "an"sv ||
-                                                   t[a.first - 1].norm == "the"sv);
         object = object || tr.last == a.first || (article && tr.last + 1 == a.first);
       }
       // "India and Pakistan forces exchanged fire": the sides of one clash, not two attacks.
